@@ -1,0 +1,1 @@
+//! sleak: the SleakOps platform on your own AWS, from a TOML workspace.
