@@ -1,0 +1,136 @@
+//! The command line: clap types only, no behaviour.
+
+pub mod docs;
+mod resources;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use resources::*;
+
+/// sleak: the SleakOps platform on your own AWS, from a TOML workspace.
+///
+/// sleak builds an AWS organization with management, development and production
+/// accounts, their networks, a VPN and DNS; EKS clusters; and deploys your projects'
+/// services with their databases, buckets, caches and queues. The workspace file,
+/// sleak.toml, says what you want; sleak plans and applies it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sleak",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The workspace: a sleak.toml file or a folder holding one [default: the nearest
+    /// sleak.toml in the current folder or above]
+    #[arg(short = 'C', long = "workspace", global = true, value_name = "PATH")]
+    pub workspace: Option<PathBuf>,
+    /// AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// AWS region to call [default: AWS_REGION, the profile's region, or the workspace's
+    /// `organization.region`]
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Output format of data on stdout
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+    /// Answer yes to every confirmation
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// Print only data and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (repeat for more)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// When to use colors [default: auto, which honours NO_COLOR]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Tables and text for people
+    Text,
+    /// JSON for scripts
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color when stderr is a terminal and NO_COLOR is not set
+    Auto,
+    /// Always color
+    Always,
+    /// Never color
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a sleak.toml in the current folder
+    Init(InitArgs),
+    /// Check sleak.toml and report every problem in it
+    Validate,
+    /// Show every resource the workspace describes, in the order sleak creates them
+    Plan,
+    /// Add, remove and list projects
+    #[command(subcommand)]
+    Project(ProjectCommand),
+    /// Add, remove and list environments
+    #[command(subcommand)]
+    Env(EnvCommand),
+    /// Add, remove and list dependencies (databases, buckets, caches, queues)
+    #[command(subcommand)]
+    Dep(DepCommand),
+    /// Add, remove and list services (web services, workers, cron jobs)
+    #[command(subcommand)]
+    Service(ServiceCommand),
+    /// Show the AWS identity and account sleak would act as
+    Whoami,
+    /// Print the JSON Schema of sleak.toml, for editors
+    Schema,
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Workspace name: lowercase letters, digits and `-` (tags and prefixes every resource)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Domain the environments are subdomains of, e.g. acme.dev
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Home AWS region of every account
+    #[arg(long, value_name = "REGION")]
+    pub home_region: Option<String>,
+    /// Base e-mail address of the accounts (plus-addressed per account)
+    #[arg(long)]
+    pub email: Option<String>,
+    /// CIDR allowed to reach the VPN console (repeatable)
+    #[arg(long = "admin-cidr", value_name = "CIDR")]
+    pub admin_cidrs: Vec<String>,
+    /// Folder to create sleak.toml in [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,90 @@
+//! One module per command group: resolve settings, load the workspace, act, report.
+
+mod dep;
+mod env;
+mod init;
+mod meta;
+mod plan;
+mod project;
+mod scope;
+mod service;
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::output::Printer;
+use crate::workspace::{self, Workspace};
+
+/// What every command gets: the printer and the global options.
+pub struct Context {
+    pub printer: Printer,
+    pub global: GlobalArgs,
+    pub current_dir: PathBuf,
+}
+
+impl Context {
+    pub fn new(global: GlobalArgs) -> anyhow::Result<Self> {
+        let printer = Printer::new(global.output, global.quiet, global.verbose, global.color);
+        let current_dir = std::env::current_dir().context("could not read the current folder")?;
+        Ok(Self {
+            printer,
+            global,
+            current_dir,
+        })
+    }
+
+    /// The workspace file: `-C`, else the nearest sleak.toml upward.
+    pub fn workspace_file(&self) -> anyhow::Result<PathBuf> {
+        let explicit = self.global.workspace.as_deref();
+        let file = workspace::find(explicit, &self.current_dir)?;
+        // Messages name the file as the user would type it from here.
+        Ok(match file.strip_prefix(&self.current_dir) {
+            Ok(relative) if !relative.as_os_str().is_empty() => relative.to_owned(),
+            _ => file,
+        })
+    }
+
+    pub fn load_workspace(&self) -> anyhow::Result<Workspace> {
+        let file = self.workspace_file()?;
+        self.printer
+            .debug(&format!("workspace: {}", file.display()));
+        workspace::load(&file)
+    }
+
+    /// The workspace file shown relative to the current folder when it is below it.
+    pub fn display_path(&self, path: &std::path::Path) -> String {
+        path.strip_prefix(&self.current_dir)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let context = Context::new(cli.global)?;
+    match cli.command {
+        Command::Init(args) => init::run(&context, args),
+        Command::Validate => plan::validate(&context),
+        Command::Plan => plan::plan(&context),
+        Command::Project(command) => project::run(&context, command),
+        Command::Env(command) => env::run(&context, command),
+        Command::Dep(command) => dep::run(&context, command),
+        Command::Service(command) => service::run(&context, command),
+        Command::Whoami => meta::whoami(&context),
+        Command::Schema => meta::schema(&context),
+        Command::Completions(args) => meta::completions(&context, args),
+    }
+}
+
+/// A current-thread runtime for commands that call AWS or Kubernetes; commands that
+/// do not never pay for starting one.
+pub fn block_on<F: std::future::Future>(future: F) -> anyhow::Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")?;
+    Ok(runtime.block_on(future))
+}

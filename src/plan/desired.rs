@@ -1,0 +1,879 @@
+//! Builds the desired graph from a validated workspace. Pure: no I/O.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value as Json, json};
+
+use super::{Graph, GraphBuilder, Provider, Resource};
+use crate::workspace::model::*;
+use crate::workspace::validate::dependency_kind_name;
+
+/// Every resource the workspace describes, ordered for creation.
+pub fn desired_graph(workspace: &Workspace) -> Graph {
+    let mut builder = Builder {
+        graph: GraphBuilder::default(),
+        workspace,
+    };
+    builder.onboarding();
+    for cluster in &workspace.clusters {
+        builder.cluster(cluster);
+    }
+    for environment in &workspace.environments {
+        builder.environment(environment);
+    }
+    for project in &workspace.projects {
+        builder.project(project);
+    }
+    builder.graph.finish(&workspace.organization.name)
+}
+
+struct Builder<'w> {
+    graph: GraphBuilder,
+    workspace: &'w Workspace,
+}
+
+fn properties(value: Json) -> BTreeMap<String, Json> {
+    match value {
+        Json::Object(map) => map.into_iter().collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+fn zone_letter(index: u8) -> char {
+    (b'a' + index) as char
+}
+
+impl Builder<'_> {
+    fn aws(
+        &mut self,
+        id: String,
+        kind: &str,
+        account: &str,
+        name: Option<String>,
+        depends_on: Vec<String>,
+        props: Json,
+    ) -> String {
+        self.graph.add(Resource {
+            id,
+            kind: kind.to_owned(),
+            provider: Provider::Aws,
+            scope: account.to_owned(),
+            namespace: None,
+            name,
+            depends_on,
+            properties: properties(props),
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn kube(
+        &mut self,
+        id: String,
+        kind: &str,
+        cluster: &str,
+        namespace: Option<&str>,
+        name: &str,
+        depends_on: Vec<String>,
+        props: Json,
+    ) -> String {
+        self.graph.add(Resource {
+            id,
+            kind: format!("kubernetes:{kind}"),
+            provider: Provider::Kubernetes,
+            scope: cluster.to_owned(),
+            namespace: namespace.map(str::to_owned),
+            name: Some(name.to_owned()),
+            depends_on,
+            properties: properties(props),
+        })
+    }
+
+    fn region(&self) -> &str {
+        &self.workspace.organization.region
+    }
+
+    fn onboarding(&mut self) {
+        let workspace = self.workspace;
+        let organization = self.aws(
+            "organization".into(),
+            "organizations:organization",
+            "root",
+            None,
+            vec![],
+            json!({ "feature_set": "ALL" }),
+        );
+        for account in &workspace.accounts {
+            let account_id = self.aws(
+                format!("account/{}", account.name),
+                "organizations:account",
+                "root",
+                Some(account.name.clone()),
+                vec![organization.clone()],
+                json!({ "email": account.email, "role": "OrganizationAccountAccessRole" }),
+            );
+            self.network(account, &account_id);
+        }
+        let management = MANAGEMENT_ACCOUNT;
+        if workspace.account(management).is_some() {
+            for account in workspace
+                .accounts
+                .iter()
+                .filter(|account| account.name != management)
+            {
+                self.peering(management, account);
+            }
+            if let Some(vpn) = &workspace.vpn {
+                self.vpn(vpn);
+            }
+            self.aws(
+                format!("account/{management}/hosted-zone"),
+                "route53:hosted-zone",
+                management,
+                Some(workspace.organization.domain.clone()),
+                vec![format!("account/{management}")],
+                json!({ "delegation": "set the zone's name servers at your registrar" }),
+            );
+        }
+    }
+
+    fn network(&mut self, account: &Account, account_id: &str) {
+        let name = &account.name;
+        let network = &account.network;
+        let vpc = self.aws(
+            format!("account/{name}/vpc"),
+            "ec2:vpc",
+            name,
+            None,
+            vec![account_id.to_owned()],
+            json!({ "cidr": network.cidr.to_string(), "dns_hostnames": true, "dns_support": true }),
+        );
+        let gateway = self.aws(
+            format!("account/{name}/internet-gateway"),
+            "ec2:internet-gateway",
+            name,
+            None,
+            vec![vpc.clone()],
+            json!({}),
+        );
+        let mut subnet_ids: BTreeMap<(SubnetTier, u8), String> = BTreeMap::new();
+        for subnet in network.subnets() {
+            let zone = format!("{}{}", self.region(), zone_letter(subnet.zone_index));
+            let role_tag = match subnet.tier {
+                SubnetTier::Public => json!({ "kubernetes.io/role/elb": "1" }),
+                SubnetTier::Private => json!({ "kubernetes.io/role/internal-elb": "1" }),
+                SubnetTier::Persistence => json!({}),
+            };
+            let id = self.aws(
+                format!("account/{name}/subnet/{}-{}", subnet.tier.as_str(), zone_letter(subnet.zone_index)),
+                "ec2:subnet",
+                name,
+                None,
+                vec![vpc.clone()],
+                json!({ "cidr": subnet.cidr.to_string(), "availability_zone": zone, "tier": subnet.tier.as_str(), "map_public_ip_on_launch": subnet.tier == SubnetTier::Public, "tags": role_tag }),
+            );
+            subnet_ids.insert((subnet.tier, subnet.zone_index), id);
+        }
+        let public_routes = self.aws(
+            format!("account/{name}/route-table/public"),
+            "ec2:route-table",
+            name,
+            None,
+            vec![vpc.clone(), gateway.clone()],
+            json!({ "routes": [{ "destination": "0.0.0.0/0", "target": gateway }] }),
+        );
+        for zone in 0..network.availability_zones {
+            if let Some(subnet) = subnet_ids.get(&(SubnetTier::Public, zone)) {
+                self.aws(
+                    format!(
+                        "account/{name}/route-table/public/association/{}",
+                        zone_letter(zone)
+                    ),
+                    "ec2:route-table-association",
+                    name,
+                    None,
+                    vec![public_routes.clone(), subnet.clone()],
+                    json!({ "subnet": subnet }),
+                );
+            }
+        }
+        let mut nat_ids = Vec::new();
+        for zone in 0..network.nat_gateway_count() {
+            let letter = zone_letter(zone);
+            let address = self.aws(
+                format!("account/{name}/eip/nat-{letter}"),
+                "ec2:elastic-ip",
+                name,
+                None,
+                vec![gateway.clone()],
+                json!({ "domain": "vpc" }),
+            );
+            let subnet = subnet_ids
+                .get(&(SubnetTier::Public, zone))
+                .cloned()
+                .unwrap_or_default();
+            let nat = self.aws(
+                format!("account/{name}/nat-gateway/{letter}"),
+                "ec2:nat-gateway",
+                name,
+                None,
+                vec![subnet.clone(), address.clone(), gateway.clone()],
+                json!({ "subnet": subnet, "elastic_ip": address }),
+            );
+            nat_ids.push(nat);
+        }
+        for zone in 0..network.availability_zones {
+            let letter = zone_letter(zone);
+            let nat = nat_ids
+                .get(zone as usize)
+                .or(nat_ids.first())
+                .cloned()
+                .unwrap_or_default();
+            let table = self.aws(
+                format!("account/{name}/route-table/private-{letter}"),
+                "ec2:route-table",
+                name,
+                None,
+                vec![vpc.clone(), nat.clone()],
+                json!({ "routes": [{ "destination": "0.0.0.0/0", "target": nat }] }),
+            );
+            for tier in [SubnetTier::Private, SubnetTier::Persistence] {
+                if let Some(subnet) = subnet_ids.get(&(tier, zone)) {
+                    self.aws(
+                        format!(
+                            "account/{name}/route-table/private-{letter}/association/{}",
+                            tier.as_str()
+                        ),
+                        "ec2:route-table-association",
+                        name,
+                        None,
+                        vec![table.clone(), subnet.clone()],
+                        json!({ "subnet": subnet }),
+                    );
+                }
+            }
+        }
+        let persistence: Vec<String> = subnet_ids
+            .iter()
+            .filter(|((tier, _), _)| *tier == SubnetTier::Persistence)
+            .map(|(_, id)| id.clone())
+            .collect();
+        self.aws(
+            format!("account/{name}/db-subnet-group"),
+            "rds:db-subnet-group",
+            name,
+            Some(format!("{}-{name}", self.workspace.organization.name)),
+            persistence.clone(),
+            json!({ "subnets": persistence }),
+        );
+    }
+
+    fn route_tables(&self, account: &Account) -> Vec<String> {
+        let name = &account.name;
+        std::iter::once(format!("account/{name}/route-table/public"))
+            .chain(
+                (0..account.network.availability_zones).map(|zone| {
+                    format!("account/{name}/route-table/private-{}", zone_letter(zone))
+                }),
+            )
+            .collect()
+    }
+
+    fn peering(&mut self, management: &str, account: &Account) {
+        let Some(hub) = self.workspace.account(management) else {
+            return;
+        };
+        let peering = self.aws(
+            format!("peering/{management}-{}", account.name),
+            "ec2:vpc-peering-connection",
+            management,
+            None,
+            vec![format!("account/{management}/vpc"), format!("account/{}/vpc", account.name)],
+            json!({ "requester": management, "accepter": account.name, "accepter_cidr": account.network.cidr.to_string() }),
+        );
+        for (side, table, destination) in self
+            .route_tables(hub)
+            .into_iter()
+            .map(|table| (management, table, account.network.cidr))
+            .chain(
+                self.route_tables(account)
+                    .into_iter()
+                    .map(|table| (account.name.as_str(), table, hub.network.cidr)),
+            )
+            .collect::<Vec<_>>()
+        {
+            let peer = if side == management {
+                account.name.as_str()
+            } else {
+                management
+            };
+            self.aws(format!("{table}/route/peering-{peer}"), "ec2:route", side, None, vec![table.clone(), peering.clone()], json!({ "route_table": table, "destination": destination.to_string(), "target": peering }));
+        }
+    }
+
+    fn vpn(&mut self, vpn: &Vpn) {
+        let account = MANAGEMENT_ACCOUNT;
+        let prefix = format!("account/{account}/vpn");
+        let protocol = match vpn.protocol {
+            VpnProtocol::Udp => "udp",
+            VpnProtocol::Tcp => "tcp",
+        };
+        let admin: Vec<String> = vpn.admin_cidrs.iter().map(ToString::to_string).collect();
+        let group = self.aws(
+            format!("{prefix}/security-group"),
+            "ec2:security-group",
+            account,
+            Some(format!("{}-vpn", self.workspace.organization.name)),
+            vec![format!("account/{account}/vpc")],
+            json!({ "ingress": [
+                { "protocol": protocol, "port": vpn.port, "cidrs": ["0.0.0.0/0"], "purpose": "vpn" },
+                { "protocol": "tcp", "port": 443, "cidrs": admin, "purpose": "console" },
+                { "protocol": "tcp", "port": 80, "cidrs": admin, "purpose": "console certificate" },
+            ] }),
+        );
+        let role = self.aws(format!("{prefix}/iam-role"), "iam:role", account, Some(format!("{}-vpn", self.workspace.organization.name)), vec![format!("account/{account}")], json!({ "trust": "ec2.amazonaws.com", "managed_policies": ["AmazonSSMManagedInstanceCore"] }));
+        let profile = self.aws(
+            format!("{prefix}/instance-profile"),
+            "iam:instance-profile",
+            account,
+            Some(format!("{}-vpn", self.workspace.organization.name)),
+            vec![role],
+            json!({}),
+        );
+        let instance = self.aws(
+            format!("{prefix}/instance"),
+            "ec2:instance",
+            account,
+            Some(format!("{}-vpn", self.workspace.organization.name)),
+            vec![group, profile, format!("account/{account}/subnet/public-a")],
+            json!({ "instance_type": vpn.instance_type, "ami": "latest Ubuntu 24.04 LTS (looked up)", "software": "pritunl + mongodb", "volume_gib": vpn.volume_gib, "source_dest_check": false }),
+        );
+        self.aws(
+            format!("{prefix}/eip"),
+            "ec2:elastic-ip",
+            account,
+            None,
+            vec![instance.clone()],
+            json!({ "instance": instance }),
+        );
+    }
+
+    fn cluster(&mut self, cluster: &Cluster) {
+        let name = &cluster.name;
+        let prefix = format!("cluster/{name}");
+        let Some(account) = cluster.account().map(str::to_owned) else {
+            return;
+        };
+        let workspace_name = &self.workspace.organization.name;
+        let control_role = self.aws(
+            format!("{prefix}/iam-role/control-plane"),
+            "iam:role",
+            &account,
+            Some(format!("{workspace_name}-{name}-cluster")),
+            vec![format!("account/{account}")],
+            json!({ "trust": "eks.amazonaws.com", "managed_policies": ["AmazonEKSClusterPolicy"] }),
+        );
+        let node_role = self.aws(format!("{prefix}/iam-role/nodes"), "iam:role", &account, Some(format!("{workspace_name}-{name}-nodes")), vec![format!("account/{account}")], json!({ "trust": "ec2.amazonaws.com", "managed_policies": ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"] }));
+        let zones = self
+            .workspace
+            .account(&account)
+            .map_or(2, |account| account.network.availability_zones);
+        let mut depends = vec![control_role.clone()];
+        depends.extend(
+            (0..zones)
+                .map(|zone| format!("account/{account}/subnet/private-{}", zone_letter(zone))),
+        );
+        let public_cidrs: Vec<String> = cluster
+            .endpoint
+            .public_cidrs
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let eks = self.aws(
+            format!("{prefix}/eks-cluster"),
+            "eks:cluster",
+            &account,
+            Some(name.clone()),
+            depends,
+            json!({ "version": cluster.version, "endpoint_public": cluster.endpoint.public, "endpoint_private": cluster.endpoint.private, "public_cidrs": if cluster.endpoint.public { public_cidrs } else { Vec::new() }, "logging": cluster.logging }),
+        );
+        let oidc = self.aws(
+            format!("{prefix}/oidc-provider"),
+            "iam:oidc-provider",
+            &account,
+            None,
+            vec![eks.clone()],
+            json!({ "client": "sts.amazonaws.com" }),
+        );
+        self.aws(
+            format!("{prefix}/access-entry/admin"),
+            "eks:access-entry",
+            &account,
+            None,
+            vec![eks.clone()],
+            json!({ "policy": "AmazonEKSClusterAdminPolicy", "principal": "the caller" }),
+        );
+        let mut pools = Vec::new();
+        for pool in &cluster.node_pools {
+            let capacity = match pool.capacity {
+                Capacity::OnDemand => "ON_DEMAND",
+                Capacity::Spot => "SPOT",
+            };
+            let taints: Vec<Json> = pool.taints.iter().map(|taint| json!({ "key": taint.key, "value": taint.value, "effect": format!("{:?}", taint.effect) })).collect();
+            pools.push(self.aws(
+                format!("{prefix}/node-pool/{}", pool.name),
+                "eks:nodegroup",
+                &account,
+                Some(pool.name.clone()),
+                vec![eks.clone(), node_role.clone()],
+                json!({ "instance_types": pool.instance_types, "capacity": capacity, "min": pool.min, "max": pool.max, "desired": pool.desired, "disk_gib": pool.disk_gib, "labels": pool.labels, "taints": taints }),
+            ));
+        }
+        let plugins = &cluster.plugins;
+        let addons: [(&str, &str, bool, Option<&str>); 8] = [
+            (
+                "vpc_cni",
+                "vpc-cni",
+                plugins.vpc_cni,
+                Some("AmazonEKS_CNI_Policy"),
+            ),
+            ("kube_proxy", "kube-proxy", plugins.kube_proxy, None),
+            ("coredns", "coredns", plugins.coredns, None),
+            (
+                "pod_identity_agent",
+                "eks-pod-identity-agent",
+                plugins.pod_identity_agent,
+                None,
+            ),
+            (
+                "ebs_csi_driver",
+                "aws-ebs-csi-driver",
+                plugins.ebs_csi_driver,
+                Some("AmazonEBSCSIDriverPolicy"),
+            ),
+            (
+                "metrics_server",
+                "metrics-server",
+                plugins.metrics_server,
+                None,
+            ),
+            ("cert_manager", "cert-manager", plugins.cert_manager, None),
+            (
+                "external_dns",
+                "external-dns",
+                plugins.external_dns,
+                Some("Route53 records of the environments' zones"),
+            ),
+        ];
+        for (key, addon, enabled, policy) in addons {
+            if !enabled {
+                continue;
+            }
+            let mut depends = vec![eks.clone()];
+            // Add-ons that schedule pods need nodes; the networking ones come before nodes.
+            if !matches!(addon, "vpc-cni" | "kube-proxy" | "eks-pod-identity-agent") {
+                depends.extend(pools.iter().cloned());
+            }
+            if let Some(policy) = policy {
+                let role = self.aws(
+                    format!("{prefix}/iam-role/{addon}"),
+                    "iam:role",
+                    &account,
+                    Some(format!("{workspace_name}-{name}-{addon}")),
+                    vec![oidc.clone()],
+                    json!({ "trust": "the cluster's OIDC provider", "policy": policy }),
+                );
+                depends.push(role);
+            }
+            let version = plugins
+                .versions
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| format!("default for {}", cluster.version));
+            self.aws(
+                format!("{prefix}/addon/{addon}"),
+                "eks:addon",
+                &account,
+                Some(addon.to_owned()),
+                depends,
+                json!({ "version": version }),
+            );
+        }
+        let mut charts: Vec<(&str, &str, &str)> = Vec::new();
+        if plugins.load_balancer_controller {
+            charts.push((
+                "load_balancer_controller",
+                "aws-load-balancer-controller",
+                "AWSLoadBalancerControllerIAMPolicy",
+            ));
+        }
+        match plugins.autoscaler {
+            Autoscaler::Karpenter => {
+                charts.push(("karpenter", "karpenter", "KarpenterControllerPolicy"))
+            }
+            Autoscaler::ClusterAutoscaler => charts.push((
+                "cluster_autoscaler",
+                "cluster-autoscaler",
+                "ClusterAutoscalerPolicy",
+            )),
+            Autoscaler::None => {}
+        }
+        for (key, chart, policy) in charts {
+            let role = self.aws(
+                format!("{prefix}/iam-role/{chart}"),
+                "iam:role",
+                &account,
+                Some(format!("{workspace_name}-{name}-{chart}")),
+                vec![oidc.clone()],
+                json!({ "trust": "the cluster's OIDC provider", "policy": policy }),
+            );
+            let mut depends = vec![role];
+            depends.extend(pools.iter().cloned());
+            let version = plugins
+                .versions
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| "pinned by sleak".to_owned());
+            self.kube(
+                format!("{prefix}/helm/{chart}"),
+                "HelmRelease",
+                name,
+                Some("kube-system"),
+                chart,
+                depends,
+                json!({ "chart": chart, "version": version }),
+            );
+        }
+    }
+
+    /// What a Kubernetes object in `cluster` waits for: the EKS cluster and its nodes.
+    fn cluster_ready(&self, cluster: &str) -> Vec<String> {
+        match self.workspace.cluster(cluster) {
+            Some(found) if found.account().is_some() => {
+                let mut depends = vec![format!("cluster/{cluster}/eks-cluster")];
+                depends.extend(
+                    found
+                        .node_pools
+                        .iter()
+                        .map(|pool| format!("cluster/{cluster}/node-pool/{}", pool.name)),
+                );
+                depends
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn environment(&mut self, environment: &Environment) {
+        let account = self
+            .workspace
+            .cluster(&environment.cluster)
+            .and_then(Cluster::account)
+            .unwrap_or(MANAGEMENT_ACCOUNT)
+            .to_owned();
+        let zone = self.aws(
+            format!("environment/{}/hosted-zone", environment.name),
+            "route53:hosted-zone",
+            &account,
+            Some(environment.fqdn.clone()),
+            vec![format!("account/{account}")],
+            json!({ "parent": self.workspace.organization.domain }),
+        );
+        self.aws(
+            format!("environment/{}/delegation", environment.name),
+            "route53:record-set",
+            MANAGEMENT_ACCOUNT,
+            Some(environment.fqdn.clone()),
+            vec![zone, format!("account/{MANAGEMENT_ACCOUNT}/hosted-zone")],
+            json!({ "type": "NS", "zone": self.workspace.organization.domain }),
+        );
+    }
+
+    fn project(&mut self, project: &Project) {
+        let workspace = self.workspace;
+        let pull_accounts: Vec<String> = project
+            .envs
+            .iter()
+            .filter_map(|project_env| {
+                workspace
+                    .cluster(&project_env.cluster)
+                    .and_then(Cluster::account)
+            })
+            .map(str::to_owned)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let repository = self.aws(
+            format!("project/{}/ecr-repository", project.name),
+            "ecr:repository",
+            MANAGEMENT_ACCOUNT,
+            Some(project.repository.name.clone()),
+            vec![format!("account/{MANAGEMENT_ACCOUNT}")],
+            json!({ "scan_on_push": project.repository.scan_on_push, "immutable_tags": project.repository.immutable_tags, "lifecycle_keep_images": project.repository.keep_images, "pull_accounts": pull_accounts }),
+        );
+        for project_env in &project.envs {
+            self.project_env(project_env, &repository);
+        }
+    }
+
+    fn project_env(&mut self, project_env: &ProjectEnv, repository: &str) {
+        let prefix = format!("project/{}/env/{}", project_env.project, project_env.env);
+        let cluster = project_env.cluster.as_str();
+        let namespace_name = project_env.namespace.as_str();
+        let namespace = self.kube(format!("{prefix}/namespace"), "Namespace", cluster, None, namespace_name, self.cluster_ready(cluster), json!({ "labels": { "sleak.dev/project": project_env.project, "sleak.dev/env": project_env.env } }));
+        self.kube(
+            format!("{prefix}/resource-quota"),
+            "ResourceQuota",
+            cluster,
+            Some(namespace_name),
+            "sleak-default",
+            vec![namespace.clone()],
+            json!({}),
+        );
+        self.kube(
+            format!("{prefix}/limit-range"),
+            "LimitRange",
+            cluster,
+            Some(namespace_name),
+            "sleak-default",
+            vec![namespace.clone()],
+            json!({}),
+        );
+        let global = self.kube(
+            format!("{prefix}/variables"),
+            "Secret",
+            cluster,
+            Some(namespace_name),
+            "variables-global",
+            vec![namespace.clone()],
+            json!({ "keys": project_env.variables.keys().collect::<Vec<_>>() }),
+        );
+        let mut secrets = vec![global];
+        for dependency in &project_env.dependencies {
+            secrets.push(self.dependency(project_env, dependency, &namespace));
+        }
+        let account = self
+            .workspace
+            .cluster(cluster)
+            .and_then(Cluster::account)
+            .map(str::to_owned);
+        let mut objects = Vec::new();
+        for service in &project_env.services {
+            objects.extend(self.service(
+                project_env,
+                service,
+                &namespace,
+                &secrets,
+                repository,
+                account.is_some(),
+            ));
+        }
+        let mut depends = vec![namespace];
+        depends.extend(objects);
+        self.kube(
+            format!("{prefix}/release"),
+            "HelmRelease",
+            cluster,
+            Some(namespace_name),
+            &project_env.project,
+            depends,
+            json!({ "chart": project_env.project, "services": project_env.services.iter().map(|service| service.name.clone()).collect::<Vec<_>>() }),
+        );
+    }
+
+    fn dependency(
+        &mut self,
+        project_env: &ProjectEnv,
+        dependency: &Dependency,
+        namespace: &str,
+    ) -> String {
+        let prefix = format!(
+            "project/{}/env/{}/dependency/{}",
+            project_env.project, project_env.env, dependency.name
+        );
+        let cluster = project_env.cluster.as_str();
+        let account = self
+            .workspace
+            .cluster(cluster)
+            .and_then(Cluster::account)
+            .unwrap_or(MANAGEMENT_ACCOUNT)
+            .to_owned();
+        let kind = dependency_kind_name(dependency.kind);
+        let variable = |suffix: &str| format!("{}_{suffix}", dependency.variable_prefix);
+        let (resource, keys) = match &dependency.settings {
+            DependencySettings::Database {
+                engine_version,
+                instance_class,
+                storage_gib,
+                multi_az,
+                backup_retention_days,
+                database,
+                username,
+            } => {
+                let group = self.aws(format!("{prefix}/security-group"), "ec2:security-group", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}/vpc")], json!({ "ingress": [{ "from": "the VPC", "port": if dependency.kind == DependencyKind::Postgres { 5432 } else { 3306 } }] }));
+                let instance = self.aws(
+                    format!("{prefix}/rds-instance"),
+                    "rds:db-instance",
+                    &account,
+                    Some(dependency.resource_name.clone()),
+                    vec![format!("account/{account}/db-subnet-group"), group],
+                    json!({ "engine": kind, "engine_version": engine_version, "instance_class": instance_class, "storage_gib": storage_gib, "multi_az": multi_az, "backup_retention_days": backup_retention_days, "database": database, "username": username, "password": "generated, kept in the Secret only", "final_snapshot": true }),
+                );
+                (
+                    instance,
+                    vec![
+                        variable("HOST"),
+                        variable("PORT"),
+                        variable("NAME"),
+                        variable("USER"),
+                        variable("PASSWORD"),
+                        variable("URL"),
+                    ],
+                )
+            }
+            DependencySettings::Bucket { versioning, public } => {
+                let bucket = self.aws(format!("{prefix}/s3-bucket"), "s3:bucket", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}")], json!({ "versioning": versioning, "public_read": public, "encryption": "AES256" }));
+                (bucket, vec![variable("BUCKET"), variable("REGION")])
+            }
+            DependencySettings::Cache {
+                engine_version,
+                node_type,
+                nodes,
+            } => {
+                let group = self.aws(format!("{prefix}/security-group"), "ec2:security-group", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}/vpc")], json!({ "ingress": [{ "from": "the VPC", "port": if dependency.kind == DependencyKind::Redis { 6379 } else { 11211 } }] }));
+                let subnets = self.aws(
+                    format!("{prefix}/cache-subnet-group"),
+                    "elasticache:subnet-group",
+                    &account,
+                    Some(dependency.resource_name.clone()),
+                    vec![format!("account/{account}/vpc")],
+                    json!({ "subnets": "persistence" }),
+                );
+                let cache = self.aws(format!("{prefix}/cache"), "elasticache:replication-group", &account, Some(dependency.resource_name.clone()), vec![subnets, group], json!({ "engine": kind, "engine_version": engine_version, "node_type": node_type, "nodes": nodes }));
+                (
+                    cache,
+                    vec![variable("HOST"), variable("PORT"), variable("URL")],
+                )
+            }
+            DependencySettings::Queue {
+                fifo,
+                visibility_timeout_secs,
+                dead_letter_max_receives,
+            } => {
+                let mut depends = vec![format!("account/{account}")];
+                if dead_letter_max_receives.is_some() {
+                    let dead_letter_name = match dependency.resource_name.strip_suffix(".fifo") {
+                        Some(base) => format!("{base}-dlq.fifo"),
+                        None => format!("{}-dlq", dependency.resource_name),
+                    };
+                    depends.push(self.aws(
+                        format!("{prefix}/dead-letter-queue"),
+                        "sqs:queue",
+                        &account,
+                        Some(dead_letter_name),
+                        vec![format!("account/{account}")],
+                        json!({ "fifo": fifo }),
+                    ));
+                }
+                let queue = self.aws(format!("{prefix}/queue"), "sqs:queue", &account, Some(dependency.resource_name.clone()), depends, json!({ "fifo": fifo, "visibility_timeout_secs": visibility_timeout_secs, "dead_letter_max_receives": dead_letter_max_receives }));
+                (queue, vec![variable("QUEUE_URL"), variable("QUEUE_NAME")])
+            }
+        };
+        self.kube(
+            format!("{prefix}/secret"),
+            "Secret",
+            cluster,
+            Some(&project_env.namespace),
+            &format!("dependency-{}", dependency.name),
+            vec![resource, namespace.to_owned()],
+            json!({ "keys": keys }),
+        )
+    }
+
+    fn service(
+        &mut self,
+        project_env: &ProjectEnv,
+        service: &Service,
+        namespace: &str,
+        secrets: &[String],
+        repository: &str,
+        pulls_from_ecr: bool,
+    ) -> Vec<String> {
+        let prefix = format!(
+            "project/{}/env/{}/service/{}",
+            project_env.project, project_env.env, service.name
+        );
+        let cluster = project_env.cluster.as_str();
+        let ns = Some(project_env.namespace.as_str());
+        let name = service.name.as_str();
+        let variables = self.kube(
+            format!("{prefix}/variables"),
+            "Secret",
+            cluster,
+            ns,
+            &format!("variables-{name}"),
+            vec![namespace.to_owned()],
+            json!({ "keys": service.variables.keys().collect::<Vec<_>>() }),
+        );
+        let mut depends: Vec<String> = secrets.to_vec();
+        depends.push(variables.clone());
+        if service.image.is_none() || pulls_from_ecr {
+            depends.push(repository.to_owned());
+        }
+        let image = service
+            .image
+            .clone()
+            .unwrap_or_else(|| format!("{} repository at the release tag", project_env.project));
+        let mut objects = vec![variables];
+        let resources = json!({ "cpu": service.resources.cpu, "memory": service.resources.memory, "cpu_limit": service.resources.cpu_limit, "memory_limit": service.resources.memory_limit });
+        match service.kind {
+            ServiceKind::Cron => {
+                objects.push(self.kube(format!("{prefix}/cronjob"), "CronJob", cluster, ns, name, depends, json!({ "schedule": service.schedule, "image": image, "command": service.command, "resources": resources })));
+            }
+            ServiceKind::Web | ServiceKind::Worker => {
+                let deployment = self.kube(format!("{prefix}/deployment"), "Deployment", cluster, ns, name, depends, json!({ "image": image, "command": service.command, "replicas": service.replicas, "port": service.port, "resources": resources, "health_check": service.health_check.as_ref().map(|check| check.path.clone()) }));
+                objects.push(deployment.clone());
+                if service.replicas > 1 || service.autoscaling.is_some() {
+                    objects.push(self.kube(
+                        format!("{prefix}/pod-disruption-budget"),
+                        "PodDisruptionBudget",
+                        cluster,
+                        ns,
+                        name,
+                        vec![deployment.clone()],
+                        json!({ "max_unavailable": 1 }),
+                    ));
+                }
+                if let Some(autoscaling) = &service.autoscaling {
+                    objects.push(self.kube(format!("{prefix}/autoscaler"), "HorizontalPodAutoscaler", cluster, ns, name, vec![deployment.clone()], json!({ "min": autoscaling.min, "max": autoscaling.max, "cpu_percent": autoscaling.cpu_percent, "memory_percent": autoscaling.memory_percent })));
+                }
+                if service.kind == ServiceKind::Web {
+                    let kube_service = self.kube(
+                        format!("{prefix}/service"),
+                        "Service",
+                        cluster,
+                        ns,
+                        name,
+                        vec![deployment.clone()],
+                        json!({ "port": service.port }),
+                    );
+                    objects.push(kube_service.clone());
+                    if !service.hosts.is_empty() {
+                        let exposure = match service.expose {
+                            Some(Exposure::Private) => "internal load balancer (VPN)",
+                            _ => "internet-facing load balancer",
+                        };
+                        objects.push(self.kube(
+                            format!("{prefix}/ingress"),
+                            "Ingress",
+                            cluster,
+                            ns,
+                            name,
+                            vec![kube_service],
+                            json!({ "hosts": service.hosts, "scheme": exposure, "tls": true }),
+                        ));
+                    }
+                }
+            }
+        }
+        objects
+    }
+}

@@ -1,0 +1,6 @@
+//! AWS: one place that builds the SDK configuration, and a module per service.
+
+pub mod config;
+pub mod sts;
+
+pub use config::{AwsSettings, load_sdk_config};

@@ -1,0 +1,3 @@
+//! The outside world: AWS through the SDK, Kubernetes through a kubeconfig.
+
+pub mod aws;

@@ -1,0 +1,296 @@
+//! The validated workspace: every default resolved, every name checked, every
+//! reference known to point somewhere.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use ipnet::Ipv4Net;
+use serde::Serialize;
+
+pub use super::schema::{
+    Autoscaler, AutoscalingToml as Autoscaling, Capacity, DependencyKind, Exposure,
+    HealthCheckToml as HealthCheck, NatMode, PluginsToml as Plugins, ServiceKind,
+    TaintToml as Taint, VpnProtocol,
+};
+
+/// The name of the account that holds the VPN, the domain's zone and the repositories.
+pub const MANAGEMENT_ACCOUNT: &str = "management";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Workspace {
+    pub file: PathBuf,
+    pub organization: Organization,
+    pub accounts: Vec<Account>,
+    pub vpn: Option<Vpn>,
+    pub clusters: Vec<Cluster>,
+    pub environments: Vec<Environment>,
+    pub projects: Vec<Project>,
+}
+
+impl Workspace {
+    pub fn account(&self, name: &str) -> Option<&Account> {
+        self.accounts.iter().find(|account| account.name == name)
+    }
+
+    pub fn cluster(&self, name: &str) -> Option<&Cluster> {
+        self.clusters.iter().find(|cluster| cluster.name == name)
+    }
+
+    pub fn environment(&self, name: &str) -> Option<&Environment> {
+        self.environments
+            .iter()
+            .find(|environment| environment.name == name)
+    }
+
+    pub fn project(&self, name: &str) -> Option<&Project> {
+        self.projects.iter().find(|project| project.name == name)
+    }
+
+    /// Every ProjectEnv of every project, in name order.
+    pub fn project_envs(&self) -> impl Iterator<Item = &ProjectEnv> {
+        self.projects.iter().flat_map(|project| project.envs.iter())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Organization {
+    pub name: String,
+    pub domain: String,
+    pub region: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Account {
+    pub name: String,
+    pub email: String,
+    pub network: Network,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Network {
+    pub cidr: Ipv4Net,
+    pub availability_zones: u8,
+    pub nat: NatMode,
+}
+
+impl Network {
+    /// The subnets of the VPC: the VPC is cut in 16 equal blocks; public subnets take
+    /// blocks 0.., private 4.., persistence (databases, caches) 8...
+    pub fn subnets(&self) -> Vec<Subnet> {
+        let prefix = self.cidr.prefix_len() + 4;
+        let blocks: Vec<Ipv4Net> = self
+            .cidr
+            .subnets(prefix)
+            .map(|subnets| subnets.collect())
+            .unwrap_or_default();
+        let mut subnets = Vec::new();
+        for (tier, offset) in [
+            (SubnetTier::Public, 0),
+            (SubnetTier::Private, 4),
+            (SubnetTier::Persistence, 8),
+        ] {
+            for zone in 0..self.availability_zones {
+                if let Some(cidr) = blocks.get(offset + zone as usize) {
+                    subnets.push(Subnet {
+                        tier,
+                        zone_index: zone,
+                        cidr: *cidr,
+                    });
+                }
+            }
+        }
+        subnets
+    }
+
+    pub fn nat_gateway_count(&self) -> u8 {
+        match self.nat {
+            NatMode::PerZone => self.availability_zones,
+            NatMode::Shared => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SubnetTier {
+    Public,
+    Private,
+    Persistence,
+}
+
+impl SubnetTier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubnetTier::Public => "public",
+            SubnetTier::Private => "private",
+            SubnetTier::Persistence => "persistence",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Subnet {
+    pub tier: SubnetTier,
+    pub zone_index: u8,
+    pub cidr: Ipv4Net,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Vpn {
+    pub instance_type: String,
+    pub port: u16,
+    pub protocol: VpnProtocol,
+    pub admin_cidrs: Vec<Ipv4Net>,
+    pub volume_gib: u16,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cluster {
+    pub name: String,
+    pub source: ClusterSource,
+    pub version: String,
+    pub endpoint: Endpoint,
+    pub logging: Vec<String>,
+    pub node_pools: Vec<NodePool>,
+    pub plugins: Plugins,
+}
+
+impl Cluster {
+    pub fn account(&self) -> Option<&str> {
+        match &self.source {
+            ClusterSource::Eks { account } => Some(account),
+            ClusterSource::Context { .. } => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "type")]
+pub enum ClusterSource {
+    /// An EKS cluster sleak creates in an account.
+    Eks { account: String },
+    /// An existing cluster reached through a kubeconfig context.
+    Context { context: String },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoint {
+    pub public: bool,
+    pub private: bool,
+    pub public_cidrs: Vec<Ipv4Net>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NodePool {
+    pub name: String,
+    pub instance_types: Vec<String>,
+    pub capacity: Capacity,
+    pub min: u32,
+    pub max: u32,
+    pub desired: u32,
+    pub disk_gib: u32,
+    pub labels: BTreeMap<String, String>,
+    pub taints: Vec<Taint>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Environment {
+    pub name: String,
+    pub cluster: String,
+    pub subdomain: String,
+    /// `<subdomain>.<domain>`.
+    pub fqdn: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Project {
+    pub name: String,
+    pub repository: Repository,
+    pub envs: Vec<ProjectEnv>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Repository {
+    pub name: String,
+    pub immutable_tags: bool,
+    pub scan_on_push: bool,
+    pub keep_images: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectEnv {
+    pub project: String,
+    pub env: String,
+    pub cluster: String,
+    pub namespace: String,
+    pub variables: BTreeMap<String, String>,
+    pub dependencies: Vec<Dependency>,
+    pub services: Vec<Service>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dependency {
+    pub name: String,
+    pub kind: DependencyKind,
+    /// The cloud name of the resource: RDS identifier, bucket, cache id or queue name.
+    pub resource_name: String,
+    pub variable_prefix: String,
+    pub settings: DependencySettings,
+}
+
+/// Settings of a dependency with its kind's defaults resolved.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "type")]
+pub enum DependencySettings {
+    Database {
+        engine_version: Option<String>,
+        instance_class: String,
+        storage_gib: u32,
+        multi_az: bool,
+        backup_retention_days: u32,
+        database: String,
+        username: String,
+    },
+    Bucket {
+        versioning: bool,
+        public: bool,
+    },
+    Cache {
+        engine_version: Option<String>,
+        node_type: String,
+        nodes: u32,
+    },
+    Queue {
+        fifo: bool,
+        visibility_timeout_secs: u32,
+        dead_letter_max_receives: Option<u32>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    pub name: String,
+    pub kind: ServiceKind,
+    /// None: the project's repository at the release's tag.
+    pub image: Option<String>,
+    pub command: Option<Vec<String>>,
+    pub port: Option<u16>,
+    pub expose: Option<Exposure>,
+    /// Host names of a web service that is not internal: its own first, then aliases.
+    pub hosts: Vec<String>,
+    pub replicas: u32,
+    pub schedule: Option<String>,
+    pub resources: Resources,
+    pub autoscaling: Option<Autoscaling>,
+    pub health_check: Option<HealthCheck>,
+    pub variables: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Resources {
+    pub cpu: String,
+    pub memory: String,
+    pub cpu_limit: String,
+    pub memory_limit: String,
+}
