@@ -26,7 +26,8 @@ fn write_command(out: &mut String, command: &clap::Command, path: &str, depth: u
         let _ = writeln!(out, "{}\n", about.to_string().trim());
     }
     let usage = command.clone().render_usage().to_string();
-    let usage = usage.trim_start_matches("Usage: ").trim();
+    // clap prefixes a built subcommand's usage with the binary name once too often.
+    let usage = usage.trim_start_matches("Usage: ").trim().replacen("sleak sleak ", "sleak ", 1);
     let _ = writeln!(
         out,
         "```\n{}\n```\n",
@@ -55,6 +56,7 @@ fn write_command(out: &mut String, command: &clap::Command, path: &str, depth: u
     let options: Vec<&clap::Arg> = command
         .get_arguments()
         .filter(|arg| !arg.is_positional() && !arg.is_hide_set() && !arg.is_global_set())
+        .filter(|arg| depth == 2 || !matches!(arg.get_id().as_str(), "help" | "version"))
         .collect();
     if !options.is_empty() {
         out.push_str("Options:\n\n");

@@ -55,7 +55,7 @@ pub struct GlobalArgs {
     /// Print more detail (repeat for more)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
-    /// When to use colors [default: auto, which honours NO_COLOR]
+    /// When to use colors (`auto` colors a terminal unless NO_COLOR is set)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }

@@ -2,6 +2,7 @@
 
 pub mod cron;
 pub mod diagnostic;
+pub mod docs;
 pub mod edit;
 pub mod locate;
 pub mod model;

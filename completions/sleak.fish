@@ -1,0 +1,443 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sleak_global_optspecs
+    string join \n C/workspace= profile= region= output= y/yes q/quiet v/verbose color= h/help V/version
+end
+
+function __fish_sleak_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sleak_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sleak_using_subcommand
+    set -l cmd (__fish_sleak_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sleak -n "__fish_sleak_needs_command" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_needs_command" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_needs_command" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_needs_command" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_needs_command" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_needs_command" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_needs_command" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_needs_command" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_needs_command" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "init" -d 'Create a sleak.toml in the current folder'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "plan" -d 'Show every resource the workspace describes, in the order sleak creates them'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "project" -d 'Add, remove and list projects'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "env" -d 'Add, remove and list environments'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l name -d 'Workspace name: lowercase letters, digits and `-` (tags and prefixes every resource)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l domain -d 'Domain the environments are subdomains of, e.g. acme.dev' -r
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l home-region -d 'Home AWS region of every account' -r
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l email -d 'Base e-mail address of the accounts (plus-addressed per account)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l admin-cidr -d 'CIDR allowed to reach the VPN console (repeatable)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l dir -d 'Folder to create sleak.toml in [default: the current folder]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand init" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand init" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand init" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand init" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand init" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a project (an ECR repository, and a namespace in each environment it joins)'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a project and everything declared under it'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the projects'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l env -d 'Environment the project is deployed to (repeatable)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l repository -d 'ECR repository name [default: the project name]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l keep-images -d 'How many images the repository keeps [default: 30]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l immutable-tags -d 'Make pushed image tags immutable'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a project (an ECR repository, and a namespace in each environment it joins)'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a project and everything declared under it'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the projects'
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add an environment: a subdomain of the domain, on a cluster'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove an environment (no project may still use it)'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List the environments'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -l cluster -d 'Cluster the environment lives on' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -l subdomain -d 'Subdomain of the domain [default: the environment name]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an environment: a subdomain of the domain, on a cluster'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an environment (no project may still use it)'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the environments'
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a dependency to a project in an environment'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a dependency'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List dependencies'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l kind -d 'What the dependency is' -r -f -a "postgres\t''
+mysql\t''
+mariadb\t''
+s3\t''
+redis\t''
+memcached\t''
+sqs\t''"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s p -l project -d 'Project [default: the only project, or asked on a terminal]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s e -l env -d 'Environment [default: the only environment of the project, or asked on a terminal]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l variable-prefix -d 'Prefix of its connection variables [default: the name in upper case]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l engine-version -d 'Engine version (postgres, mysql, mariadb, redis, memcached)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l instance-class -d 'Instance class (postgres, mysql, mariadb), e.g. db.t4g.micro' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l storage-gib -d 'Allocated storage in GiB (postgres, mysql, mariadb)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l bucket -d 'Bucket name (s3)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l set -d 'Set any other option of the dependency, as in sleak.toml (repeatable)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s p -l project -d 'Project [default: the only project, or asked on a terminal]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s e -l env -d 'Environment [default: the only environment of the project, or asked on a terminal]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s p -l project -d 'Only this project' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s e -l env -d 'Only this environment' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a dependency to a project in an environment'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a dependency'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "list" -d 'List dependencies'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a service to a project in an environment'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a service'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List services'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l kind -d 'What the service is' -r -f -a "web\t''
+worker\t''
+cron\t''"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s p -l project -d 'Project [default: the only project, or asked on a terminal]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s e -l env -d 'Environment [default: the only environment of the project, or asked on a terminal]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l image -d 'Container image [default: the project\'s repository at the release\'s tag]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l port -d 'Port the container listens on (web)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l expose -d 'Who can reach a web service' -r -f -a "public\t''
+private\t''
+internal\t''"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l replicas -d 'Number of pods (web, worker)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l schedule -d 'Cron schedule (cron), e.g. "0 3 * * *"' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l cpu -d 'CPU request, e.g. 250m' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l memory -d 'Memory request, e.g. 512Mi' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l health-path -d 'HTTP path of the health check (web), e.g. /healthz' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l var -d 'A plain variable of this service (repeatable)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l set -d 'Set any other option of the service, as in sleak.toml (repeatable)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s p -l project -d 'Project [default: the only project, or asked on a terminal]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s e -l env -d 'Environment [default: the only environment of the project, or asked on a terminal]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s p -l project -d 'Only this project' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s e -l env -d 'Only this environment' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a service to a project in an environment'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a service'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'List services'
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "init" -d 'Create a sleak.toml in the current folder'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "plan" -d 'Show every resource the workspace describes, in the order sleak creates them'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "project" -d 'Add, remove and list projects'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "env" -d 'Add, remove and list environments'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "add" -d 'Add a project (an ECR repository, and a namespace in each environment it joins)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "remove" -d 'Remove a project and everything declared under it'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List the projects'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment: a subdomain of the domain, on a cluster'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "remove" -d 'Remove an environment (no project may still use it)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List the environments'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from dep" -f -a "add" -d 'Add a dependency to a project in an environment'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from dep" -f -a "remove" -d 'Remove a dependency'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from dep" -f -a "list" -d 'List dependencies'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "add" -d 'Add a service to a project in an environment'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "remove" -d 'Remove a service'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'List services'
