@@ -44,23 +44,44 @@ fn completions_are_current() {
 fn workspace_reference_documents_every_key_of_the_example() {
     // Every key path used in the example must appear in docs/workspace.md.
     let reference = workspace_markdown();
-    let example = std::fs::read_to_string(common::crate_root().join("sleak.toml.example")).expect("example");
+    let example =
+        std::fs::read_to_string(common::crate_root().join("sleak.toml.example")).expect("example");
     let document: toml_edit::DocumentMut = example.parse().expect("example parses");
     let mut missing = Vec::new();
     collect_keys(document.as_item(), "", "", &mut missing, &reference);
     // The walk must have looked at the example's keys, not skipped them all.
-    assert!(CHECKED.load(std::sync::atomic::Ordering::Relaxed) > 60, "too few keys checked");
-    assert!(missing.is_empty(), "keys of sleak.toml.example missing from docs/workspace.md: {missing:?}");
+    assert!(
+        CHECKED.load(std::sync::atomic::Ordering::Relaxed) > 60,
+        "too few keys checked"
+    );
+    assert!(
+        missing.is_empty(),
+        "keys of sleak.toml.example missing from docs/workspace.md: {missing:?}"
+    );
 }
 
 static CHECKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Map keys (names the user chose) become `<name>` as the reference writes them.
-const MAPS: [&str; 7] = ["accounts", "clusters", "environments", "projects", "node_pools", "envs", "services"];
+const MAPS: [&str; 7] = [
+    "accounts",
+    "clusters",
+    "environments",
+    "projects",
+    "node_pools",
+    "envs",
+    "services",
+];
 /// Tables whose keys are the user's own (variables, labels, versions): not documented one by one.
 const FREE_TABLES: [&str; 3] = ["variables", "labels", "versions"];
 
-fn collect_keys(item: &toml_edit::Item, prefix: &str, parent: &str, missing: &mut Vec<String>, reference: &str) {
+fn collect_keys(
+    item: &toml_edit::Item,
+    prefix: &str,
+    parent: &str,
+    missing: &mut Vec<String>,
+    reference: &str,
+) {
     if FREE_TABLES.contains(&parent) {
         return;
     }
@@ -73,11 +94,17 @@ fn collect_keys(item: &toml_edit::Item, prefix: &str, parent: &str, missing: &mu
         }
         return;
     }
-    let Some(table) = item.as_table_like() else { return };
+    let Some(table) = item.as_table_like() else {
+        return;
+    };
     for (key, child) in table.iter() {
         let is_map_entry = MAPS.contains(&parent) || parent == "dependencies";
         let segment = if is_map_entry { "<name>" } else { key };
-        let path = if prefix.is_empty() { segment.to_owned() } else { format!("{prefix}.{segment}") };
+        let path = if prefix.is_empty() {
+            segment.to_owned()
+        } else {
+            format!("{prefix}.{segment}")
+        };
         if !is_map_entry {
             CHECKED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if !reference.contains(&format!("### `{path}`")) {

@@ -27,14 +27,11 @@ fn write_command(out: &mut String, command: &clap::Command, path: &str, depth: u
     }
     let usage = command.clone().render_usage().to_string();
     // clap prefixes a built subcommand's usage with the binary name once too often.
-    let usage = usage.trim_start_matches("Usage: ").trim().replacen("sleak sleak ", "sleak ", 1);
-    let _ = writeln!(
-        out,
-        "```\n{}\n```\n",
-        usage
-            .replace(command.get_name(), path)
-            .replacen(&format!("{path} {path}"), path, 1)
-    );
+    let usage = usage
+        .trim_start_matches("Usage: ")
+        .trim()
+        .replacen("sleak sleak ", "sleak ", 1);
+    let _ = writeln!(out, "```\n{usage}\n```\n");
     let positionals: Vec<&clap::Arg> = command
         .get_positionals()
         .filter(|arg| !arg.is_hide_set())

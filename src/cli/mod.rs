@@ -31,6 +31,7 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The workspace: a sleak.toml file or a folder holding one [default: the nearest
     /// sleak.toml in the current folder or above]

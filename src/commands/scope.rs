@@ -71,7 +71,7 @@ pub fn setting(definition: &str, pair: &str) -> anyhow::Result<(String, toml_edi
                 .into(),
         );
     };
-    let value = if kind == "string" {
+    let mut value = if kind == "string" {
         toml_edit::Value::from(raw)
     } else {
         raw.parse::<toml_edit::Value>().map_err(|_| {
@@ -81,7 +81,9 @@ pub fn setting(definition: &str, pair: &str) -> anyhow::Result<(String, toml_edi
             ))
         })?
     };
-    Ok((key.to_owned(), value.decorated("", "")))
+    // Drop the command line's spacing so the file gets toml_edit's usual `key = value`.
+    value.decor_mut().clear();
+    Ok((key.to_owned(), value))
 }
 
 fn example(kind: &str) -> &'static str {

@@ -12,7 +12,9 @@ pub fn workspace_markdown() -> String {
     let schema = workspace_schema();
     let mut out = String::new();
     out.push_str("# sleak.toml reference\n\n");
-    out.push_str("<!-- Generated from the schema types (src/workspace/schema.rs); do not edit. -->\n");
+    out.push_str(
+        "<!-- Generated from the schema types (src/workspace/schema.rs); do not edit. -->\n",
+    );
     out.push_str("<!-- Refresh with: SLEAK_BLESS=1 cargo test --test generated -->\n\n");
     out.push_str(
         "A workspace is one TOML file, `sleak.toml`. `<name>` in a key stands for a name you choose \
@@ -87,31 +89,51 @@ fn resolve<'a>(root: &'a Json, schema: &'a Json) -> &'a Json {
 
 fn type_name(root: &Json, schema: &Json) -> String {
     let resolved = resolve(root, schema);
-    let choices: Option<Vec<String>> = resolved.get("oneOf").and_then(Json::as_array).map(|branches| {
-        branches
-            .iter()
-            .filter_map(|branch| branch.get("const").and_then(Json::as_str))
-            .map(|value| format!("`\"{value}\"`"))
-            .collect()
-    });
+    let choices: Option<Vec<String>> =
+        resolved
+            .get("oneOf")
+            .and_then(Json::as_array)
+            .map(|branches| {
+                branches
+                    .iter()
+                    .filter_map(|branch| branch.get("const").and_then(Json::as_str))
+                    .map(|value| format!("`\"{value}\"`"))
+                    .collect()
+            });
     if let Some(choices) = choices.filter(|choices| !choices.is_empty()) {
         return format!("one of {}", choices.join(", "));
     }
     if let Some(values) = resolved.get("enum").and_then(Json::as_array) {
-        let values: Vec<String> = values.iter().filter_map(Json::as_str).map(|value| format!("`\"{value}\"`")).collect();
+        let values: Vec<String> = values
+            .iter()
+            .filter_map(Json::as_str)
+            .map(|value| format!("`\"{value}\"`"))
+            .collect();
         return format!("one of {}", values.join(", "));
     }
     let kind = match resolved.get("type") {
         Some(Json::String(kind)) => kind.clone(),
-        Some(Json::Array(kinds)) => kinds.iter().filter_map(Json::as_str).find(|kind| *kind != "null").unwrap_or("any").to_owned(),
+        Some(Json::Array(kinds)) => kinds
+            .iter()
+            .filter_map(Json::as_str)
+            .find(|kind| *kind != "null")
+            .unwrap_or("any")
+            .to_owned(),
         _ => "any".to_owned(),
     };
     match kind.as_str() {
-        "array" => format!("array of {}", resolved.get("items").map_or("any".to_owned(), |items| type_name(root, items))),
-        "object" if resolved.get("properties").is_none() => match resolved.get("additionalProperties") {
-            Some(values @ Json::Object(_)) => format!("table of {}", type_name(root, values)),
-            _ => "table".to_owned(),
-        },
+        "array" => format!(
+            "array of {}",
+            resolved
+                .get("items")
+                .map_or("any".to_owned(), |items| type_name(root, items))
+        ),
+        "object" if resolved.get("properties").is_none() => {
+            match resolved.get("additionalProperties") {
+                Some(values @ Json::Object(_)) => format!("table of {}", type_name(root, values)),
+                _ => "table".to_owned(),
+            }
+        }
         "object" => "table".to_owned(),
         "integer" => {
             let minimum = resolved.get("minimum").and_then(Json::as_i64);
@@ -140,7 +162,11 @@ fn walk(root: &Json, schema: &Json, prefix: &str, rows: &mut Vec<Row>, depth: us
         .map(|names| names.iter().filter_map(Json::as_str).collect())
         .unwrap_or_default();
     for (name, property) in properties {
-        let key = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        let key = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}.{name}")
+        };
         let target = resolve(root, property);
         let description = property
             .get("description")
@@ -161,7 +187,10 @@ fn walk(root: &Json, schema: &Json, prefix: &str, rows: &mut Vec<Row>, depth: us
         });
         if target.get("properties").is_some() {
             walk(root, target, &key, rows, depth + 1);
-        } else if let Some(values) = target.get("additionalProperties").filter(|values| values.is_object()) {
+        } else if let Some(values) = target
+            .get("additionalProperties")
+            .filter(|values| values.is_object())
+        {
             if resolve(root, values).get("properties").is_some() {
                 walk(root, values, &format!("{key}.<name>"), rows, depth + 1);
             }

@@ -74,7 +74,10 @@ impl TestContext {
             .env("XDG_DATA_HOME", self.home.join(".local/share"))
             .env("XDG_CACHE_HOME", self.home.join(".cache"))
             .env("AWS_CONFIG_FILE", self.home.join(".aws/config"))
-            .env("AWS_SHARED_CREDENTIALS_FILE", self.home.join(".aws/credentials"))
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                self.home.join(".aws/credentials"),
+            )
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null());
@@ -115,18 +118,27 @@ impl From<Output> for Run {
 impl Run {
     #[track_caller]
     pub fn success(self) -> Self {
-        assert_eq!(self.code, 0, "sleak failed:\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "sleak failed:\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     #[track_caller]
     pub fn code(self, expected: i32) -> Self {
-        assert_eq!(self.code, expected, "unexpected exit code:\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, expected,
+            "unexpected exit code:\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|error| panic!("stdout is not JSON ({error}):\n{}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|error| panic!("stdout is not JSON ({error}):\n{}", self.stdout))
     }
 }
 
@@ -168,7 +180,10 @@ impl Moto {
                 .args(["-m", "pip", "install", "--quiet", "moto[server]"])
                 .status()
                 .is_ok_and(|status| status.success());
-            assert!(installed, "moto is missing and `pip install 'moto[server]'` failed");
+            assert!(
+                installed,
+                "moto is missing and `pip install 'moto[server]'` failed"
+            );
         }
         let mut child = Command::new(&python)
             .args(["-c", MOTO_LAUNCHER])
@@ -179,9 +194,14 @@ impl Moto {
             .expect("start moto");
         let stdout = child.stdout.take().expect("moto's stdout");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("moto prints its address");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("moto prints its address");
         let url = line.trim().to_owned();
-        assert!(url.starts_with("http://127.0.0.1:"), "moto did not start: {url:?}");
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "moto did not start: {url:?}"
+        );
         Moto {
             url,
             _child: Mutex::new(child),
@@ -190,7 +210,9 @@ impl Moto {
 
     /// Exclusive use of the shared server, reset to empty.
     pub fn acquire() -> MotoGuard {
-        let lock = MOTO_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let lock = MOTO_LOCK
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let moto = MOTO.get_or_init(Moto::start);
         http_post(&moto.url, "/moto-api/reset");
         MotoGuard {
@@ -223,7 +245,11 @@ impl MotoGuard {
             .env_remove("AWS_PROFILE")
             .output()
             .expect("python runs");
-        assert!(output.status.success(), "python failed: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "python failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     }
 }
@@ -231,9 +257,14 @@ impl MotoGuard {
 fn http_post(url: &str, path: &str) {
     let address = url.trim_start_matches("http://");
     let mut stream = TcpStream::connect(address).expect("connect to moto");
-    let request = format!("POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
     stream.write_all(request.as_bytes()).expect("send to moto");
     let mut response = String::new();
     let _ = stream.read_to_string(&mut response);
-    assert!(response.starts_with("HTTP/1.1 200") || response.starts_with("HTTP/1.0 200"), "moto reset failed: {response}");
+    assert!(
+        response.starts_with("HTTP/1.1 200") || response.starts_with("HTTP/1.0 200"),
+        "moto reset failed: {response}"
+    );
 }

@@ -2,7 +2,8 @@
 
 use anyhow::Context;
 use aws_config::SdkConfig;
-use aws_sdk_sts::error::DisplayErrorContext;
+
+use super::error::describe;
 use serde::Serialize;
 
 /// The caller behind the credentials.
@@ -19,8 +20,7 @@ pub async fn caller_identity(config: &SdkConfig) -> anyhow::Result<CallerIdentit
         .get_caller_identity()
         .send()
         .await
-        .map_err(|error| anyhow::anyhow!("{}", DisplayErrorContext(&error)))
-        .context("could not ask STS who the credentials belong to")?;
+        .map_err(|error| describe(error, "could not ask STS who the credentials belong to"))?;
     Ok(CallerIdentity {
         account: output
             .account
