@@ -39,10 +39,19 @@ fn sleak(home: &Path, args: &[&str]) -> Output {
         .expect("the sleak binary runs")
 }
 
-fn is_syntax_fixture(path: &Path) -> bool {
+fn fixture_name(path: &Path) -> &str {
     path.file_name()
         .and_then(|name| name.to_str())
-        .is_some_and(|name| name.starts_with("syntax-"))
+        .unwrap_or_default()
+}
+
+fn is_syntax_fixture(path: &Path) -> bool {
+    fixture_name(path).starts_with("syntax-")
+}
+
+/// Whether every error of this fixture must carry a key path.
+fn expects_key_path(path: &Path) -> bool {
+    !is_syntax_fixture(path)
 }
 
 /// `<relative path>:<line>:<column>` with both numbers present, at least once.
@@ -105,13 +114,13 @@ fn every_invalid_workspace_is_rejected_with_its_location_and_key_path() {
             has_location(&stderr, &file),
             "{file}: no `{file}:<line>:<column>` in:\n{stderr}"
         );
-        if !is_syntax_fixture(path) {
+        if expects_key_path(path) {
             assert!(
                 stderr.contains(" at `"),
                 "{file}: no key path (` at `…``) in:\n{stderr}"
             );
         }
-        insta::assert_snapshot!(stderr);
+        insta::assert_snapshot!("message", stderr);
     });
 }
 
@@ -170,7 +179,7 @@ fn every_invalid_workspace_is_reported_as_json_data() {
                 !error["message"].as_str().unwrap_or_default().is_empty(),
                 "{file}: empty message in {error}"
             );
-            if !is_syntax_fixture(path) {
+            if expects_key_path(path) {
                 assert!(
                     !error["path"].as_str().unwrap_or_default().is_empty(),
                     "{file}: empty key path in {error}"

@@ -66,8 +66,18 @@ pub fn parse(file: &Path, text: &str) -> Result<Workspace, WorkspaceError> {
     let document = match toml_edit::Document::parse(text.to_owned()) {
         Ok(document) => document,
         Err(error) => {
-            let diagnostic = Diagnostic::new(KeyPath::root(), syntax_message(error.message()))
-                .with_hint("fix the TOML syntax; see https://toml.io for the format")
+            let message = syntax_message(error.message());
+            let hint = if message.contains("duplicate key") {
+                "a key or table may be defined only once in a file: merge the two definitions or remove one"
+            } else if message.contains("missing comma") {
+                "separate the elements of an array with `,`; the error points where a `,` or `]` was expected"
+            } else if message.contains("invalid string") || message.contains("unclosed") {
+                "close every string with the quote that opened it"
+            } else {
+                "fix the TOML syntax; see https://toml.io for the format"
+            };
+            let diagnostic = Diagnostic::new(KeyPath::root(), message)
+                .with_hint(hint)
                 .with_span(error.span());
             return Err(WorkspaceError::new(file, text, vec![diagnostic]));
         }

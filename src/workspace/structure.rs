@@ -107,6 +107,8 @@ impl<'s> Checker<'s> {
         }
         let properties = schema.get("properties").and_then(Json::as_object);
         let additional = schema.get("additionalProperties");
+        // Keys suggested for misspelled ones: not reported missing a second time.
+        let mut suggested: Vec<String> = Vec::new();
         for (key, child) in node.entries() {
             let name = key.get();
             let child_path = path.key(name);
@@ -125,7 +127,10 @@ impl<'s> Checker<'s> {
                         .map(|properties| properties.keys().map(String::as_str).collect())
                         .unwrap_or_default();
                     let hint = match did_you_mean(name, known.iter().copied()) {
-                        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                        Some(suggestion) => {
+                            suggested.push(suggestion.to_owned());
+                            format!("did you mean `{suggestion}`?")
+                        }
                         None if known.is_empty() => "this table takes no keys".to_owned(),
                         None => format!("known keys here: {}", backticked(&known)),
                     };
@@ -141,26 +146,32 @@ impl<'s> Checker<'s> {
         }
         let required = schema.get("required").and_then(Json::as_array);
         for name in required.into_iter().flatten().filter_map(Json::as_str) {
-            if node.get(name).is_some() {
+            if node.get(name).is_some() || suggested.iter().any(|suggestion| suggestion == name) {
                 continue;
             }
-            let what = properties
-                .and_then(|properties| properties.get(name))
-                .map(|property| self.resolve(property))
+            let property = properties.and_then(|properties| properties.get(name));
+            // The field's own doc says what it is for; its type's doc only what it is.
+            let description = property
                 .and_then(|property| property.get("description"))
                 .or_else(|| {
-                    properties
-                        .and_then(|properties| properties.get(name))
-                        .and_then(|property| property.get("description"))
+                    property
+                        .map(|property| self.resolve(property))
+                        .and_then(|resolved| resolved.get("description"))
                 })
                 .and_then(Json::as_str)
-                .map(first_sentence);
-            let hint = match what {
-                Some(what) => format!("add `{name}`: {what}"),
+                .map(|text| text.replace('\n', " "));
+            let choices = property
+                .map(|property| self.resolve(property))
+                .and_then(enum_choices);
+            let mut hint = match description {
+                Some(what) => format!("add `{name}`: {}", what.trim_end_matches('.')),
                 None => format!("add `{name}`"),
             };
+            if let Some(choices) = choices {
+                hint.push_str(&format!(" (one of {})", backticked(&choices)));
+            }
             self.diagnostics.push(
-                Diagnostic::new(path.clone(), format!("missing key `{name}`"))
+                Diagnostic::new(path.key(name), format!("missing key `{name}`"))
                     .with_hint(hint)
                     .with_span(node.span()),
             );
@@ -312,14 +323,6 @@ fn backticked(names: &[impl AsRef<str>]) -> String {
         .map(|name| format!("`{}`", name.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn first_sentence(text: &str) -> String {
-    let flat = text.replace('\n', " ");
-    match flat.find(". ") {
-        Some(end) => flat[..end].to_owned(),
-        None => flat.trim_end_matches('.').to_owned(),
-    }
 }
 
 /// The keys of a table type of the schema (`DependencyToml`, `ServiceToml`, …) with

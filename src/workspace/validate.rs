@@ -50,6 +50,8 @@ pub fn validate(file: &Path, raw: &WorkspaceToml) -> (Workspace, Vec<Diagnostic>
 #[derive(Default)]
 struct Validator {
     diagnostics: Vec<Diagnostic>,
+    /// Names already reported invalid: names derived from them are not checked again.
+    invalid_names: BTreeSet<String>,
 }
 
 impl Validator {
@@ -58,16 +60,30 @@ impl Validator {
             .push(Diagnostic::new(path, message).with_hint(hint));
     }
 
-    fn name(&mut self, path: &KeyPath, what: &str, result: Result<(), String>, name: &str) {
-        if let Err(reason) = result {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    path.clone(),
-                    format!("`{name}` is not a valid {what}: {reason}"),
-                )
-                .with_hint(format!("rename it, e.g. `{}`", suggest_label(name)))
-                .at_key(),
-            );
+    /// Checks a name the user chose; false when it is invalid, so that names derived
+    /// from it are not reported a second time.
+    fn name(
+        &mut self,
+        path: &KeyPath,
+        what: &str,
+        result: Result<(), String>,
+        name: &str,
+        max: usize,
+    ) -> bool {
+        match result {
+            Ok(()) => true,
+            Err(reason) => {
+                self.invalid_names.insert(name.to_owned());
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        path.clone(),
+                        format!("`{name}` is not a valid {what}: {reason}"),
+                    )
+                    .with_hint(format!("rename it, e.g. `{}`", suggest_label(name, max)))
+                    .at_key(),
+                );
+                false
+            }
         }
     }
 
@@ -100,11 +116,14 @@ impl Validator {
             }
             Ok(net) => Some(net),
             Err(_) => {
-                self.error(
-                    path.clone(),
-                    format!("`{text}` is not an IPv4 CIDR"),
-                    "write an address and a prefix length, e.g. `10.3.0.0/16`",
-                );
+                let hint = match text.split_once('/') {
+                    None if text.parse::<std::net::Ipv4Addr>().is_ok() => format!("did you mean `{text}/32` (that address alone)?"),
+                    Some((address, prefix)) if address.parse::<std::net::Ipv4Addr>().is_ok() => {
+                        format!("the prefix length `/{prefix}` must be a number from 0 to 32")
+                    }
+                    _ => "write an address and a prefix length, e.g. `10.3.0.0/16` or `203.0.113.7/32`".to_owned(),
+                };
+                self.error(path.clone(), format!("`{text}` is not an IPv4 CIDR"), hint);
                 None
             }
         }
@@ -192,6 +211,7 @@ impl Validator {
                 "account name",
                 names::dns_label_starting_with_letter(name, 50),
                 name,
+                50,
             );
             let email = match &account.email {
                 Some(email) => {
@@ -206,7 +226,11 @@ impl Validator {
                 }
                 None => plus_address(&organization.email, name),
             };
-            if let Some(other) = emails.insert(email.to_ascii_lowercase(), name.clone()) {
+            // Derived from an invalid organization address: that one error is enough.
+            let derived_from_invalid =
+                account.email.is_none() && names::email(&organization.email).is_err();
+            if derived_from_invalid {
+            } else if let Some(other) = emails.insert(email.to_ascii_lowercase(), name.clone()) {
                 self.error(
                     path.key("email"),
                     format!(
@@ -246,8 +270,18 @@ impl Validator {
                 for (other, other_cidr) in &cidrs {
                     if other_cidr.contains(&cidr.network()) || cidr.contains(&other_cidr.network())
                     {
+                        // Point at a CIDR written in the file, not at a default one.
+                        let at = if account.network.cidr.is_none()
+                            && defaulted
+                                .get(other)
+                                .is_some_and(|other| other.network.cidr.is_some())
+                        {
+                            KeyPath::of(&["accounts", other, "network", "cidr"])
+                        } else {
+                            network_path.key("cidr")
+                        };
                         self.error(
-                            network_path.key("cidr"),
+                            at,
                             format!("the CIDR `{cidr}` of account `{name}` overlaps `{other_cidr}` of account `{other}`"),
                             "peered VPCs need distinct address ranges: pick another block, e.g. the next free /16",
                         );
@@ -350,6 +384,7 @@ impl Validator {
                 "cluster name",
                 names::dns_label_starting_with_letter(name, 40),
                 name,
+                40,
             );
             let source = match (&cluster.account, &cluster.context) {
                 (Some(account), None) => {
@@ -495,6 +530,7 @@ impl Validator {
             "node pool name",
             names::dns_label_starting_with_letter(name, 63),
             name,
+            63,
         );
         if raw.instance_types.is_empty() {
             self.error(
@@ -607,6 +643,7 @@ impl Validator {
                 "environment name",
                 names::dns_label_starting_with_letter(name, 30),
                 name,
+                30,
             );
             if !raw.clusters.contains_key(&environment.cluster) {
                 self.unknown_reference(
@@ -631,8 +668,18 @@ impl Validator {
             }
             let fqdn = format!("{subdomain}.{}", organization.domain);
             if let Some(other) = fqdns.insert(fqdn.clone(), name.clone()) {
+                // Point at a `subdomain` written in the file.
+                let other_explicit = raw
+                    .environments
+                    .get(&other)
+                    .is_some_and(|other| other.subdomain.is_some());
+                let at = match (environment.subdomain.is_some(), other_explicit) {
+                    (true, _) => path.key("subdomain"),
+                    (false, true) => KeyPath::of(&["environments", &other, "subdomain"]),
+                    (false, false) => path.clone(),
+                };
                 self.error(
-                    path.key("subdomain"),
+                    at,
                     format!("environments `{other}` and `{name}` both use `{fqdn}`"),
                     "give each environment its own `subdomain`",
                 );
@@ -665,19 +712,24 @@ impl Validator {
                 "project name",
                 names::dns_label_starting_with_letter(name, 24),
                 name,
+                24,
             );
             let repository_name = project
                 .repository
                 .name
                 .clone()
                 .unwrap_or_else(|| name.clone());
-            self.value(
-                &path.key("repository").key("name"),
-                "ECR repository name",
-                names::ecr_repository(&repository_name),
-                &repository_name,
-                "use lowercase letters, digits, `-`, `_`, `.` and `/`",
-            );
+            let repository_derived_from_invalid =
+                project.repository.name.is_none() && self.invalid_names.contains(name);
+            if !repository_derived_from_invalid {
+                self.value(
+                    &path.key("repository").key("name"),
+                    "ECR repository name",
+                    names::ecr_repository(&repository_name),
+                    &repository_name,
+                    "use lowercase letters, digits, `-`, `_`, `.` and `/`",
+                );
+            }
             if let Some(other) = repositories.insert(repository_name.clone(), name.clone()) {
                 self.error(path.key("repository").key("name"), format!("projects `{other}` and `{name}` both use the ECR repository `{repository_name}`"), "give one of them its own `repository.name`");
             }
@@ -769,11 +821,18 @@ impl Validator {
                 &namespace,
                 "use up to 63 lowercase letters, digits and `-`",
             );
-        } else if let Err(reason) = namespace_result {
+        } else if let Err(reason) = namespace_result
+            && !self.derived_from_invalid(&[project, &environment.name])
+        {
+            let hint = if reason.contains("characters long") {
+                "set a shorter `namespace`"
+            } else {
+                "set `namespace` to a valid name"
+            };
             self.error(
                 path.clone(),
                 format!("the default namespace `{namespace}` is not valid: {reason}"),
-                "set a shorter `namespace`",
+                hint,
             );
         }
         self.variables(&path.key("variables"), &raw.variables);
@@ -793,10 +852,16 @@ impl Validator {
                 if let Some(other) =
                     prefixes.insert(dependency.variable_prefix.clone(), name.clone())
                 {
+                    let explicit = raw.dependencies.get(name).is_some_and(|raw| raw.variable_prefix.is_some());
+                    let (at, origin) = if explicit {
+                        (path.key("dependencies").key(name).key("variable_prefix"), "")
+                    } else {
+                        (path.key("dependencies").key(name), " (its default prefix)")
+                    };
                     self.error(
-                        path.key("dependencies").key(name).key("variable_prefix"),
+                        at,
                         format!(
-                            "dependencies `{other}` and `{name}` both use the variable prefix `{}`",
+                            "dependencies `{other}` and `{name}` both use the variable prefix `{}`{origin}",
                             dependency.variable_prefix
                         ),
                         "set a distinct `variable_prefix` on one of them",
@@ -861,6 +926,7 @@ impl Validator {
             "dependency name",
             names::dns_label_starting_with_letter(name, 30),
             name,
+            30,
         );
         let kind_name = dependency_kind_name(raw.kind);
         let applicable = applicable_dependency_options(raw.kind);
@@ -899,13 +965,13 @@ impl Validator {
         let qualified = format!("{project}-{env}-{name}");
         let (resource_name, settings) = match raw.kind {
             DependencyKind::Postgres | DependencyKind::Mysql | DependencyKind::Mariadb => {
-                if let Err(reason) = names::rds_identifier(&qualified) {
-                    self.error(
-                        path.clone(),
-                        format!("the RDS identifier `{qualified}` is not valid: {reason}"),
-                        "shorten the project, environment or dependency name",
-                    );
-                }
+                self.derived_name(
+                    path,
+                    &[project, env, name],
+                    "RDS identifier",
+                    &qualified,
+                    names::rds_identifier(&qualified),
+                );
                 let storage_gib = raw.storage_gib.unwrap_or(20);
                 if !(20..=65536).contains(&storage_gib) {
                     self.error(
@@ -995,15 +1061,20 @@ impl Validator {
                     .bucket
                     .clone()
                     .unwrap_or_else(|| format!("{}-{qualified}", organization.name));
-                if let Err(reason) = names::s3_bucket(&bucket) {
-                    let (at, hint) = if raw.bucket.is_some() {
-                        (
-                            path.key("bucket"),
-                            "use 3 to 63 lowercase letters, digits, `.` and `-`",
-                        )
-                    } else {
-                        (path.clone(), "set a shorter `bucket` name")
-                    };
+                let bucket_check = names::s3_bucket(&bucket);
+                if raw.bucket.is_none() {
+                    self.derived_name(
+                        path,
+                        &[project, env, name],
+                        "default S3 bucket name",
+                        &bucket,
+                        bucket_check,
+                    );
+                } else if let Err(reason) = bucket_check {
+                    let (at, hint) = (
+                        path.key("bucket"),
+                        "use 3 to 63 lowercase letters, digits, `.` and `-`",
+                    );
                     self.error(
                         at,
                         format!("`{bucket}` is not a valid S3 bucket name: {reason}"),
@@ -1019,9 +1090,13 @@ impl Validator {
                 )
             }
             DependencyKind::Redis | DependencyKind::Memcached => {
-                if let Err(reason) = names::elasticache_id(&qualified) {
-                    self.error(path.clone(), format!("the ElastiCache id `{qualified}` is not valid: {reason}"), "shorten the project, environment or dependency name (40 characters in all)");
-                }
+                self.derived_name(
+                    path,
+                    &[project, env, name],
+                    "ElastiCache id",
+                    &qualified,
+                    names::elasticache_id(&qualified),
+                );
                 let nodes = raw.nodes.unwrap_or(1);
                 if !(1..=20).contains(&nodes) {
                     self.error(
@@ -1057,13 +1132,13 @@ impl Validator {
                 } else {
                     qualified
                 };
-                if let Err(reason) = names::sqs_queue(&queue, fifo) {
-                    self.error(
-                        path.clone(),
-                        format!("the queue name `{queue}` is not valid: {reason}"),
-                        "shorten the project, environment or dependency name",
-                    );
-                }
+                self.derived_name(
+                    path,
+                    &[project, env, name],
+                    "queue name",
+                    &queue,
+                    names::sqs_queue(&queue, fifo),
+                );
                 let visibility_timeout_secs = raw.visibility_timeout_secs.unwrap_or(30);
                 if visibility_timeout_secs > 43_200 {
                     self.error(
@@ -1114,11 +1189,17 @@ impl Validator {
         } else {
             63
         };
+        let what = if raw.kind == ServiceKind::Cron {
+            "cron service name (Kubernetes appends 11 characters for its Jobs)"
+        } else {
+            "service name"
+        };
         self.name(
             path,
-            "service name",
+            what,
             names::dns_label_starting_with_letter(name, max),
             name,
+            max,
         );
         let kind = raw.kind;
         let only = |option: &str, kinds: &[ServiceKind]| -> Option<Diagnostic> {
@@ -1258,7 +1339,9 @@ impl Validator {
         let expose = (kind == ServiceKind::Web).then(|| raw.expose.unwrap_or(Exposure::Public));
         if kind == ServiceKind::Web && expose != Some(Exposure::Internal) {
             let own = format!("{name}.{}", environment.fqdn);
-            if let Err(reason) = names::dns_name(&own) {
+            if let Err(reason) = names::dns_name(&own)
+                && !self.derived_from_invalid(&[name, &environment.name])
+            {
                 self.error(
                     path.clone(),
                     format!("the host name `{own}` is not valid: {reason}"),
@@ -1381,6 +1464,37 @@ impl Validator {
         }
     }
 
+    /// Whether a name built from `parts` would only repeat an error already reported.
+    fn derived_from_invalid(&self, parts: &[&str]) -> bool {
+        parts.iter().any(|part| self.invalid_names.contains(*part))
+    }
+
+    /// Reports a derived cloud name, with a hint that fits the reason.
+    fn derived_name(
+        &mut self,
+        path: &KeyPath,
+        parts: &[&str],
+        what: &str,
+        name: &str,
+        result: Result<(), String>,
+    ) {
+        if self.derived_from_invalid(parts) {
+            return;
+        }
+        if let Err(reason) = result {
+            let hint = if reason.contains("characters long") {
+                "shorten the project, environment or dependency name"
+            } else {
+                "rename the project, environment or dependency"
+            };
+            self.error(
+                path.clone(),
+                format!("the {what} `{name}` is not valid: {reason}"),
+                hint,
+            );
+        }
+    }
+
     fn unknown_reference<'a>(
         &mut self,
         path: &KeyPath,
@@ -1480,7 +1594,7 @@ pub fn plus_address(base: &str, tag: &str) -> String {
     }
 }
 
-fn suggest_label(name: &str) -> String {
+fn suggest_label(name: &str, max: usize) -> String {
     let mut label: String = name
         .to_ascii_lowercase()
         .chars()
@@ -1496,7 +1610,7 @@ fn suggest_label(name: &str) -> String {
     } else {
         label
             .chars()
-            .take(24)
+            .take(max)
             .collect::<String>()
             .trim_end_matches('-')
             .to_owned()
