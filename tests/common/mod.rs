@@ -2,6 +2,8 @@
 //! settings of the machine), and a moto server shared by the tests of one binary.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
