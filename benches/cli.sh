@@ -23,7 +23,7 @@ example="$root/sleak.toml.example"
 commands=(
   "$sleak --version"
   "$sleak validate -C $example"
-  "$sleak plan -C $example --output json"
+  "$sleak plan --offline -C $example --output json"
 )
 names=("sleak --version" "sleak validate" "sleak plan")
 
@@ -53,6 +53,6 @@ for index in "${!commands[@]}"; do
 done
 
 if [ -x /usr/bin/time ]; then
-  peak="$(/usr/bin/time -f '%M' "$sleak" plan -C "$example" --output json 2>&1 >/dev/null | tail -n 1)"
+  peak="$(/usr/bin/time -f '%M' "$sleak" plan --offline -C "$example" --output json 2>&1 >/dev/null | tail -n 1)"
   printf '%-18s %9s KiB\n' "plan peak memory" "$peak"
 fi

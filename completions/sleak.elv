@@ -36,7 +36,10 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --version 'Print version'
             cand init 'Create a sleak.toml in the current folder'
             cand validate 'Check sleak.toml and report every problem in it'
-            cand plan 'Show every resource the workspace describes, in the order sleak creates them'
+            cand plan 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
+            cand onboard 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
+            cand apply 'Make AWS match the workspace: create what is missing, fix what differs'
+            cand status 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -89,6 +92,65 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --version 'Print version'
         }
         &'sleak;plan'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --offline 'Plan from the workspace alone, without asking AWS what exists'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;onboard'= {
+            cand --parallelism 'How many independent changes run at once'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --dry-run 'Show the plan and stop'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;apply'= {
+            cand --parallelism 'How many independent changes run at once'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --dry-run 'Show the plan and stop'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;status'= {
             cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
@@ -571,7 +633,10 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help'= {
             cand init 'Create a sleak.toml in the current folder'
             cand validate 'Check sleak.toml and report every problem in it'
-            cand plan 'Show every resource the workspace describes, in the order sleak creates them'
+            cand plan 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
+            cand onboard 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
+            cand apply 'Make AWS match the workspace: create what is missing, fix what differs'
+            cand status 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -586,6 +651,12 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;validate'= {
         }
         &'sleak;help;plan'= {
+        }
+        &'sleak;help;onboard'= {
+        }
+        &'sleak;help;apply'= {
+        }
+        &'sleak;help;status'= {
         }
         &'sleak;help;project'= {
             cand add 'Add a project (an ECR repository, and a namespace in each environment it joins)'

@@ -39,7 +39,10 @@ complete -c sleak -n "__fish_sleak_needs_command" -s h -l help -d 'Print help (s
 complete -c sleak -n "__fish_sleak_needs_command" -s V -l version -d 'Print version'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "init" -d 'Create a sleak.toml in the current folder'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
-complete -c sleak -n "__fish_sleak_needs_command" -f -a "plan" -d 'Show every resource the workspace describes, in the order sleak creates them'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "plan" -d 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "onboard" -d 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "apply" -d 'Make AWS match the workspace: create what is missing, fix what differs'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "status" -d 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "project" -d 'Add, remove and list projects'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "env" -d 'Add, remove and list environments'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -88,11 +91,55 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -l offline -d 'Plan from the workspace alone, without asking AWS what exists'
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l parallelism -d 'How many independent changes run at once' -r
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l dry-run -d 'Show the plan and stop'
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -l parallelism -d 'How many independent changes run at once' -r
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -l dry-run -d 'Show the plan and stop'
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand status" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand status" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand status" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand status" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand status" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand status" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand status" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand status" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand status" -s V -l version -d 'Print version'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
@@ -418,17 +465,20 @@ complete -c sleak -n "__fish_sleak_using_subcommand completions" -s q -l quiet -
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "init" -d 'Create a sleak.toml in the current folder'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "plan" -d 'Show every resource the workspace describes, in the order sleak creates them'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "project" -d 'Add, remove and list projects'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "env" -d 'Add, remove and list environments'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan project env dep service whoami schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "init" -d 'Create a sleak.toml in the current folder'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "plan" -d 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "onboard" -d 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "apply" -d 'Make AWS match the workspace: create what is missing, fix what differs'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "status" -d 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "project" -d 'Add, remove and list projects'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "env" -d 'Add, remove and list environments'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "add" -d 'Add a project (an ECR repository, and a namespace in each environment it joins)'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "remove" -d 'Remove a project and everything declared under it'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List the projects'

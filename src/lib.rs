@@ -6,6 +6,7 @@ pub mod error;
 pub mod output;
 pub mod plan;
 pub mod providers;
+pub mod reconcile;
 pub mod workspace;
 
 use std::io::Write;

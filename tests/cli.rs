@@ -77,8 +77,12 @@ fn the_example_workspace_is_valid() {
 fn plan_json_is_byte_identical_across_runs_and_covers_every_resource_kind() {
     let context = TestContext::new();
     example(&context);
-    let first = context.run(&["plan", "--output", "json"]).success();
-    let second = context.run(&["plan", "--output", "json"]).success();
+    let first = context
+        .run(&["plan", "--offline", "--output", "json"])
+        .success();
+    let second = context
+        .run(&["plan", "--offline", "--output", "json"])
+        .success();
     assert_eq!(
         first.stdout, second.stdout,
         "plan output differs between runs"
@@ -168,7 +172,7 @@ fn plan_json_is_byte_identical_across_runs_and_covers_every_resource_kind() {
 fn plan_prints_a_table_on_stdout_and_a_summary_on_stderr() {
     let context = TestContext::new();
     example(&context);
-    let run = context.run(&["plan"]).success();
+    let run = context.run(&["plan", "--offline"]).success();
     let header = run.stdout.lines().next().unwrap_or_default();
     assert!(
         header.starts_with("#") && header.contains("RESOURCE") && header.contains("KIND"),
@@ -600,7 +604,9 @@ fn completions_and_schema_are_printed_on_stdout() {
 fn a_workspace_error_under_json_output_is_json_on_stdout() {
     let context = TestContext::new();
     context.write("sleak.toml", "[organization]\nname = 1\n");
-    let run = context.run(&["plan", "--output", "json"]).code(2);
+    let run = context
+        .run(&["plan", "--offline", "--output", "json"])
+        .code(2);
     let json = run.json();
     assert_eq!(json["valid"], false);
     let errors = json["errors"].as_array().expect("errors");

@@ -85,8 +85,15 @@ pub enum Command {
     Init(InitArgs),
     /// Check sleak.toml and report every problem in it
     Validate,
-    /// Show every resource the workspace describes, in the order sleak creates them
-    Plan,
+    /// Show what applying the workspace would change in AWS (`--offline`: every resource
+    /// the workspace describes, in the order sleak creates them, without asking AWS)
+    Plan(PlanArgs),
+    /// Build the organization, its accounts, their networks, the VPN and the DNS zone
+    Onboard(ApplyArgs),
+    /// Make AWS match the workspace: create what is missing, fix what differs
+    Apply(ApplyArgs),
+    /// Show every resource sleak manages, per account: ok, missing, changed or drifted
+    Status,
     /// Add, remove and list projects
     #[command(subcommand)]
     Project(ProjectCommand),
@@ -127,6 +134,23 @@ pub struct InitArgs {
     /// Folder to create sleak.toml in [default: the current folder]
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Plan from the workspace alone, without asking AWS what exists
+    #[arg(long)]
+    pub offline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Show the plan and stop
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How many independent changes run at once
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub parallelism: usize,
 }
 
 #[derive(Debug, Args)]

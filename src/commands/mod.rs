@@ -1,5 +1,6 @@
 //! One module per command group: resolve settings, load the workspace, act, report.
 
+mod apply;
 mod dep;
 mod env;
 mod init;
@@ -68,7 +69,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Init(args) => init::run(&context, args),
         Command::Validate => plan::validate(&context),
-        Command::Plan => plan::plan(&context),
+        Command::Plan(args) => apply::plan(&context, args),
+        Command::Onboard(args) => apply::apply(&context, args, true),
+        Command::Apply(args) => apply::apply(&context, args, false),
+        Command::Status => apply::status(&context),
         Command::Project(command) => project::run(&context, command),
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),

@@ -1,6 +1,7 @@
 //! Everything sleak writes to the terminal: data on stdout, status on stderr, tables,
 //! colors, prompts.
 
+pub mod progress;
 pub mod prompt;
 
 use std::io::{IsTerminal, Write};

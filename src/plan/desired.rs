@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value as Json, json};
 
+use super::spec::{IngressRule, Spec, pritunl_user_data};
 use super::{Graph, GraphBuilder, Provider, Resource};
 use crate::workspace::model::*;
 use crate::workspace::validate::dependency_kind_name;
@@ -62,6 +63,7 @@ impl Builder<'_> {
             name,
             depends_on,
             properties: properties(props),
+            spec: None,
         })
     }
 
@@ -85,6 +87,7 @@ impl Builder<'_> {
             name: Some(name.to_owned()),
             depends_on,
             properties: properties(props),
+            spec: None,
         })
     }
 
@@ -102,6 +105,7 @@ impl Builder<'_> {
             vec![],
             json!({ "feature_set": "ALL" }),
         );
+        self.graph.attach(&organization, Spec::Organization);
         for account in &workspace.accounts {
             let account_id = self.aws(
                 format!("account/{}", account.name),
@@ -110,6 +114,13 @@ impl Builder<'_> {
                 Some(account.name.clone()),
                 vec![organization.clone()],
                 json!({ "email": account.email, "role": "OrganizationAccountAccessRole" }),
+            );
+            self.graph.attach(
+                &account_id,
+                Spec::Account {
+                    name: account.name.clone(),
+                    email: account.email.clone(),
+                },
             );
             self.network(account, &account_id);
         }
@@ -133,6 +144,12 @@ impl Builder<'_> {
                 vec![format!("account/{management}")],
                 json!({ "delegation": "set the zone's name servers at your registrar" }),
             );
+            self.graph.attach(
+                &format!("account/{management}/hosted-zone"),
+                Spec::HostedZone {
+                    domain: workspace.organization.domain.clone(),
+                },
+            );
         }
     }
 
@@ -147,6 +164,7 @@ impl Builder<'_> {
             vec![account_id.to_owned()],
             json!({ "cidr": network.cidr.to_string(), "dns_hostnames": true, "dns_support": true }),
         );
+        self.graph.attach(&vpc, Spec::Vpc { cidr: network.cidr });
         let gateway = self.aws(
             format!("account/{name}/internet-gateway"),
             "ec2:internet-gateway",
@@ -155,6 +173,8 @@ impl Builder<'_> {
             vec![vpc.clone()],
             json!({}),
         );
+        self.graph
+            .attach(&gateway, Spec::InternetGateway { vpc: vpc.clone() });
         let mut subnet_ids: BTreeMap<(SubnetTier, u8), String> = BTreeMap::new();
         for subnet in network.subnets() {
             let zone = format!("{}{}", self.region(), zone_letter(subnet.zone_index));
@@ -171,6 +191,15 @@ impl Builder<'_> {
                 vec![vpc.clone()],
                 json!({ "cidr": subnet.cidr.to_string(), "availability_zone": zone, "tier": subnet.tier.as_str(), "map_public_ip_on_launch": subnet.tier == SubnetTier::Public, "tags": role_tag }),
             );
+            self.graph.attach(
+                &id,
+                Spec::Subnet {
+                    vpc: vpc.clone(),
+                    cidr: subnet.cidr,
+                    zone_index: subnet.zone_index,
+                    tier: subnet.tier,
+                },
+            );
             subnet_ids.insert((subnet.tier, subnet.zone_index), id);
         }
         let public_routes = self.aws(
@@ -181,9 +210,16 @@ impl Builder<'_> {
             vec![vpc.clone(), gateway.clone()],
             json!({ "routes": [{ "destination": "0.0.0.0/0", "target": gateway }] }),
         );
+        self.graph.attach(
+            &public_routes,
+            Spec::RouteTable {
+                vpc: vpc.clone(),
+                default_target: gateway.clone(),
+            },
+        );
         for zone in 0..network.availability_zones {
             if let Some(subnet) = subnet_ids.get(&(SubnetTier::Public, zone)) {
-                self.aws(
+                let association = self.aws(
                     format!(
                         "account/{name}/route-table/public/association/{}",
                         zone_letter(zone)
@@ -193,6 +229,13 @@ impl Builder<'_> {
                     None,
                     vec![public_routes.clone(), subnet.clone()],
                     json!({ "subnet": subnet }),
+                );
+                self.graph.attach(
+                    &association,
+                    Spec::RouteTableAssociation {
+                        table: public_routes.clone(),
+                        subnet: subnet.clone(),
+                    },
                 );
             }
         }
@@ -207,6 +250,7 @@ impl Builder<'_> {
                 vec![gateway.clone()],
                 json!({ "domain": "vpc" }),
             );
+            self.graph.attach(&address, Spec::ElasticIp);
             let subnet = subnet_ids
                 .get(&(SubnetTier::Public, zone))
                 .cloned()
@@ -218,6 +262,13 @@ impl Builder<'_> {
                 None,
                 vec![subnet.clone(), address.clone(), gateway.clone()],
                 json!({ "subnet": subnet, "elastic_ip": address }),
+            );
+            self.graph.attach(
+                &nat,
+                Spec::NatGateway {
+                    subnet: subnet.clone(),
+                    address: address.clone(),
+                },
             );
             nat_ids.push(nat);
         }
@@ -236,9 +287,16 @@ impl Builder<'_> {
                 vec![vpc.clone(), nat.clone()],
                 json!({ "routes": [{ "destination": "0.0.0.0/0", "target": nat }] }),
             );
+            self.graph.attach(
+                &table,
+                Spec::RouteTable {
+                    vpc: vpc.clone(),
+                    default_target: nat.clone(),
+                },
+            );
             for tier in [SubnetTier::Private, SubnetTier::Persistence] {
                 if let Some(subnet) = subnet_ids.get(&(tier, zone)) {
-                    self.aws(
+                    let association = self.aws(
                         format!(
                             "account/{name}/route-table/private-{letter}/association/{}",
                             tier.as_str()
@@ -249,6 +307,13 @@ impl Builder<'_> {
                         vec![table.clone(), subnet.clone()],
                         json!({ "subnet": subnet }),
                     );
+                    self.graph.attach(
+                        &association,
+                        Spec::RouteTableAssociation {
+                            table: table.clone(),
+                            subnet: subnet.clone(),
+                        },
+                    );
                 }
             }
         }
@@ -257,13 +322,20 @@ impl Builder<'_> {
             .filter(|((tier, _), _)| *tier == SubnetTier::Persistence)
             .map(|(_, id)| id.clone())
             .collect();
-        self.aws(
+        let group = self.aws(
             format!("account/{name}/db-subnet-group"),
             "rds:db-subnet-group",
             name,
             Some(format!("{}-{name}", self.workspace.organization.name)),
             persistence.clone(),
             json!({ "subnets": persistence }),
+        );
+        self.graph.attach(
+            &group,
+            Spec::DbSubnetGroup {
+                name: format!("{}-{name}", self.workspace.organization.name),
+                subnets: persistence,
+            },
         );
     }
 
@@ -290,6 +362,14 @@ impl Builder<'_> {
             vec![format!("account/{management}/vpc"), format!("account/{}/vpc", account.name)],
             json!({ "requester": management, "accepter": account.name, "accepter_cidr": account.network.cidr.to_string() }),
         );
+        self.graph.attach(
+            &peering,
+            Spec::VpcPeering {
+                requester_vpc: format!("account/{management}/vpc"),
+                accepter_vpc: format!("account/{}/vpc", account.name),
+                accepter_account: format!("account/{}", account.name),
+            },
+        );
         for (side, table, destination) in self
             .route_tables(hub)
             .into_iter()
@@ -306,7 +386,15 @@ impl Builder<'_> {
             } else {
                 management
             };
-            self.aws(format!("{table}/route/peering-{peer}"), "ec2:route", side, None, vec![table.clone(), peering.clone()], json!({ "route_table": table, "destination": destination.to_string(), "target": peering }));
+            let route = self.aws(format!("{table}/route/peering-{peer}"), "ec2:route", side, None, vec![table.clone(), peering.clone()], json!({ "route_table": table, "destination": destination.to_string(), "target": peering }));
+            self.graph.attach(
+                &route,
+                Spec::PeeringRoute {
+                    table: table.clone(),
+                    destination,
+                    peering: peering.clone(),
+                },
+            );
         }
     }
 
@@ -330,24 +418,81 @@ impl Builder<'_> {
                 { "protocol": "tcp", "port": 80, "cidrs": admin, "purpose": "console certificate" },
             ] }),
         );
+        let mut ingress = vec![IngressRule {
+            protocol: protocol.to_owned(),
+            port: vpn.port,
+            cidr: "0.0.0.0/0".to_owned(),
+        }];
+        for cidr in &admin {
+            ingress.push(IngressRule {
+                protocol: "tcp".to_owned(),
+                port: 443,
+                cidr: cidr.clone(),
+            });
+            ingress.push(IngressRule {
+                protocol: "tcp".to_owned(),
+                port: 80,
+                cidr: cidr.clone(),
+            });
+        }
+        let vpn_name = format!("{}-vpn", self.workspace.organization.name);
+        self.graph.attach(
+            &group,
+            Spec::SecurityGroup {
+                vpc: format!("account/{account}/vpc"),
+                name: vpn_name.clone(),
+                description: "sleak: Pritunl VPN (VPN port open, console for admins only)"
+                    .to_owned(),
+                ingress,
+            },
+        );
         let role = self.aws(format!("{prefix}/iam-role"), "iam:role", account, Some(format!("{}-vpn", self.workspace.organization.name)), vec![format!("account/{account}")], json!({ "trust": "ec2.amazonaws.com", "managed_policies": ["AmazonSSMManagedInstanceCore"] }));
+        self.graph.attach(
+            &role,
+            Spec::IamRole {
+                name: vpn_name.clone(),
+                trusted_service: "ec2.amazonaws.com".to_owned(),
+                managed_policies: vec![
+                    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore".to_owned(),
+                ],
+            },
+        );
         let profile = self.aws(
             format!("{prefix}/instance-profile"),
             "iam:instance-profile",
             account,
             Some(format!("{}-vpn", self.workspace.organization.name)),
-            vec![role],
+            vec![role.clone()],
             json!({}),
+        );
+        self.graph.attach(
+            &profile,
+            Spec::InstanceProfile {
+                name: vpn_name.clone(),
+                role,
+            },
         );
         let instance = self.aws(
             format!("{prefix}/instance"),
             "ec2:instance",
             account,
             Some(format!("{}-vpn", self.workspace.organization.name)),
-            vec![group, profile, format!("account/{account}/subnet/public-a")],
+            vec![group.clone(), profile.clone(), format!("account/{account}/subnet/public-a")],
             json!({ "instance_type": vpn.instance_type, "ami": "latest Ubuntu 24.04 LTS (looked up)", "software": "pritunl + mongodb", "volume_gib": vpn.volume_gib, "source_dest_check": false }),
         );
-        self.aws(
+        self.graph.attach(
+            &instance,
+            Spec::Instance {
+                name: vpn_name.clone(),
+                instance_type: vpn.instance_type.clone(),
+                subnet: format!("account/{account}/subnet/public-a"),
+                security_group: group.clone(),
+                profile: profile.clone(),
+                volume_gib: vpn.volume_gib,
+                user_data: pritunl_user_data(vpn.port, protocol),
+            },
+        );
+        let address = self.aws(
             format!("{prefix}/eip"),
             "ec2:elastic-ip",
             account,
@@ -355,6 +500,8 @@ impl Builder<'_> {
             vec![instance.clone()],
             json!({ "instance": instance }),
         );
+        self.graph
+            .attach(&address, Spec::InstanceAddress { instance });
     }
 
     fn cluster(&mut self, cluster: &Cluster) {

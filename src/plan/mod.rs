@@ -2,6 +2,7 @@
 //! describes, with stable ids and dependencies, in the order they can be created.
 
 mod desired;
+pub mod spec;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -9,6 +10,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 pub use desired::desired_graph;
+pub use spec::Spec;
 
 /// Where a resource lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -38,6 +40,9 @@ pub struct Resource {
     pub depends_on: Vec<String>,
     /// What the resource is made with; never secret values.
     pub properties: BTreeMap<String, Json>,
+    /// What `sleak apply` creates it from; `None` for resources a later command builds.
+    #[serde(skip)]
+    pub spec: Option<Spec>,
 }
 
 /// The resources in creation order.
@@ -48,6 +53,10 @@ pub struct Graph {
 }
 
 impl Graph {
+    pub fn get(&self, id: &str) -> Option<&Resource> {
+        self.resources.iter().find(|resource| resource.id == id)
+    }
+
     /// Number of resources of each kind.
     pub fn summary(&self) -> BTreeMap<&str, usize> {
         let mut counts = BTreeMap::new();
@@ -66,6 +75,13 @@ pub(crate) struct GraphBuilder {
 }
 
 impl GraphBuilder {
+    /// Gives an added resource the spec `sleak apply` creates it from.
+    pub(crate) fn attach(&mut self, id: &str, spec: Spec) {
+        if let Some(&position) = self.index.get(id) {
+            self.resources[position].spec = Some(spec);
+        }
+    }
+
     pub(crate) fn add(&mut self, resource: Resource) -> String {
         let id = resource.id.clone();
         match self.index.get(&id) {
@@ -142,6 +158,7 @@ mod tests {
             name: None,
             depends_on: depends_on.iter().map(|id| (*id).to_owned()).collect(),
             properties: BTreeMap::new(),
+            spec: None,
         }
     }
 

@@ -159,8 +159,10 @@ pub struct Moto {
 static MOTO: OnceLock<Moto> = OnceLock::new();
 static MOTO_LOCK: Mutex<()> = Mutex::new(());
 
+// AWS-managed IAM policies exist in every real account; moto loads them only when asked.
 const MOTO_LAUNCHER: &str = r#"
 import os, sys
+os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
 from moto.server import ThreadedMotoServer
 server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
 server.start()

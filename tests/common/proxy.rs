@@ -1,1 +1,228 @@
 //! A recording, fault-injecting proxy in front of moto (see tests/support/aws_proxy.py).
+//!
+//! Point sleak at it with `context.sleak().env("AWS_ENDPOINT_URL", &proxy.url)`; every
+//! request is forwarded to moto and recorded, and the knobs add latency, answer a share
+//! of requests with retryable errors, or SIGKILL a process at the n-th request.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// One request the proxy saw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProxyRecord {
+    /// 1-based, in order of arrival since the last reset.
+    pub seq: usize,
+    /// The SigV4 credential scope's service (`ec2`, `organizations`, …), or `unknown`.
+    pub service: String,
+    /// `json`, `query`, `ec2`, `rest-json` or `rest-xml`.
+    pub protocol: String,
+    /// `CreateVpc`, `DescribeOrganization`, or `METHOD path` for REST services.
+    pub action: String,
+    pub method: String,
+    pub path: String,
+    pub mutating: bool,
+    /// The status returned to the client; `None` when it never got one (killed).
+    pub status: Option<u16>,
+    /// The proxy answered with an injected error instead of forwarding.
+    pub fault: bool,
+    /// `Some("before" | "after")` on the request at which the process was killed.
+    pub killed: Option<String>,
+    pub elapsed_ms: u64,
+}
+
+impl ProxyRecord {
+    fn from_json(value: &Value) -> Self {
+        let text = |key: &str| value[key].as_str().unwrap_or_default().to_owned();
+        Self {
+            seq: value["seq"].as_u64().unwrap_or_default() as usize,
+            service: text("service"),
+            protocol: text("protocol"),
+            action: text("action"),
+            method: text("method"),
+            path: text("path"),
+            mutating: value["mutating"].as_bool().unwrap_or_default(),
+            status: value["status"].as_u64().map(|status| status as u16),
+            fault: value["fault"].as_bool().unwrap_or_default(),
+            killed: value["killed"].as_str().map(str::to_owned),
+            elapsed_ms: value["elapsed_ms"].as_u64().unwrap_or_default(),
+        }
+    }
+
+    /// `service:action`, for messages.
+    pub fn label(&self) -> String {
+        format!("{}:{}", self.service, self.action)
+    }
+}
+
+/// The proxy process; it exits when this value is dropped (its stdin closes).
+pub struct AwsProxy {
+    pub url: String,
+    pub upstream: String,
+    child: Child,
+}
+
+/// The Python script, next to the tests.
+pub fn script() -> std::path::PathBuf {
+    super::crate_root().join("tests/support/aws_proxy.py")
+}
+
+impl AwsProxy {
+    /// Starts a proxy on a free port in front of `moto_url`.
+    pub fn start(moto_url: &str) -> AwsProxy {
+        let python = std::env::var("SLEAK_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        let mut child = Command::new(python)
+            .arg(script())
+            .arg(moto_url)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the AWS proxy");
+        let stdout = child.stdout.take().expect("the proxy's stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the proxy prints its address");
+        let url = line.trim().to_owned();
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "the proxy did not start: {url:?}"
+        );
+        AwsProxy {
+            url,
+            upstream: moto_url.trim_end_matches('/').to_owned(),
+            child,
+        }
+    }
+
+    /// The proxy's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn config(&self, config: Value) -> Value {
+        let (status, body) = http(&self.url, "POST", "/__proxy/config", &config.to_string());
+        assert_eq!(status, 200, "proxy config {config} failed: {body}");
+        serde_json::from_str(&body).expect("the proxy answers JSON")
+    }
+
+    /// Milliseconds added before forwarding each request.
+    pub fn set_latency(&self, ms: u64) {
+        self.config(json!({ "latency_ms": ms }));
+    }
+
+    /// `rate` (0..=1) of the requests, drawn from an RNG seeded with `seed`, are answered
+    /// by the proxy with retryable errors (500 internal errors and throttling, in turn).
+    pub fn set_fault_rate(&self, rate: f64, seed: u64) {
+        self.config(json!({ "fault_rate": rate, "seed": seed }));
+    }
+
+    /// SIGKILLs `pid` when the `n`-th request (1-based, since the last reset) arrives:
+    /// before forwarding it (`before`), or after moto answered it but before replying.
+    /// When the `n`-th request already went by, the kill happens at once.
+    pub fn kill_at(&self, pid: u32, n: usize, before: bool) {
+        let when = if before { "before" } else { "after" };
+        self.config(json!({ "kill_at": { "pid": pid, "n": n, "when": when } }));
+    }
+
+    /// Disarms a `kill_at` that did not fire.
+    pub fn disarm(&self) {
+        self.config(json!({ "kill_at": null }));
+    }
+
+    /// Every request recorded since the last reset, in order.
+    pub fn log(&self) -> Vec<ProxyRecord> {
+        let (status, body) = http(&self.url, "GET", "/__proxy/log", "");
+        assert_eq!(status, 200, "proxy log failed: {body}");
+        let records: Value = serde_json::from_str(&body).expect("the log is JSON");
+        records
+            .as_array()
+            .expect("the log is a list")
+            .iter()
+            .map(ProxyRecord::from_json)
+            .collect()
+    }
+
+    /// The recorded requests that would change something in AWS.
+    pub fn mutating_calls(&self) -> Vec<ProxyRecord> {
+        self.log()
+            .into_iter()
+            .filter(|record| record.mutating)
+            .collect()
+    }
+
+    /// Clears the log and every knob.
+    pub fn reset(&self) {
+        let (status, body) = http(&self.url, "POST", "/__proxy/reset", "");
+        assert_eq!(status, 200, "proxy reset failed: {body}");
+    }
+
+    /// Empties moto (not the proxy): `POST /moto-api/reset` on the upstream server.
+    pub fn reset_moto(&self) {
+        let (status, body) = http(&self.upstream, "POST", "/moto-api/reset", "");
+        assert_eq!(status, 200, "moto reset failed: {body}");
+    }
+}
+
+impl Drop for AwsProxy {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`; returns the status and the body.
+pub fn http(url: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    let address = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream =
+        TcpStream::connect(address).unwrap_or_else(|error| panic!("connect to {address}: {error}"));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("a read timeout");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream
+        .write_all(request.as_bytes())
+        .unwrap_or_else(|error| panic!("send to {address}: {error}"));
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response
+        .split_once("\r\n\r\n")
+        .unwrap_or((response.as_str(), ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("no HTTP status from {address}: {response:?}"));
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    (status, body)
+}
+
+fn dechunk(mut text: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = text.split_once("\r\n") {
+        let size =
+            usize::from_str_radix(size.split(';').next().unwrap_or("0").trim(), 16).unwrap_or(0);
+        if size == 0 || rest.len() < size {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        text = rest[size..].trim_start_matches("\r\n");
+    }
+    out
+}

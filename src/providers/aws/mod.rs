@@ -1,7 +1,15 @@
 //! AWS: one place that builds the SDK configuration, and a module per service.
 
+pub mod access;
 pub mod config;
+pub mod ec2;
 pub mod error;
+pub mod iam;
+pub mod onboarding;
+pub mod organizations;
+pub mod rds;
+pub mod route53;
 pub mod sts;
+pub mod tags;
 
 pub use config::{AwsSettings, load_sdk_config};

@@ -1,0 +1,840 @@
+//! EC2: what sleak finds in an account (by its tags), and the calls that create and
+//! change networks and the VPN server. Every create tags at creation time, so a run
+//! killed right after a create finds the resource again by its tags.
+
+use anyhow::Context;
+use aws_config::SdkConfig;
+use aws_sdk_ec2::types::{
+    Address, AttributeBooleanValue, BlockDeviceMapping, DomainType, EbsBlockDevice, Filter,
+    HttpTokensState, IamInstanceProfileSpecification, Instance, InstanceMetadataOptionsRequest,
+    InstanceType, InternetGateway, IpPermission, IpRange, NatGateway, ResourceType, RouteTable,
+    SecurityGroup, Subnet, Tag, TagSpecification, VolumeType, Vpc, VpcPeeringConnection,
+};
+
+use super::error::describe;
+use super::tags::{ID_TAG, WORKSPACE_TAG};
+
+/// Everything of one workspace in one account's EC2, found by the workspace tag.
+#[derive(Debug, Default, Clone)]
+pub struct Ec2Snapshot {
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub route_tables: Vec<RouteTable>,
+    pub addresses: Vec<Address>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub peerings: Vec<VpcPeeringConnection>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub instances: Vec<Instance>,
+}
+
+macro_rules! all_pages {
+    ($request:expr, $field:ident, $what:expr) => {{
+        let mut items = Vec::new();
+        let mut pages = $request.into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|error| describe(error, $what))?;
+            items.extend(page.$field.unwrap_or_default());
+        }
+        items
+    }};
+}
+
+fn workspace_filter(workspace: &str) -> Filter {
+    Filter::builder()
+        .name(format!("tag:{WORKSPACE_TAG}"))
+        .values(workspace)
+        .build()
+}
+
+/// Reads every EC2 resource of `workspace` in the account of `config`, the describe
+/// calls running concurrently.
+pub async fn snapshot(config: &SdkConfig, workspace: &str) -> anyhow::Result<Ec2Snapshot> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let filter = workspace_filter(workspace);
+    let vpcs = async {
+        Ok::<_, anyhow::Error>(all_pages!(
+            client.describe_vpcs().filters(filter.clone()),
+            vpcs,
+            "could not list VPCs"
+        ))
+    };
+    let subnets = async {
+        Ok::<_, anyhow::Error>(all_pages!(
+            client.describe_subnets().filters(filter.clone()),
+            subnets,
+            "could not list subnets"
+        ))
+    };
+    let gateways = async {
+        Ok::<_, anyhow::Error>(all_pages!(
+            client.describe_internet_gateways().filters(filter.clone()),
+            internet_gateways,
+            "could not list internet gateways"
+        ))
+    };
+    let tables = async {
+        Ok::<_, anyhow::Error>(all_pages!(
+            client.describe_route_tables().filters(filter.clone()),
+            route_tables,
+            "could not list route tables"
+        ))
+    };
+    let nats = async {
+        Ok::<_, anyhow::Error>(all_pages!(
+            client.describe_nat_gateways().filter(filter.clone()),
+            nat_gateways,
+            "could not list NAT gateways"
+        ))
+    };
+    let peerings = async {
+        Ok::<_, anyhow::Error>(all_pages!(
+            client
+                .describe_vpc_peering_connections()
+                .filters(filter.clone()),
+            vpc_peering_connections,
+            "could not list VPC peerings"
+        ))
+    };
+    let groups = async {
+        Ok::<_, anyhow::Error>(all_pages!(
+            client.describe_security_groups().filters(filter.clone()),
+            security_groups,
+            "could not list security groups"
+        ))
+    };
+    let instances = async {
+        let reservations = all_pages!(
+            client.describe_instances().filters(filter.clone()),
+            reservations,
+            "could not list instances"
+        );
+        Ok::<_, anyhow::Error>(
+            reservations
+                .into_iter()
+                .flat_map(|reservation| reservation.instances.unwrap_or_default())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let addresses = async {
+        let output = client
+            .describe_addresses()
+            .filters(filter.clone())
+            .send()
+            .await
+            .map_err(|error| describe(error, "could not list Elastic IPs"))?;
+        Ok::<_, anyhow::Error>(output.addresses.unwrap_or_default())
+    };
+    let (
+        vpcs,
+        subnets,
+        internet_gateways,
+        route_tables,
+        nat_gateways,
+        peerings,
+        security_groups,
+        instances,
+        addresses,
+    ) = tokio::try_join!(
+        vpcs, subnets, gateways, tables, nats, peerings, groups, instances, addresses
+    )?;
+    let live_nat = |nat: &NatGateway| {
+        !matches!(
+            nat.state.as_ref().map(|state| state.as_str()),
+            Some("deleted" | "deleting" | "failed")
+        )
+    };
+    let live_peering = |peering: &VpcPeeringConnection| {
+        !matches!(
+            peering
+                .status
+                .as_ref()
+                .and_then(|status| status.code.as_ref())
+                .map(|code| code.as_str()),
+            Some("deleted" | "deleting" | "rejected" | "failed" | "expired")
+        )
+    };
+    let live_instance = |instance: &Instance| {
+        !matches!(
+            instance
+                .state
+                .as_ref()
+                .and_then(|state| state.name.as_ref())
+                .map(|name| name.as_str()),
+            Some("terminated" | "shutting-down")
+        )
+    };
+    Ok(Ec2Snapshot {
+        vpcs,
+        subnets,
+        internet_gateways,
+        route_tables,
+        addresses,
+        nat_gateways: nat_gateways.into_iter().filter(live_nat).collect(),
+        peerings: peerings.into_iter().filter(live_peering).collect(),
+        security_groups,
+        instances: instances.into_iter().filter(live_instance).collect(),
+    })
+}
+
+/// The value of `key` among EC2 tags.
+pub fn tag<'a>(tags: Option<&'a [Tag]>, key: &str) -> Option<&'a str> {
+    tags?
+        .iter()
+        .find(|tag| tag.key.as_deref() == Some(key))
+        .and_then(|tag| tag.value.as_deref())
+}
+
+/// The sleak id of a tagged resource.
+pub fn sleak_id(tags: Option<&[Tag]>) -> Option<&str> {
+    tag(tags, ID_TAG)
+}
+
+/// Tags for a resource created now: workspace, id, a readable Name, and `extra`.
+pub fn tag_specification(
+    resource_type: ResourceType,
+    tags: &[(String, String)],
+) -> TagSpecification {
+    TagSpecification::builder()
+        .resource_type(resource_type)
+        .set_tags(Some(
+            tags.iter()
+                .map(|(key, value)| Tag::builder().key(key).value(value).build())
+                .collect(),
+        ))
+        .build()
+}
+
+/// Availability zones of the region, in name order.
+pub async fn availability_zones(config: &SdkConfig) -> anyhow::Result<Vec<String>> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .describe_availability_zones()
+        .filters(Filter::builder().name("state").values("available").build())
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not list availability zones"))?;
+    let mut zones: Vec<String> = output
+        .availability_zones
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|zone| {
+            zone.zone_type
+                .as_deref()
+                .is_none_or(|kind| kind == "availability-zone")
+        })
+        .filter_map(|zone| zone.zone_name)
+        .collect();
+    zones.sort();
+    Ok(zones)
+}
+
+pub async fn create_vpc(
+    config: &SdkConfig,
+    cidr: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .create_vpc()
+        .cidr_block(cidr)
+        .tag_specifications(tag_specification(ResourceType::Vpc, tags))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not create the VPC"))?;
+    let vpc_id = output
+        .vpc
+        .and_then(|vpc| vpc.vpc_id)
+        .context("EC2 answered CreateVpc without an id")?;
+    for (hostnames, support) in [(true, false), (false, true)] {
+        let mut request = client.modify_vpc_attribute().vpc_id(&vpc_id);
+        if hostnames {
+            request =
+                request.enable_dns_hostnames(AttributeBooleanValue::builder().value(true).build());
+        }
+        if support {
+            request =
+                request.enable_dns_support(AttributeBooleanValue::builder().value(true).build());
+        }
+        request
+            .send()
+            .await
+            .map_err(|error| describe(error, "could not enable DNS in the VPC"))?;
+    }
+    Ok(vpc_id)
+}
+
+pub async fn create_internet_gateway(
+    config: &SdkConfig,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .create_internet_gateway()
+        .tag_specifications(tag_specification(ResourceType::InternetGateway, tags))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not create the internet gateway"))?;
+    output
+        .internet_gateway
+        .and_then(|gateway| gateway.internet_gateway_id)
+        .context("EC2 answered CreateInternetGateway without an id")
+}
+
+pub async fn attach_internet_gateway(
+    config: &SdkConfig,
+    gateway_id: &str,
+    vpc_id: &str,
+) -> anyhow::Result<()> {
+    let client = aws_sdk_ec2::Client::new(config);
+    client
+        .attach_internet_gateway()
+        .internet_gateway_id(gateway_id)
+        .vpc_id(vpc_id)
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not attach the internet gateway"))?;
+    Ok(())
+}
+
+pub async fn create_subnet(
+    config: &SdkConfig,
+    vpc_id: &str,
+    cidr: &str,
+    zone: &str,
+    public: bool,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .create_subnet()
+        .vpc_id(vpc_id)
+        .cidr_block(cidr)
+        .availability_zone(zone)
+        .tag_specifications(tag_specification(ResourceType::Subnet, tags))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not create a subnet"))?;
+    let subnet_id = output
+        .subnet
+        .and_then(|subnet| subnet.subnet_id)
+        .context("EC2 answered CreateSubnet without an id")?;
+    if public {
+        client
+            .modify_subnet_attribute()
+            .subnet_id(&subnet_id)
+            .map_public_ip_on_launch(AttributeBooleanValue::builder().value(true).build())
+            .send()
+            .await
+            .map_err(|error| describe(error, "could not make the subnet public"))?;
+    }
+    Ok(subnet_id)
+}
+
+pub async fn create_route_table(
+    config: &SdkConfig,
+    vpc_id: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .create_route_table()
+        .vpc_id(vpc_id)
+        .tag_specifications(tag_specification(ResourceType::RouteTable, tags))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not create a route table"))?;
+    output
+        .route_table
+        .and_then(|table| table.route_table_id)
+        .context("EC2 answered CreateRouteTable without an id")
+}
+
+/// Where a route leads.
+#[derive(Debug, Clone, Copy)]
+pub enum RouteTarget<'a> {
+    Gateway(&'a str),
+    NatGateway(&'a str),
+    Peering(&'a str),
+}
+
+impl<'a> RouteTarget<'a> {
+    /// From the cloud id's prefix: `igw-`, `nat-`, `pcx-`.
+    pub fn from_id(id: &'a str) -> Self {
+        if id.starts_with("nat-") {
+            RouteTarget::NatGateway(id)
+        } else if id.starts_with("pcx-") {
+            RouteTarget::Peering(id)
+        } else {
+            RouteTarget::Gateway(id)
+        }
+    }
+}
+
+/// Creates the route, or replaces it when one to the same destination exists.
+pub async fn put_route(
+    config: &SdkConfig,
+    table_id: &str,
+    destination: &str,
+    target: RouteTarget<'_>,
+    replace: bool,
+) -> anyhow::Result<()> {
+    let client = aws_sdk_ec2::Client::new(config);
+    if replace {
+        let request = client
+            .replace_route()
+            .route_table_id(table_id)
+            .destination_cidr_block(destination);
+        let request = match target {
+            RouteTarget::Gateway(id) => request.gateway_id(id),
+            RouteTarget::NatGateway(id) => request.nat_gateway_id(id),
+            RouteTarget::Peering(id) => request.vpc_peering_connection_id(id),
+        };
+        request.send().await.map_err(|error| {
+            describe(
+                error,
+                &format!("could not replace the route to {destination}"),
+            )
+        })?;
+        return Ok(());
+    }
+    let request = client
+        .create_route()
+        .route_table_id(table_id)
+        .destination_cidr_block(destination);
+    let request = match target {
+        RouteTarget::Gateway(id) => request.gateway_id(id),
+        RouteTarget::NatGateway(id) => request.nat_gateway_id(id),
+        RouteTarget::Peering(id) => request.vpc_peering_connection_id(id),
+    };
+    match request.send().await {
+        Ok(_) => Ok(()),
+        // Made by a run that was killed before it heard back: the route is there.
+        Err(error)
+            if error
+                .as_service_error()
+                .and_then(|service| aws_sdk_ec2::error::ProvideErrorMetadata::code(service))
+                == Some("RouteAlreadyExists") =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(describe(
+            error,
+            &format!("could not create the route to {destination}"),
+        )),
+    }
+}
+
+pub async fn associate_route_table(
+    config: &SdkConfig,
+    table_id: &str,
+    subnet_id: &str,
+) -> anyhow::Result<String> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .associate_route_table()
+        .route_table_id(table_id)
+        .subnet_id(subnet_id)
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not associate a subnet with its route table"))?;
+    output
+        .association_id
+        .context("EC2 answered AssociateRouteTable without an id")
+}
+
+pub async fn allocate_address(
+    config: &SdkConfig,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .allocate_address()
+        .domain(DomainType::Vpc)
+        .tag_specifications(tag_specification(ResourceType::ElasticIp, tags))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not allocate an Elastic IP"))?;
+    output
+        .allocation_id
+        .context("EC2 answered AllocateAddress without an allocation id")
+}
+
+pub async fn associate_address(
+    config: &SdkConfig,
+    allocation_id: &str,
+    instance_id: &str,
+) -> anyhow::Result<()> {
+    let client = aws_sdk_ec2::Client::new(config);
+    client
+        .associate_address()
+        .allocation_id(allocation_id)
+        .instance_id(instance_id)
+        .send()
+        .await
+        .map_err(|error| {
+            describe(
+                error,
+                "could not associate the Elastic IP with the VPN server",
+            )
+        })?;
+    Ok(())
+}
+
+pub async fn create_nat_gateway(
+    config: &SdkConfig,
+    subnet_id: &str,
+    allocation_id: &str,
+    client_token: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .create_nat_gateway()
+        .subnet_id(subnet_id)
+        .allocation_id(allocation_id)
+        .client_token(client_token)
+        .tag_specifications(tag_specification(ResourceType::Natgateway, tags))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not create a NAT gateway"))?;
+    output
+        .nat_gateway
+        .and_then(|nat| nat.nat_gateway_id)
+        .context("EC2 answered CreateNatGateway without an id")
+}
+
+/// Waits until a NAT gateway is available (a few minutes on AWS).
+pub async fn wait_nat_gateway(
+    config: &SdkConfig,
+    nat_id: &str,
+    on_wait: &(dyn Fn(&str) + Sync),
+) -> anyhow::Result<()> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let mut delay = std::time::Duration::from_millis(200);
+    loop {
+        let output = client
+            .describe_nat_gateways()
+            .nat_gateway_ids(nat_id)
+            .send()
+            .await
+            .map_err(|error| describe(error, "could not follow the NAT gateway"))?;
+        let state = output
+            .nat_gateways
+            .unwrap_or_default()
+            .into_iter()
+            .next()
+            .and_then(|nat| nat.state);
+        match state.as_ref().map(|state| state.as_str()) {
+            Some("available") => return Ok(()),
+            Some("failed" | "deleted" | "deleting") => {
+                anyhow::bail!("the NAT gateway `{nat_id}` failed to start")
+            }
+            _ => {
+                on_wait(&format!("waiting for NAT gateway {nat_id} to be available"));
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(std::time::Duration::from_secs(15));
+            }
+        }
+    }
+}
+
+pub async fn create_peering(
+    config: &SdkConfig,
+    vpc_id: &str,
+    peer_vpc_id: &str,
+    peer_account: &str,
+    peer_region: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .create_vpc_peering_connection()
+        .vpc_id(vpc_id)
+        .peer_vpc_id(peer_vpc_id)
+        .peer_owner_id(peer_account)
+        .peer_region(peer_region)
+        .tag_specifications(tag_specification(ResourceType::VpcPeeringConnection, tags))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not request the VPC peering"))?;
+    output
+        .vpc_peering_connection
+        .and_then(|peering| peering.vpc_peering_connection_id)
+        .context("EC2 answered CreateVpcPeeringConnection without an id")
+}
+
+/// Accepts a peering in the accepter's account.
+pub async fn accept_peering(accepter: &SdkConfig, peering_id: &str) -> anyhow::Result<()> {
+    let client = aws_sdk_ec2::Client::new(accepter);
+    client
+        .accept_vpc_peering_connection()
+        .vpc_peering_connection_id(peering_id)
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not accept the VPC peering"))?;
+    Ok(())
+}
+
+/// The status code of a peering as the accepter sees it.
+pub async fn peering_status(
+    config: &SdkConfig,
+    peering_id: &str,
+) -> anyhow::Result<Option<String>> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .describe_vpc_peering_connections()
+        .vpc_peering_connection_ids(peering_id)
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not read the VPC peering"))?;
+    Ok(output
+        .vpc_peering_connections
+        .unwrap_or_default()
+        .into_iter()
+        .next()
+        .and_then(|peering| peering.status)
+        .and_then(|status| status.code)
+        .map(|code| code.as_str().to_owned()))
+}
+
+pub async fn create_security_group(
+    config: &SdkConfig,
+    vpc_id: &str,
+    name: &str,
+    description: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .create_security_group()
+        .vpc_id(vpc_id)
+        .group_name(name)
+        .description(description)
+        .tag_specifications(tag_specification(ResourceType::SecurityGroup, tags))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not create the security group"))?;
+    output
+        .group_id
+        .context("EC2 answered CreateSecurityGroup without an id")
+}
+
+/// An ingress rule as (protocol, port, cidr).
+pub type Rule = (String, u16, String);
+
+/// The single-port IPv4 ingress rules of a security group.
+pub fn ingress_rules(group: &SecurityGroup) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for permission in group.ip_permissions.as_deref().unwrap_or_default() {
+        let protocol = permission.ip_protocol.clone().unwrap_or_default();
+        let from = permission.from_port.unwrap_or(-1);
+        let to = permission.to_port.unwrap_or(-1);
+        for range in permission.ip_ranges.as_deref().unwrap_or_default() {
+            let cidr = range.cidr_ip.clone().unwrap_or_default();
+            if from == to && from >= 0 {
+                rules.push((protocol.clone(), from as u16, cidr));
+            } else {
+                // A port range or all ports: never one of sleak's rules, always revoked.
+                rules.push((format!("{protocol}:{from}-{to}"), 0, cidr));
+            }
+        }
+    }
+    rules.sort();
+    rules
+}
+
+fn permission(rule: &Rule) -> IpPermission {
+    let (protocol, port, cidr) = rule;
+    let (protocol, from, to) = match protocol.split_once(':') {
+        Some((protocol, range)) => {
+            let (from, to) = range.split_once('-').unwrap_or(("-1", "-1"));
+            (
+                protocol.to_owned(),
+                from.parse().unwrap_or(-1),
+                to.parse().unwrap_or(-1),
+            )
+        }
+        None => (protocol.clone(), i32::from(*port), i32::from(*port)),
+    };
+    IpPermission::builder()
+        .ip_protocol(protocol)
+        .from_port(from)
+        .to_port(to)
+        .ip_ranges(
+            IpRange::builder()
+                .cidr_ip(cidr)
+                .description("managed by sleak")
+                .build(),
+        )
+        .build()
+}
+
+pub async fn authorize_ingress(
+    config: &SdkConfig,
+    group_id: &str,
+    rules: &[Rule],
+) -> anyhow::Result<()> {
+    if rules.is_empty() {
+        return Ok(());
+    }
+    let client = aws_sdk_ec2::Client::new(config);
+    client
+        .authorize_security_group_ingress()
+        .group_id(group_id)
+        .set_ip_permissions(Some(rules.iter().map(permission).collect()))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not open the security group's ports"))?;
+    Ok(())
+}
+
+pub async fn revoke_ingress(
+    config: &SdkConfig,
+    group_id: &str,
+    rules: &[Rule],
+) -> anyhow::Result<()> {
+    if rules.is_empty() {
+        return Ok(());
+    }
+    let client = aws_sdk_ec2::Client::new(config);
+    client
+        .revoke_security_group_ingress()
+        .group_id(group_id)
+        .set_ip_permissions(Some(rules.iter().map(permission).collect()))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not close ports of the security group"))?;
+    Ok(())
+}
+
+/// What the VPN server is started with.
+pub struct InstanceRequest<'a> {
+    pub image_id: &'a str,
+    pub instance_type: &'a str,
+    pub subnet_id: &'a str,
+    pub security_group_id: &'a str,
+    pub instance_profile: &'a str,
+    pub volume_gib: u16,
+    pub user_data: &'a str,
+    pub client_token: &'a str,
+    pub tags: &'a [(String, String)],
+}
+
+pub async fn run_instance(
+    config: &SdkConfig,
+    request: InstanceRequest<'_>,
+) -> anyhow::Result<String> {
+    use base64::Engine as _;
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .run_instances()
+        .image_id(request.image_id)
+        .instance_type(InstanceType::from(request.instance_type))
+        .min_count(1)
+        .max_count(1)
+        .subnet_id(request.subnet_id)
+        .security_group_ids(request.security_group_id)
+        .iam_instance_profile(
+            IamInstanceProfileSpecification::builder()
+                .name(request.instance_profile)
+                .build(),
+        )
+        .user_data(base64::engine::general_purpose::STANDARD.encode(request.user_data))
+        .block_device_mappings(
+            BlockDeviceMapping::builder()
+                .device_name("/dev/sda1")
+                .ebs(
+                    EbsBlockDevice::builder()
+                        .volume_size(i32::from(request.volume_gib))
+                        .volume_type(VolumeType::Gp3)
+                        .encrypted(true)
+                        .delete_on_termination(true)
+                        .build(),
+                )
+                .build(),
+        )
+        .metadata_options(
+            InstanceMetadataOptionsRequest::builder()
+                .http_tokens(HttpTokensState::Required)
+                .build(),
+        )
+        .client_token(request.client_token)
+        .tag_specifications(tag_specification(ResourceType::Instance, request.tags))
+        .tag_specifications(tag_specification(ResourceType::Volume, request.tags))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not start the VPN server"))?;
+    let instance_id = output
+        .instances
+        .unwrap_or_default()
+        .into_iter()
+        .next()
+        .and_then(|instance| instance.instance_id)
+        .context("EC2 answered RunInstances without an instance")?;
+    // The VPN forwards its clients' traffic into the VPCs.
+    client
+        .modify_instance_attribute()
+        .instance_id(&instance_id)
+        .source_dest_check(AttributeBooleanValue::builder().value(false).build())
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not let the VPN server forward traffic"))?;
+    Ok(instance_id)
+}
+
+/// The newest Canonical Ubuntu LTS image: the public SSM parameter where AWS has it,
+/// else the newest Canonical `amd64-server` image by creation date.
+pub async fn ubuntu_image(config: &SdkConfig) -> anyhow::Result<String> {
+    let ssm = aws_sdk_ssm::Client::new(config);
+    let parameter =
+        "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id";
+    if let Ok(output) = ssm.get_parameter().name(parameter).send().await
+        && let Some(value) = output.parameter.and_then(|parameter| parameter.value)
+    {
+        return Ok(value);
+    }
+    let client = aws_sdk_ec2::Client::new(config);
+    let output = client
+        .describe_images()
+        .owners("099720109477")
+        .filters(
+            Filter::builder()
+                .name("name")
+                .values("ubuntu/images/*-amd64-server-*")
+                .build(),
+        )
+        .filters(Filter::builder().name("state").values("available").build())
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not look up an Ubuntu image"))?;
+    output
+        .images
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|image| image.image_id.is_some())
+        .max_by(|a, b| a.creation_date.cmp(&b.creation_date))
+        .and_then(|image| image.image_id)
+        .context("no Canonical Ubuntu image is available in this region")
+}
+
+/// Adds tags to existing resources (the accepter side of a peering).
+pub async fn create_tags(
+    config: &SdkConfig,
+    resource_id: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<()> {
+    let client = aws_sdk_ec2::Client::new(config);
+    client
+        .create_tags()
+        .resources(resource_id)
+        .set_tags(Some(
+            tags.iter()
+                .map(|(key, value)| Tag::builder().key(key).value(value).build())
+                .collect(),
+        ))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not tag a resource"))?;
+    Ok(())
+}

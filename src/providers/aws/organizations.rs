@@ -1,0 +1,174 @@
+//! AWS Organizations: the organization and its member accounts.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use aws_config::SdkConfig;
+use aws_sdk_organizations::types::{CreateAccountState, OrganizationFeatureSet, Tag};
+
+use super::error::describe;
+
+#[derive(Debug, Clone)]
+pub struct OrganizationInfo {
+    pub id: String,
+    pub management_account_id: String,
+    pub all_features: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberAccount {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub active: bool,
+}
+
+/// The organization the caller belongs to, if any.
+pub async fn describe_organization(config: &SdkConfig) -> anyhow::Result<Option<OrganizationInfo>> {
+    let client = aws_sdk_organizations::Client::new(config);
+    match client.describe_organization().send().await {
+        Ok(output) => {
+            let organization = output
+                .organization
+                .context("Organizations answered without an organization")?;
+            Ok(Some(OrganizationInfo {
+                id: organization.id.unwrap_or_default(),
+                management_account_id: organization.master_account_id.unwrap_or_default(),
+                all_features: organization.feature_set == Some(OrganizationFeatureSet::All),
+            }))
+        }
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_aws_organizations_not_in_use_exception()) =>
+        {
+            Ok(None)
+        }
+        Err(error) => Err(describe(error, "could not describe the organization")),
+    }
+}
+
+/// Creates the organization with all features; an organization made meanwhile is kept.
+pub async fn create_organization(config: &SdkConfig) -> anyhow::Result<OrganizationInfo> {
+    let client = aws_sdk_organizations::Client::new(config);
+    match client
+        .create_organization()
+        .feature_set(OrganizationFeatureSet::All)
+        .send()
+        .await
+    {
+        Ok(_) => {}
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_already_in_organization_exception()) => {}
+        Err(error) => return Err(describe(error, "could not create the organization")),
+    }
+    describe_organization(config)
+        .await?
+        .context("the organization was created but cannot be described")
+}
+
+/// Every account of the organization.
+pub async fn list_accounts(config: &SdkConfig) -> anyhow::Result<Vec<MemberAccount>> {
+    let client = aws_sdk_organizations::Client::new(config);
+    let mut accounts = Vec::new();
+    let mut pages = client.list_accounts().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page =
+            page.map_err(|error| describe(error, "could not list the organization's accounts"))?;
+        for account in page.accounts.unwrap_or_default() {
+            accounts.push(MemberAccount {
+                id: account.id.unwrap_or_default(),
+                name: account.name.unwrap_or_default(),
+                email: account.email.unwrap_or_default(),
+                active: account.state.as_ref().map(|state| state.as_str()) != Some("CLOSED")
+                    && account.status.as_ref().map(|status| status.as_str()) != Some("SUSPENDED"),
+            });
+        }
+    }
+    Ok(accounts)
+}
+
+/// Creates a member account and follows the request to completion; a request for the
+/// same account already in progress (a previous run killed midway) is followed instead.
+pub async fn create_account(
+    config: &SdkConfig,
+    name: &str,
+    email: &str,
+    tags: &[(String, String)],
+    on_wait: &(dyn Fn(&str) + Sync),
+) -> anyhow::Result<String> {
+    let client = aws_sdk_organizations::Client::new(config);
+    let in_progress = client
+        .list_create_account_status()
+        .states(CreateAccountState::InProgress)
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not list account creations in progress"))?;
+    let pending = in_progress
+        .create_account_statuses
+        .unwrap_or_default()
+        .into_iter()
+        .find(|status| status.account_name.as_deref() == Some(name))
+        .and_then(|status| status.id);
+    let request_id = match pending {
+        Some(id) => id,
+        None => {
+            let tags: Vec<Tag> = tags
+                .iter()
+                .filter_map(|(key, value)| Tag::builder().key(key).value(value).build().ok())
+                .collect();
+            let output = client
+                .create_account()
+                .account_name(name)
+                .email(email)
+                .role_name(super::access::ACCOUNT_ACCESS_ROLE)
+                .set_tags(Some(tags))
+                .send()
+                .await
+                .map_err(|error| {
+                    describe(error, &format!("could not create the account `{name}`"))
+                })?;
+            output
+                .create_account_status
+                .and_then(|status| status.id)
+                .context("Organizations answered CreateAccount without a request id")?
+        }
+    };
+    let mut delay = Duration::from_millis(200);
+    loop {
+        let status = client
+            .describe_create_account_status()
+            .create_account_request_id(&request_id)
+            .send()
+            .await
+            .map_err(|error| {
+                describe(
+                    error,
+                    &format!("could not follow the creation of account `{name}`"),
+                )
+            })?
+            .create_account_status
+            .context("Organizations answered without a status")?;
+        match status.state {
+            Some(CreateAccountState::Succeeded) => {
+                return status
+                    .account_id
+                    .context("the account was created without an id");
+            }
+            Some(CreateAccountState::Failed) => {
+                let reason = status
+                    .failure_reason
+                    .map(|reason| reason.as_str().to_owned())
+                    .unwrap_or_else(|| "no reason given".to_owned());
+                bail!("AWS could not create the account `{name}`: {reason}");
+            }
+            _ => {
+                on_wait(&format!("waiting for AWS to create account `{name}`"));
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(10));
+            }
+        }
+    }
+}

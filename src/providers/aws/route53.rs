@@ -1,0 +1,87 @@
+//! Route53: hosted zones, found by the CallerReference sleak gives them.
+
+use anyhow::Context;
+use aws_config::SdkConfig;
+use aws_sdk_route53::types::{Tag, TagResourceType};
+
+use super::error::describe;
+
+#[derive(Debug, Clone)]
+pub struct HostedZone {
+    pub id: String,
+    pub name: String,
+    pub caller_reference: String,
+}
+
+/// Every hosted zone of the account.
+pub async fn list_zones(config: &SdkConfig) -> anyhow::Result<Vec<HostedZone>> {
+    let client = aws_sdk_route53::Client::new(config);
+    let mut zones = Vec::new();
+    let mut pages = client.list_hosted_zones().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|error| describe(error, "could not list hosted zones"))?;
+        for zone in page.hosted_zones {
+            zones.push(HostedZone {
+                id: zone.id.trim_start_matches("/hostedzone/").to_owned(),
+                name: zone.name,
+                caller_reference: zone.caller_reference,
+            });
+        }
+    }
+    Ok(zones)
+}
+
+/// Creates a public hosted zone for `domain` and tags it.
+pub async fn create_zone(
+    config: &SdkConfig,
+    domain: &str,
+    caller_reference: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
+    let client = aws_sdk_route53::Client::new(config);
+    let output = client
+        .create_hosted_zone()
+        .name(domain)
+        .caller_reference(caller_reference)
+        .send()
+        .await
+        .map_err(|error| {
+            describe(
+                error,
+                &format!("could not create the hosted zone `{domain}`"),
+            )
+        })?;
+    let id = output
+        .hosted_zone
+        .map(|zone| zone.id)
+        .context("Route53 answered without a zone")?;
+    let id = id.trim_start_matches("/hostedzone/").to_owned();
+    client
+        .change_tags_for_resource()
+        .resource_type(TagResourceType::Hostedzone)
+        .resource_id(&id)
+        .set_add_tags(Some(
+            tags.iter()
+                .map(|(key, value)| Tag::builder().key(key).value(value).build())
+                .collect(),
+        ))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not tag the hosted zone"))?;
+    Ok(id)
+}
+
+/// The zone's name servers, to set at the registrar.
+pub async fn name_servers(config: &SdkConfig, zone_id: &str) -> anyhow::Result<Vec<String>> {
+    let client = aws_sdk_route53::Client::new(config);
+    let output = client
+        .get_hosted_zone()
+        .id(zone_id)
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not read the hosted zone"))?;
+    Ok(output
+        .delegation_set
+        .map(|set| set.name_servers)
+        .unwrap_or_default())
+}

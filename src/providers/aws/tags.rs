@@ -1,0 +1,28 @@
+//! The tags sleak puts on everything it creates, and finds it again by.
+
+/// The workspace a resource belongs to (`organization.name`).
+pub const WORKSPACE_TAG: &str = "sleak:workspace";
+/// The resource's stable plan id, e.g. `account/development/vpc`.
+pub const ID_TAG: &str = "sleak:id";
+
+/// Tags of a resource created now: workspace, id and a readable `Name`.
+pub fn resource_tags(workspace: &str, id: &str) -> Vec<(String, String)> {
+    vec![
+        (WORKSPACE_TAG.to_owned(), workspace.to_owned()),
+        (ID_TAG.to_owned(), id.to_owned()),
+        ("Name".to_owned(), format!("{workspace}/{id}")),
+    ]
+}
+
+/// A deterministic idempotency token for `id` (EC2 ClientToken, Route53 CallerReference):
+/// the same on every run, at most 64 characters.
+pub fn idempotency_token(workspace: &str, id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{workspace}\0{id}").as_bytes());
+    let hex: String = digest
+        .iter()
+        .take(16)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("sleak-{hex}")
+}

@@ -1,0 +1,213 @@
+//! Applies steps in dependency order, up to `parallelism` at a time. A failure stops
+//! new steps from starting, lets running ones finish, and is reported; since every step
+//! is idempotent and the cloud is the state, a re-run resumes where this one stopped.
+
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+use futures::stream::{FuturesUnordered, StreamExt};
+
+use super::{Change, Step};
+
+/// Progress of an apply, for the terminal or an event stream.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Started {
+        id: String,
+        change: Change,
+    },
+    Waiting {
+        id: String,
+        message: String,
+    },
+    Finished {
+        id: String,
+        change: Change,
+        cloud_id: String,
+        elapsed: Duration,
+    },
+    Failed {
+        id: String,
+        error: String,
+    },
+}
+
+/// Where events go; shared by every step.
+pub type Events<'a> = &'a (dyn Fn(Event) + Sync);
+
+type StepFuture<'a> =
+    Pin<Box<dyn Future<Output = (String, Change, Instant, anyhow::Result<String>)> + Send + 'a>>;
+
+/// Runs `apply` for every step that changes something; `ids` starts with the cloud ids
+/// of what exists and gains those of what is created. Returns the final ids.
+pub async fn execute<'a, F, Fut>(
+    steps: &'a [Step],
+    parallelism: usize,
+    events: Events<'a>,
+    apply: F,
+) -> anyhow::Result<HashMap<String, String>>
+where
+    F: Fn(&'a Step, HashMap<String, String>) -> Fut,
+    Fut: Future<Output = anyhow::Result<String>> + Send + 'a,
+{
+    let known: HashSet<&str> = steps.iter().map(|step| step.id.as_str()).collect();
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut done: HashSet<&str> = HashSet::new();
+    for step in steps {
+        if let Some(cloud_id) = &step.cloud_id {
+            ids.insert(step.id.clone(), cloud_id.clone());
+        }
+        if step.change == Change::NoChange {
+            done.insert(&step.id);
+        }
+    }
+    let mut pending: Vec<&Step> = steps.iter().filter(|step| step.change.mutates()).collect();
+    let mut running: FuturesUnordered<StepFuture<'a>> = FuturesUnordered::new();
+    let mut first_error: Option<anyhow::Error> = None;
+    loop {
+        if first_error.is_none() {
+            let mut index = 0;
+            while index < pending.len() && running.len() < parallelism.max(1) {
+                let ready = pending[index].depends_on.iter().all(|dependency| {
+                    !known.contains(dependency.as_str()) || done.contains(dependency.as_str())
+                });
+                if !ready {
+                    index += 1;
+                    continue;
+                }
+                let step = pending.remove(index);
+                events(Event::Started {
+                    id: step.id.clone(),
+                    change: step.change.clone(),
+                });
+                let future = apply(step, ids.clone());
+                let id = step.id.clone();
+                let change = step.change.clone();
+                running.push(Box::pin(async move {
+                    let started = Instant::now();
+                    let result = future.await;
+                    (id, change, started, result)
+                }));
+            }
+        }
+        let Some((id, change, started, result)) = running.next().await else {
+            break;
+        };
+        match result {
+            Ok(cloud_id) => {
+                events(Event::Finished {
+                    id: id.clone(),
+                    change,
+                    cloud_id: cloud_id.clone(),
+                    elapsed: started.elapsed(),
+                });
+                if let Some(step) = steps.iter().find(|step| step.id == id) {
+                    done.insert(&step.id);
+                }
+                ids.insert(id, cloud_id);
+            }
+            Err(error) => {
+                events(Event::Failed {
+                    id: id.clone(),
+                    error: format!("{error:#}"),
+                });
+                if first_error.is_none() {
+                    first_error = Some(error.context(format!("could not apply `{id}`")));
+                }
+            }
+        }
+    }
+    if let Some(error) = first_error {
+        return Err(error);
+    }
+    if let Some(stuck) = pending.first() {
+        anyhow::bail!("`{}` waits on a resource that was never applied", stuck.id);
+    }
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    fn step(id: &str, change: Change, depends_on: &[&str]) -> Step {
+        Step {
+            id: id.into(),
+            kind: "test".into(),
+            scope: "a".into(),
+            change,
+            cloud_id: None,
+            drift: Vec::new(),
+            depends_on: depends_on.iter().map(|id| (*id).to_owned()).collect(),
+            facts: Default::default(),
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn dependents_see_the_ids_of_what_they_depend_on() {
+        let steps = vec![
+            step("vpc", Change::Create, &[]),
+            step("subnet", Change::Create, &["vpc"]),
+        ];
+        let seen = Mutex::new(Vec::new());
+        let ids = execute(&steps, 4, &|_| {}, |step, ids| {
+            seen.lock()
+                .unwrap()
+                .push((step.id.clone(), ids.get("vpc").cloned()));
+            let id = format!("{}-1", step.id);
+            async move { Ok(id) }
+        })
+        .await
+        .expect("applies");
+        assert_eq!(ids["subnet"], "subnet-1");
+        let seen = seen.into_inner().unwrap();
+        assert_eq!(
+            seen,
+            [
+                ("vpc".to_owned(), None),
+                ("subnet".to_owned(), Some("vpc-1".to_owned()))
+            ]
+        );
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn independent_steps_run_together_and_a_failure_stops_new_ones() {
+        let steps = vec![
+            step("a", Change::Create, &[]),
+            step("b", Change::Create, &[]),
+            step("c", Change::Create, &["a"]),
+        ];
+        let started = Mutex::new(Vec::new());
+        let result = execute(
+            &steps,
+            4,
+            &|event| {
+                if let Event::Started { id, .. } = event {
+                    started.lock().unwrap().push(id);
+                }
+            },
+            |step, _| {
+                let fail = step.id == "a";
+                async move {
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                    if fail {
+                        anyhow::bail!("boom")
+                    } else {
+                        Ok("x".to_owned())
+                    }
+                }
+            },
+        )
+        .await;
+        assert!(format!("{:#}", result.unwrap_err()).contains("boom"));
+        assert_eq!(
+            started.into_inner().unwrap(),
+            ["a", "b"],
+            "c depends on the failed a and never starts"
+        );
+    }
+}
