@@ -2,7 +2,11 @@
 
 mod support_sandbox;
 
-use support_sandbox::{Sandbox, fast_options, success};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use support_sandbox::{Sandbox, failure, fast_options, peers_bin, success};
 
 const MANIFEST: &str = r#"
 apiVersion: v1
@@ -50,25 +54,152 @@ spec:
     targetPort: 80
 "#;
 
-#[test]
-fn kubectl_server_side_apply_get_and_delete() {
-    let sandbox = Sandbox::start(fast_options());
+/// Polls `check` until it returns `Some`, for at most ten seconds.
+fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(value) = check() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|error| panic!("not JSON ({error}): {text}"))
+}
+
+/// Runs the whole kubectl story with one kubectl binary.
+fn apply_get_reapply_delete(sandbox: &Sandbox, kubectl: &Path) {
     let manifest = sandbox.home.path().join("app.yaml");
     std::fs::write(&manifest, MANIFEST).unwrap();
     let path = manifest.to_str().unwrap();
 
-    let out = success(
-        sandbox.kubectl(&["apply", "--server-side", "-f", path]),
+    let applied = success(
+        sandbox.kubectl_with(kubectl, &["apply", "--server-side", "-f", path]),
         "first apply",
     );
-    assert!(
-        out.contains("deployment.apps/web serverside-applied"),
-        "{out}"
+    for line in [
+        "namespace/shop",
+        "configmap/settings",
+        "deployment.apps/web",
+        "service/web",
+    ] {
+        assert!(
+            applied.contains(&format!("{line} serverside-applied")),
+            "{applied}"
+        );
+    }
+
+    let deployment = eventually("the deployment to become available", || {
+        let out = success(
+            sandbox.kubectl_with(
+                kubectl,
+                &["get", "deploy", "web", "-n", "shop", "-o", "json"],
+            ),
+            "get deploy",
+        );
+        let deployment = json(&out);
+        let available = deployment["status"]["conditions"]
+            .as_array()
+            .is_some_and(|c| {
+                c.iter()
+                    .any(|c| c["type"] == "Available" && c["status"] == "True")
+            });
+        (available && deployment["status"]["availableReplicas"] == 2).then_some(deployment)
+    });
+    assert_eq!(deployment["status"]["readyReplicas"], 2);
+    assert_eq!(
+        deployment["status"]["observedGeneration"],
+        deployment["metadata"]["generation"]
     );
-    println!("{out}");
+    let version = deployment["metadata"]["resourceVersion"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    success(
+        sandbox.kubectl_with(kubectl, &["apply", "--server-side", "-f", path]),
+        "second apply",
+    );
+    let again = json(&success(
+        sandbox.kubectl_with(
+            kubectl,
+            &["get", "deploy", "web", "-n", "shop", "-o", "json"],
+        ),
+        "get again",
+    ));
+    assert_eq!(
+        again["metadata"]["resourceVersion"],
+        version.as_str(),
+        "an identical apply must not write"
+    );
+
+    let namespaces = success(sandbox.kubectl_with(kubectl, &["get", "ns"]), "get ns");
+    for name in ["default", "kube-system", "shop"] {
+        assert!(
+            namespaces.lines().any(|line| line.starts_with(name)),
+            "{namespaces}"
+        );
+    }
+
+    let deleted = success(
+        sandbox.kubectl_with(kubectl, &["delete", "deploy", "web", "-n", "shop"]),
+        "delete",
+    );
+    assert!(
+        deleted.contains("deployment.apps \"web\" deleted"),
+        "{deleted}"
+    );
+    let gone = sandbox.kubectl_with(kubectl, &["get", "deploy", "web", "-n", "shop"]);
+    assert!(failure(gone, "get deleted").contains("NotFound"));
+    let pods = success(
+        sandbox.kubectl_with(kubectl, &["get", "pods", "-n", "shop", "-o", "name"]),
+        "get pods",
+    );
+    assert_eq!(pods.trim(), "", "the deployment's pods go with it");
+
+    success(
+        sandbox.kubectl_with(kubectl, &["delete", "ns", "shop"]),
+        "delete namespace",
+    );
+    let leftovers = success(
+        sandbox.kubectl_with(kubectl, &["get", "cm,svc", "-A", "-o", "name"]),
+        "get all",
+    );
+    assert!(
+        !leftovers.contains("settings"),
+        "deleting a namespace removes its objects: {leftovers}"
+    );
 }
+
 #[test]
-fn print_kubeconfig() {
+fn kubectl_1_33_applies_reads_and_deletes() {
     let sandbox = Sandbox::start(fast_options());
-    println!("{}", std::fs::read_to_string(&sandbox.kubeconfig).unwrap());
+    apply_get_reapply_delete(&sandbox, &peers_bin().join("kubectl"));
+}
+
+#[test]
+fn the_images_kubectl_applies_reads_and_deletes() {
+    let kubectl = Path::new("/usr/bin/kubectl");
+    if !kubectl.exists() {
+        eprintln!("skipped: no /usr/bin/kubectl in this image");
+        return;
+    }
+    let sandbox = Sandbox::start(fast_options());
+    apply_get_reapply_delete(&sandbox, kubectl);
+}
+
+#[test]
+fn requests_with_a_wrong_token_are_refused() {
+    let sandbox = Sandbox::start(fast_options());
+    let stderr = failure(
+        sandbox.kubectl(&["--token", "not-the-token", "get", "ns"]),
+        "get with a wrong token",
+    );
+    assert!(
+        stderr.contains("Unauthorized") || stderr.contains("provide credentials"),
+        "{stderr}"
+    );
 }

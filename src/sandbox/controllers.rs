@@ -18,8 +18,8 @@ use super::store::{Key, Store, fresh_metadata, now_rfc3339};
 struct Memory {
     /// When each pod (by uid) was first seen: it becomes ready `ready_delay` later.
     pod_seen: HashMap<String, Instant>,
-    /// When each rollout (deployment uid + template hash) started.
-    rollout_seen: HashMap<String, Instant>,
+    /// When each deployment's current rollout (by uid, with its template hash) started.
+    rollout_seen: HashMap<String, (String, Instant)>,
 }
 
 struct Pass<'a> {
@@ -498,10 +498,25 @@ impl Pass<'_> {
                 }
             }
             let complete = updated_count == desired && total == desired && ready == desired;
-            let rollout = format!("{}/{hash}", uid(&deployment));
-            let started = *self.memory.rollout_seen.entry(rollout).or_insert(self.now);
-            // A failing rollout reports the deadline after a few ready delays, not 10 minutes.
+            let rollout = self
+                .memory
+                .rollout_seen
+                .entry(uid(&deployment))
+                .or_insert((hash.clone(), self.now));
+            if rollout.0 != hash {
+                *rollout = (hash.clone(), self.now);
+            }
+            let started = rollout.1;
+            // A failing rollout reports the deadline after a few ready delays, not 10 minutes;
+            // a healthy one never does, however slow the machine.
             let deadline = (self.ready_delay * 3).max(Duration::from_millis(100));
+            let failing = deployment
+                .pointer("/spec/template/spec/containers")
+                .and_then(Value::as_array)
+                .is_some_and(|c| {
+                    c.iter()
+                        .any(|c| text(c, "/image").contains(self.failure_pattern))
+                });
             let progressing = if complete {
                 condition(
                     "Progressing",
@@ -510,7 +525,7 @@ impl Pass<'_> {
                     &format!("ReplicaSet \"{current_name}\" has successfully progressed."),
                     deployment.get("status"),
                 )
-            } else if self.now.saturating_duration_since(started) >= deadline {
+            } else if failing && self.now.saturating_duration_since(started) >= deadline {
                 condition(
                     "Progressing",
                     false,
