@@ -203,3 +203,78 @@ fn requests_with_a_wrong_token_are_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn kubectl_get_shows_a_cronjob_schedule_and_a_crashloop() {
+    let sandbox = Sandbox::start(fast_options());
+    let manifest = sandbox.home.path().join("extra.yaml");
+    std::fs::write(
+        &manifest,
+        r#"
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: report
+            image: tools/report:1
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: flaky
+spec:
+  containers:
+  - name: app
+    image: example/crashloop:2
+"#,
+    )
+    .unwrap();
+    success(
+        sandbox.kubectl(&["apply", "--server-side", "-f", manifest.to_str().unwrap()]),
+        "apply",
+    );
+    let cronjobs = success(sandbox.kubectl(&["get", "cronjobs"]), "get cronjobs");
+    assert!(
+        cronjobs.contains("SCHEDULE") && cronjobs.contains("0 3 * * *"),
+        "{cronjobs}"
+    );
+    let pods = eventually("the pod to crash loop", || {
+        let pods = success(sandbox.kubectl(&["get", "pods"]), "get pods");
+        pods.contains("CrashLoopBackOff").then_some(pods)
+    });
+    assert!(pods.contains("flaky") && pods.contains("0/1"), "{pods}");
+}
+
+#[test]
+fn kubectl_strict_validation_rejects_unknown_fields_and_schema_errors() {
+    let sandbox = Sandbox::start(fast_options());
+    let manifest = sandbox.home.path().join("bad.yaml");
+    std::fs::write(
+        &manifest,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndatta:\n  a: b\n",
+    )
+    .unwrap();
+    let stderr = failure(
+        sandbox.kubectl(&["apply", "--server-side", "-f", manifest.to_str().unwrap()]),
+        "apply typo",
+    );
+    assert!(stderr.contains("unknown field \"datta\""), "{stderr}");
+    std::fs::write(
+        &manifest,
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: wrong\nspec:\n  ports: 80\n",
+    )
+    .unwrap();
+    let stderr = failure(
+        sandbox.kubectl(&["apply", "--server-side", "-f", manifest.to_str().unwrap()]),
+        "apply wrong type",
+    );
+    assert!(stderr.contains("is invalid"), "{stderr}");
+}

@@ -35,6 +35,7 @@ struct Pass<'a> {
 pub async fn run(shared: Arc<Shared>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     let mut memory = Memory::default();
     loop {
+        let pass_started = Instant::now();
         let next_wake = {
             let mut store = shared
                 .store
@@ -54,8 +55,10 @@ pub async fn run(shared: Arc<Shared>, mut shutdown: tokio::sync::watch::Receiver
         let sleep_until = next_wake.unwrap_or_else(|| Instant::now() + Duration::from_secs(5));
         tokio::select! {
             () = shared.wake.notified() => {
-                // Let a burst of writes (a whole chart) land before reacting.
-                tokio::time::sleep(Duration::from_millis(10)).await;
+                // Let a burst of writes (a whole chart) land before reacting, and leave the
+                // store to the API at least two thirds of the time when passes grow long.
+                let pause = (pass_started.elapsed() * 2).max(Duration::from_millis(10));
+                tokio::time::sleep(pause).await;
             }
             () = tokio::time::sleep_until(sleep_until) => {}
             _ = shutdown.changed() => return,
@@ -167,11 +170,31 @@ impl Pass<'_> {
             .collect()
     }
 
-    fn owned(&self, kind: &str, namespace: &str, owner_uid: &str) -> Vec<(Key, Value)> {
-        self.store
-            .list(index_of(kind), Some(namespace))
-            .filter(|(_, object)| ops::owned_by(object, owner_uid))
-            .map(|(k, v)| (k.clone(), v.clone()))
+    /// Objects of one kind by the uid of each of their owners, so that a pass stays linear.
+    fn children(&self, kind: &str) -> HashMap<String, Vec<Key>> {
+        let mut index: HashMap<String, Vec<Key>> = HashMap::new();
+        for (key, object) in self.store.list(index_of(kind), None) {
+            let owners = object
+                .pointer("/metadata/ownerReferences")
+                .and_then(Value::as_array);
+            for owner in owners.into_iter().flatten() {
+                if let Some(owner_uid) = owner["uid"].as_str() {
+                    index
+                        .entry(owner_uid.to_string())
+                        .or_default()
+                        .push(key.clone());
+                }
+            }
+        }
+        index
+    }
+
+    fn owned(&self, index: &HashMap<String, Vec<Key>>, owner_uid: &str) -> Vec<(Key, Value)> {
+        index
+            .get(owner_uid)
+            .into_iter()
+            .flatten()
+            .filter_map(|key| Some((key.clone(), self.store.get(key)?.clone())))
             .collect()
     }
 
@@ -202,6 +225,7 @@ impl Pass<'_> {
 
     /// Each Deployment owns one ReplicaSet per pod template; only the current one has replicas.
     fn deployments(&mut self) {
+        let replica_sets = self.children("ReplicaSet");
         for (key, deployment) in self.objects("Deployment") {
             let template = deployment
                 .pointer("/spec/template")
@@ -214,8 +238,7 @@ impl Pass<'_> {
                 .unwrap_or(1);
             let current_name = format!("{}-{hash}", key.name);
             let mut found = false;
-            for (rs_key, replica_set) in self.owned("ReplicaSet", &key.namespace, &uid(&deployment))
-            {
+            for (rs_key, replica_set) in self.owned(&replica_sets, &uid(&deployment)) {
                 let wanted = if rs_key.name == current_name {
                     found = true;
                     replicas
@@ -259,6 +282,7 @@ impl Pass<'_> {
 
     /// ReplicaSets, DaemonSets, StatefulSets and Jobs keep their number of pods.
     fn pod_owners(&mut self, kind: &str) {
+        let pod_index = self.children("Pod");
         for (key, owner) in self.objects(kind) {
             let template = owner
                 .pointer("/spec/template")
@@ -276,7 +300,7 @@ impl Pass<'_> {
                     .and_then(Value::as_i64)
                     .unwrap_or(1),
             };
-            let mut pods = self.owned("Pod", &key.namespace, &uid(&owner));
+            let mut pods = self.owned(&pod_index, &uid(&owner));
             if kind != "Job" && kind != "ReplicaSet" {
                 // A changed template replaces the pods, all at once.
                 for (pod_key, pod) in &pods {
@@ -418,12 +442,12 @@ impl Pass<'_> {
         }
     }
 
-    fn pod_counts(&self, namespace: &str, owner_uid: &str) -> PodCounts {
+    fn pod_counts(&self, pods: &HashMap<String, Vec<Key>>, owner_uid: &str) -> PodCounts {
         let mut counts = PodCounts::default();
-        for (_, pod) in self.store.list(index_of("Pod"), Some(namespace)) {
-            if !ops::owned_by(pod, owner_uid) {
+        for key in pods.get(owner_uid).into_iter().flatten() {
+            let Some(pod) = self.store.get(key) else {
                 continue;
-            }
+            };
             counts.total += 1;
             let ready = pod
                 .pointer("/status/conditions")
@@ -440,9 +464,10 @@ impl Pass<'_> {
     }
 
     fn owner_statuses(&mut self) {
+        let pod_index = self.children("Pod");
         for kind in ["ReplicaSet", "StatefulSet", "DaemonSet", "Job"] {
             for (key, owner) in self.objects(kind) {
-                let counts = self.pod_counts(&key.namespace, &uid(&owner));
+                let counts = self.pod_counts(&pod_index, &uid(&owner));
                 let generation = owner
                     .pointer("/metadata/generation")
                     .cloned()
@@ -475,6 +500,8 @@ impl Pass<'_> {
     }
 
     fn deployment_statuses(&mut self) {
+        let replica_sets = self.children("ReplicaSet");
+        let pod_index = self.children("Pod");
         for (key, deployment) in self.objects("Deployment") {
             let desired = deployment
                 .pointer("/spec/replicas")
@@ -488,9 +515,8 @@ impl Pass<'_> {
             );
             let current_name = format!("{}-{hash}", key.name);
             let (mut total, mut ready, mut updated_count) = (0, 0, 0);
-            for (rs_key, replica_set) in self.owned("ReplicaSet", &key.namespace, &uid(&deployment))
-            {
-                let counts = self.pod_counts(&key.namespace, &uid(&replica_set));
+            for (rs_key, replica_set) in self.owned(&replica_sets, &uid(&deployment)) {
+                let counts = self.pod_counts(&pod_index, &uid(&replica_set));
                 total += counts.total;
                 ready += counts.ready;
                 if rs_key.name == current_name {

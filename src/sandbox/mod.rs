@@ -121,12 +121,13 @@ impl SandboxHandle {
             let _ = task.await;
         }
         if let Some(path) = &self.shared.options.state_file {
-            let store = self
+            let snapshot = self
                 .shared
                 .store
                 .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if let Err(error) = store.save(path) {
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .snapshot();
+            if let Err(error) = store::write_snapshot(path, &snapshot) {
                 eprintln!("warning: cannot save the sandbox state: {error:#}");
             }
         }
@@ -227,15 +228,22 @@ async fn persist(shared: Arc<Shared>, mut shutdown: tokio::sync::watch::Receiver
             () = tokio::time::sleep(Duration::from_millis(500)) => {}
             _ = shutdown.changed() => return,
         }
-        let mut store = shared
-            .store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if store.dirty {
-            store.dirty = false;
-            if let Err(error) = store.save(&path) {
-                eprintln!("warning: cannot save the sandbox state: {error:#}");
+        let snapshot = {
+            let mut store = shared
+                .store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if !store.dirty {
+                continue;
             }
+            store.dirty = false;
+            store.snapshot()
+        };
+        let target = path.clone();
+        let written =
+            tokio::task::spawn_blocking(move || store::write_snapshot(&target, &snapshot)).await;
+        if let Ok(Err(error)) = written {
+            eprintln!("warning: cannot save the sandbox state: {error:#}");
         }
     }
 }

@@ -50,36 +50,40 @@ fn injected_fault(shared: &Shared) -> Option<Response> {
     if shared.options.fault_rate <= 0.0 {
         return None;
     }
-    // A splitmix64 step: cheap, and good enough to spread faults over requests.
-    let mut x = shared
+    let state = shared
         .fault_counter
         .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^= x >> 31;
-    let draw = (x >> 11) as f64 / (1_u64 << 53) as f64;
-    if draw >= shared.options.fault_rate {
-        return None;
-    }
-    let mut response = if x & 1 == 0 {
+    let code = fault_code(state, shared.options.fault_rate)?;
+    let mut response = if code == 500 {
         error_response(&ApiError::new(
             500,
             "InternalError",
             "injected fault: internal error",
         ))
     } else {
-        error_response(&ApiError::new(
-            429,
-            "TooManyRequests",
-            "injected fault: too many requests, please try again later",
-        ))
+        let message = "injected fault: too many requests, please try again later";
+        error_response(&ApiError::new(429, "TooManyRequests", message))
     };
-    if response.status() == StatusCode::TOO_MANY_REQUESTS {
+    if code == 429 {
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     }
     Some(response)
+}
+
+/// Whether the request drawn from `state` fails, and how: a splitmix64 step spreads the
+/// faults evenly over requests without a random number generator.
+fn fault_code(state: u64, rate: f64) -> Option<u16> {
+    let mut x = state;
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 31;
+    let draw = (x >> 11) as f64 / (1_u64 << 53) as f64;
+    if draw >= rate {
+        return None;
+    }
+    Some(if x & 1 == 0 { 500 } else { 429 })
 }
 
 pub fn json_response(status: u16, body: &Value) -> Response {
@@ -581,4 +585,29 @@ pub fn streaming_response(body: Body) -> Response {
         HeaderValue::from_static("application/json"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_hit_about_the_configured_share_with_both_codes() {
+        let codes: Vec<Option<u16>> = (1..=10_000_u64)
+            .map(|n| fault_code(n.wrapping_mul(0x9E37_79B9_7F4A_7C15), 0.2))
+            .collect();
+        let failed = codes.iter().filter(|c| c.is_some()).count();
+        assert!(
+            (1_800..2_200).contains(&failed),
+            "{failed} faults in 10000 at 20%"
+        );
+        assert!(codes.contains(&Some(500)) && codes.contains(&Some(429)));
+    }
+
+    #[test]
+    fn query_values_are_percent_decoded() {
+        let query = query_map(Some("labelSelector=tier%20in%20(a%2Cb)&watch=1"));
+        assert_eq!(query["labelSelector"], "tier in (a,b)");
+        assert_eq!(query["watch"], "1");
+    }
 }

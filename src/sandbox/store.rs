@@ -217,20 +217,11 @@ impl Store {
         (Some(past), receiver)
     }
 
-    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+    /// The whole state as JSON, taken under the lock and written after it.
+    pub fn snapshot(&self) -> Vec<u8> {
         let objects: Vec<&Value> = self.objects.values().collect();
         let state = json!({"resourceVersion": self.resource_version, "objects": objects});
-        let text = serde_json::to_vec(&state)?;
-        let temporary = path.with_extension("tmp");
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
-        std::fs::write(&temporary, text)
-            .with_context(|| format!("cannot write `{}`", temporary.display()))?;
-        std::fs::rename(&temporary, path)
-            .with_context(|| format!("cannot replace `{}`", path.display()))?;
-        Ok(())
+        serde_json::to_vec(&state).unwrap_or_default()
     }
 
     pub fn load(path: &Path) -> anyhow::Result<Self> {
@@ -257,6 +248,20 @@ impl Store {
         store.dirty = false;
         Ok(store)
     }
+}
+
+/// Writes a snapshot so that a crash mid-write leaves the previous state intact.
+pub fn write_snapshot(path: &Path, snapshot: &[u8]) -> anyhow::Result<()> {
+    let temporary = path.with_extension("tmp");
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    }
+    std::fs::write(&temporary, snapshot)
+        .with_context(|| format!("cannot write `{}`", temporary.display()))?;
+    std::fs::rename(&temporary, path)
+        .with_context(|| format!("cannot replace `{}`", path.display()))?;
+    Ok(())
 }
 
 /// Adds uid and creationTimestamp to a new object.
