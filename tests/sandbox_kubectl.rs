@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support_sandbox::{Sandbox, failure, fast_options, peers_bin, success};
+use support_sandbox::{Sandbox, failure, fast_options, peers_bin, skip_peers, success};
 
 const MANIFEST: &str = r#"
 apiVersion: v1
@@ -176,6 +176,9 @@ fn apply_get_reapply_delete(sandbox: &Sandbox, kubectl: &Path) {
 
 #[test]
 fn kubectl_1_33_applies_reads_and_deletes() {
+    if skip_peers() {
+        return;
+    }
     let sandbox = Sandbox::start(fast_options());
     apply_get_reapply_delete(&sandbox, &peers_bin().join("kubectl"));
 }
@@ -193,6 +196,9 @@ fn the_images_kubectl_applies_reads_and_deletes() {
 
 #[test]
 fn requests_with_a_wrong_token_are_refused() {
+    if skip_peers() {
+        return;
+    }
     let sandbox = Sandbox::start(fast_options());
     let stderr = failure(
         sandbox.kubectl(&["--token", "not-the-token", "get", "ns"]),
@@ -206,6 +212,9 @@ fn requests_with_a_wrong_token_are_refused() {
 
 #[test]
 fn kubectl_get_shows_a_cronjob_schedule_and_a_crashloop() {
+    if skip_peers() {
+        return;
+    }
     let sandbox = Sandbox::start(fast_options());
     let manifest = sandbox.home.path().join("extra.yaml");
     std::fs::write(
@@ -255,6 +264,9 @@ spec:
 
 #[test]
 fn kubectl_strict_validation_rejects_unknown_fields_and_schema_errors() {
+    if skip_peers() {
+        return;
+    }
     let sandbox = Sandbox::start(fast_options());
     let manifest = sandbox.home.path().join("bad.yaml");
     std::fs::write(
@@ -277,4 +289,60 @@ fn kubectl_strict_validation_rejects_unknown_fields_and_schema_errors() {
         "apply wrong type",
     );
     assert!(stderr.contains("is invalid"), "{stderr}");
+}
+
+#[test]
+fn kubectl_client_side_apply_rollout_status_and_wait_work() {
+    if skip_peers() {
+        return;
+    }
+    let sandbox = Sandbox::start(fast_options());
+    let manifest = sandbox.home.path().join("app.yaml");
+    std::fs::write(&manifest, MANIFEST).unwrap();
+    let path = manifest.to_str().unwrap();
+    success(sandbox.kubectl(&["apply", "-f", path]), "client-side apply");
+    let edited = MANIFEST.replace("mode: production", "mode: staging");
+    std::fs::write(&manifest, edited).unwrap();
+    let second = success(
+        sandbox.kubectl(&["apply", "-f", path]),
+        "client-side apply of a change",
+    );
+    assert!(second.contains("configmap/settings configured"), "{second}");
+    let mode = success(
+        sandbox.kubectl(&[
+            "get",
+            "cm",
+            "settings",
+            "-n",
+            "shop",
+            "-o",
+            "jsonpath={.data.mode}",
+        ]),
+        "get mode",
+    );
+    assert_eq!(mode, "staging");
+
+    let rollout = success(
+        sandbox.kubectl(&[
+            "rollout",
+            "status",
+            "deploy/web",
+            "-n",
+            "shop",
+            "--timeout=20s",
+        ]),
+        "rollout status",
+    );
+    assert!(rollout.contains("successfully rolled out"), "{rollout}");
+    success(
+        sandbox.kubectl(&[
+            "wait",
+            "--for=condition=Available",
+            "deploy/web",
+            "-n",
+            "shop",
+            "--timeout=20s",
+        ]),
+        "kubectl wait",
+    );
 }

@@ -8,6 +8,7 @@ mod openapi;
 mod ops;
 mod patch;
 mod protobuf;
+mod query;
 mod resources;
 mod selectors;
 mod server;

@@ -276,6 +276,24 @@ mod tests {
     }
 
     #[test]
+    fn decodes_a_config_map_with_text_and_binary_data() {
+        let metadata = [field(1, b"settings"), map_entry(12, "note", b"kept")].concat();
+        let config_map = [
+            field(1, &metadata),
+            map_entry(2, "mode", b"prod"),
+            map_entry(3, "blob", b"\xff"),
+        ]
+        .concat();
+        let type_meta = [field(1, b"v1"), field(2, b"ConfigMap")].concat();
+        let body = [MAGIC.to_vec(), field(1, &type_meta), field(2, &config_map)].concat();
+        let decoded = decode(&body).unwrap();
+        assert_eq!(decoded["kind"], "ConfigMap");
+        assert_eq!(decoded["metadata"]["annotations"]["note"], "kept");
+        assert_eq!(decoded["data"]["mode"], "prod");
+        assert_eq!(decoded["binaryData"]["blob"], "/w==");
+    }
+
+    #[test]
     fn rejects_a_body_without_the_envelope() {
         assert!(decode(b"{}").is_err());
     }

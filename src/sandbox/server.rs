@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::error::{ApiError, ApiResult};
 use super::ops::{self, FieldValidation, PatchType, WriteOptions, Written};
+use super::query::query_map;
 use super::resources::{self, RESOURCES};
 use super::selectors::Selector;
 use super::store::Key;
@@ -94,43 +95,6 @@ pub fn json_response(status: u16, body: &Value) -> Response {
 
 pub fn error_response(error: &ApiError) -> Response {
     json_response(error.code, &error.status())
-}
-
-fn query_map(query: Option<&str>) -> HashMap<String, String> {
-    let mut map = HashMap::new();
-    for pair in query
-        .unwrap_or_default()
-        .split('&')
-        .filter(|p| !p.is_empty())
-    {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        map.insert(percent_decode(key), percent_decode(value));
-    }
-    map
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        match bytes[index] {
-            b'+' => out.push(b' '),
-            b'%' if index + 2 < bytes.len() => {
-                let hex = |b: u8| (b as char).to_digit(16);
-                match (hex(bytes[index + 1]), hex(bytes[index + 2])) {
-                    (Some(high), Some(low)) => {
-                        out.push((high * 16 + low) as u8);
-                        index += 2;
-                    }
-                    _ => out.push(b'%'),
-                }
-            }
-            byte => out.push(byte),
-        }
-        index += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A request for objects: which resource, and where.
@@ -602,12 +566,5 @@ mod tests {
             "{failed} faults in 10000 at 20%"
         );
         assert!(codes.contains(&Some(500)) && codes.contains(&Some(429)));
-    }
-
-    #[test]
-    fn query_values_are_percent_decoded() {
-        let query = query_map(Some("labelSelector=tier%20in%20(a%2Cb)&watch=1"));
-        assert_eq!(query["labelSelector"], "tier in (a,b)");
-        assert_eq!(query["watch"], "1");
     }
 }
