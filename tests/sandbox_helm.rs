@@ -70,6 +70,41 @@ spec:
 "#,
     )
     .unwrap();
+    std::fs::write(
+        chart.join("templates/migrate-hook.yaml"),
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ .Release.Name }}-migrate
+  annotations:
+    "helm.sh/hook": pre-install,pre-upgrade
+    "helm.sh/hook-delete-policy": before-hook-creation
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: registry.local/migrate:1
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        chart.join("templates/public.yaml"),
+        r#"apiVersion: v1
+kind: Service
+metadata:
+  name: {{ .Release.Name }}-public
+spec:
+  type: LoadBalancer
+  selector:
+    app: {{ .Release.Name }}-web
+  ports:
+    - port: 443
+      targetPort: 8080
+"#,
+    )
+    .unwrap();
     chart
 }
 
