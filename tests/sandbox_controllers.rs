@@ -336,3 +336,35 @@ async fn injected_faults_and_latency_reach_the_client() {
     );
     handle.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_settled_cluster_stops_writing() {
+    let handle = sandbox::start(fast()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let client = connect(&handle, &dir).await;
+    let deployments: Api<Deployment> = Api::namespaced(client.clone(), "default");
+    apply(&deployments, deployment("calm", "nginx:1")).await;
+    apply(&deployments, deployment("stormy", "example/crashloop:1")).await;
+    until(&deployments, "calm", "availability", |d| {
+        d["status"]["availableReplicas"] == 2
+    })
+    .await;
+    until(&deployments, "stormy", "the deadline", |d| {
+        d["status"]["conditions"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|c| c["reason"] == "ProgressDeadlineExceeded"))
+    })
+    .await;
+    // Crash-looping pods count restarts for five rounds of ready_delay, then rest.
+    tokio::time::sleep(Duration::from_millis(1_300)).await;
+    let configmaps: Api<ConfigMap> = Api::namespaced(client, "default");
+    let version = |list: kube::core::ObjectList<ConfigMap>| list.metadata.resource_version.unwrap();
+    let before = version(configmaps.list(&ListParams::default()).await.unwrap());
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let after = version(configmaps.list(&ListParams::default()).await.unwrap());
+    assert_eq!(
+        before, after,
+        "the controllers keep rewriting objects that did not change"
+    );
+    handle.shutdown().await;
+}

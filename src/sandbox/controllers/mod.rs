@@ -305,9 +305,11 @@ impl Pass<'_> {
 
     fn owner_statuses(&mut self) {
         let pod_index = self.children("Pod");
+        let mut changed = Vec::new();
         for kind in ["ReplicaSet", "StatefulSet", "DaemonSet", "Job"] {
-            for (key, owner) in self.objects(kind) {
-                let counts = self.pod_counts(&pod_index, &uid(&owner));
+            // Borrow, and clone only what changes: most owners are settled.
+            for (key, owner) in self.store.list(index_of(kind), None) {
+                let counts = self.pod_counts(&pod_index, &uid(owner));
                 let generation = owner
                     .pointer("/metadata/generation")
                     .cloned()
@@ -330,12 +332,17 @@ impl Pass<'_> {
                         "updatedNumberScheduled": counts.total, "numberReady": counts.ready, "numberAvailable": counts.ready,
                         "numberMisscheduled": 0, "observedGeneration": generation})
                     }
-                    _ => job_status(&owner, counts, previous),
+                    _ => job_status(owner, counts, previous),
                 };
-                let mut updated = owner.clone();
-                updated["status"] = status;
-                self.put_if_changed(key, &owner, updated);
+                if previous != Some(&status) {
+                    let mut updated = owner.clone();
+                    updated["status"] = status;
+                    changed.push((key.clone(), updated));
+                }
             }
+        }
+        for (key, updated) in changed {
+            self.store.put(key, updated);
         }
     }
 

@@ -2,7 +2,12 @@
 
 use serde_json::{Value, json};
 
+use super::super::resources::index_of;
+use super::super::store::Key;
 use super::{Pass, condition, now_rfc3339, owner_reference, template_hash, text, uid};
+
+/// A crash-looping container counts restarts up to this, then rests.
+const MAX_RESTARTS: i64 = 5;
 
 impl Pass<'_> {
     /// ReplicaSets, DaemonSets, StatefulSets and Jobs keep their number of pods.
@@ -58,7 +63,13 @@ impl Pass<'_> {
     /// Pods start after `ready_delay`: running and ready, finished for Jobs, or failing
     /// when an image matches the failure pattern.
     pub(super) fn kubelet(&mut self) {
-        for (key, pod) in self.objects("Pod") {
+        let unsettled: Vec<(Key, Value)> = self
+            .store
+            .list(index_of("Pod"), None)
+            .filter(|(_, pod)| !settled(pod))
+            .map(|(key, pod)| (key.clone(), pod.clone()))
+            .collect();
+        for (key, pod) in unsettled {
             let phase = text(&pod, "/status/phase");
             if phase == "Succeeded" || phase == "Failed" {
                 continue;
@@ -82,10 +93,10 @@ impl Pass<'_> {
             let started = now_rfc3339();
             let restarts = if failing && !runs_to_completion {
                 let rounds = (elapsed.as_millis() / self.ready_delay.as_millis().max(1)) as i64;
-                if rounds < 5 {
+                if rounds < MAX_RESTARTS {
                     self.wake_at(seen + self.ready_delay * (rounds as u32 + 1));
                 }
-                rounds.min(5)
+                rounds.min(MAX_RESTARTS)
             } else {
                 0
             };
@@ -166,6 +177,24 @@ impl Pass<'_> {
             self.put_if_changed(key, &pod, updated);
         }
     }
+}
+
+/// A pod that will not change by itself any more: finished, ready, or done counting restarts.
+fn settled(pod: &Value) -> bool {
+    let phase = text(pod, "/status/phase");
+    if phase == "Succeeded" || phase == "Failed" {
+        return true;
+    }
+    let statuses = pod
+        .pointer("/status/containerStatuses")
+        .and_then(Value::as_array);
+    phase == "Running"
+        && statuses.is_some_and(|all| {
+            !all.is_empty()
+                && all.iter().all(|status| {
+                    status["ready"] == true || status["restartCount"].as_i64() >= Some(MAX_RESTARTS)
+                })
+        })
 }
 
 fn same_shape(old: &Value, new: &Value) -> bool {
