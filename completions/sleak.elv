@@ -44,6 +44,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
             cand service 'Add, remove and list services (web services, workers, cron jobs)'
+            cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
             cand completions 'Print a shell completion script'
@@ -576,6 +577,83 @@ set edit:completion:arg-completer[sleak] = {|@words|
         }
         &'sleak;service;help;help'= {
         }
+        &'sleak;sandbox'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand kube 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
+            cand stop 'Stop the sandbox started with `--background`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sleak;sandbox;kube'= {
+            cand --port 'Port to listen on (0: a free one)'
+            cand --kubeconfig 'Where to write the kubeconfig [default: sandbox/kubeconfig in the data folder]'
+            cand --context 'Name of the kubeconfig context'
+            cand --ready-delay-ms 'Milliseconds a new pod takes to become ready'
+            cand --failure-pattern 'Workloads whose image contains this text never become ready (CrashLoopBackOff)'
+            cand --latency-ms 'Milliseconds added to every request'
+            cand --fault-rate 'Share of requests (0 to 1) answered with an injected 500 or 429'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --background 'Run in the background and return once it serves; prints the kubeconfig path'
+            cand --persist 'Keep the cluster''s objects across restarts, in the data folder'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;sandbox;stop'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;sandbox;help'= {
+            cand kube 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
+            cand stop 'Stop the sandbox started with `--background`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sleak;sandbox;help;kube'= {
+        }
+        &'sleak;sandbox;help;stop'= {
+        }
+        &'sleak;sandbox;help;help'= {
+        }
         &'sleak;whoami'= {
             cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
@@ -641,6 +719,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
             cand service 'Add, remove and list services (web services, workers, cron jobs)'
+            cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
             cand completions 'Print a shell completion script'
@@ -701,6 +780,14 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;service;remove'= {
         }
         &'sleak;help;service;list'= {
+        }
+        &'sleak;help;sandbox'= {
+            cand kube 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
+            cand stop 'Stop the sandbox started with `--background`'
+        }
+        &'sleak;help;sandbox;kube'= {
+        }
+        &'sleak;help;sandbox;stop'= {
         }
         &'sleak;help;whoami'= {
         }

@@ -47,6 +47,7 @@ complete -c sleak -n "__fish_sleak_needs_command" -f -a "project" -d 'Add, remov
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "env" -d 'Add, remove and list environments'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "sandbox" -d 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -426,6 +427,60 @@ complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_sub
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a service'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'List services'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -f -a "kube" -d 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -f -a "stop" -d 'Stop the sandbox started with `--background`'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l port -d 'Port to listen on (0: a free one)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l kubeconfig -d 'Where to write the kubeconfig [default: sandbox/kubeconfig in the data folder]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l context -d 'Name of the kubeconfig context' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l ready-delay-ms -d 'Milliseconds a new pod takes to become ready' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l failure-pattern -d 'Workloads whose image contains this text never become ready (CrashLoopBackOff)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l latency-ms -d 'Milliseconds added to every request' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l fault-rate -d 'Share of requests (0 to 1) answered with an injected 500 or 429' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l background -d 'Run in the background and return once it serves; prints the kubeconfig path'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l persist -d 'Keep the cluster\'s objects across restarts, in the data folder'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "kube" -d 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the sandbox started with `--background`'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand whoami" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
 complete -c sleak -n "__fish_sleak_using_subcommand whoami" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
@@ -465,20 +520,21 @@ complete -c sleak -n "__fish_sleak_using_subcommand completions" -s q -l quiet -
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "init" -d 'Create a sleak.toml in the current folder'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "plan" -d 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "onboard" -d 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "apply" -d 'Make AWS match the workspace: create what is missing, fix what differs'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "status" -d 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "project" -d 'Add, remove and list projects'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "env" -d 'Add, remove and list environments'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service whoami schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "init" -d 'Create a sleak.toml in the current folder'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "plan" -d 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "onboard" -d 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "apply" -d 'Make AWS match the workspace: create what is missing, fix what differs'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "status" -d 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "project" -d 'Add, remove and list projects'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "env" -d 'Add, remove and list environments'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "sandbox" -d 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status project env dep service sandbox whoami schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "add" -d 'Add a project (an ECR repository, and a namespace in each environment it joins)'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "remove" -d 'Remove a project and everything declared under it'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List the projects'
@@ -491,3 +547,5 @@ complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcom
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "add" -d 'Add a service to a project in an environment'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "remove" -d 'Remove a service'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'List services'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "kube" -d 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "stop" -d 'Stop the sandbox started with `--background`'

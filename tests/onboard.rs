@@ -894,7 +894,10 @@ fn proxy_latency_delays_every_request() {
     )
     .parse()
     .expect("seconds");
-    assert!(seconds >= 1.2, "4 calls with 300 ms latency took {seconds} s");
+    assert!(
+        seconds >= 1.2,
+        "4 calls with 300 ms latency took {seconds} s"
+    );
     let log = proxy.log();
     assert_eq!(log.len(), 4, "{}", calls(&log));
     assert!(log.iter().all(|r| r.elapsed_ms >= 300), "{log:?}");

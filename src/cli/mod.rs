@@ -106,6 +106,9 @@ pub enum Command {
     /// Add, remove and list services (web services, workers, cron jobs)
     #[command(subcommand)]
     Service(ServiceCommand),
+    /// Run local stand-ins: a Kubernetes API that kubectl and Helm accept
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
     /// Show the AWS identity and account sleak would act as
     Whoami,
     /// Print the JSON Schema of sleak.toml, for editors
@@ -151,6 +154,45 @@ pub struct ApplyArgs {
     /// How many independent changes run at once
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub parallelism: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Serve a Kubernetes API stand-in and write a kubeconfig for it
+    Kube(SandboxKubeArgs),
+    /// Stop the sandbox started with `--background`
+    Stop,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxKubeArgs {
+    /// Run in the background and return once it serves; prints the kubeconfig path
+    #[arg(long)]
+    pub background: bool,
+    /// Port to listen on (0: a free one)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Where to write the kubeconfig [default: sandbox/kubeconfig in the data folder]
+    #[arg(long, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// Name of the kubeconfig context
+    #[arg(long, default_value = "sleak-sandbox")]
+    pub context: String,
+    /// Keep the cluster's objects across restarts, in the data folder
+    #[arg(long)]
+    pub persist: bool,
+    /// Milliseconds a new pod takes to become ready
+    #[arg(long, value_name = "MS", default_value_t = 2000)]
+    pub ready_delay_ms: u64,
+    /// Workloads whose image contains this text never become ready (CrashLoopBackOff)
+    #[arg(long, value_name = "TEXT", default_value = "crashloop")]
+    pub failure_pattern: String,
+    /// Milliseconds added to every request
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Share of requests (0 to 1) answered with an injected 500 or 429
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    pub fault_rate: f64,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod init;
 mod meta;
 mod plan;
 mod project;
+mod sandbox;
 mod scope;
 mod service;
 
@@ -77,6 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),
         Command::Service(command) => service::run(&context, command),
+        Command::Sandbox(command) => sandbox::run(&context, command),
         Command::Whoami => meta::whoami(&context),
         Command::Schema => meta::schema(&context),
         Command::Completions(args) => meta::completions(&context, args),

@@ -1,0 +1,219 @@
+//! `sleak sandbox kube|stop`: the Kubernetes API stand-in as a local cluster, for trying
+//! sleak (and kubectl, and Helm) without a real one.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use super::Context;
+use crate::cli::{SandboxCommand, SandboxKubeArgs};
+use crate::error::UsageError;
+use crate::sandbox::{SandboxOptions, start};
+
+/// Where the sandbox keeps its kubeconfig, state, log and pid: the data folder.
+fn sandbox_dir() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("dev", "sleak", "sleak")
+        .context("no home folder to keep the sandbox in")?;
+    Ok(dirs.data_dir().join("sandbox"))
+}
+
+pub fn run(context: &Context, command: SandboxCommand) -> anyhow::Result<()> {
+    match command {
+        SandboxCommand::Kube(args) if args.background => background(context, &args),
+        SandboxCommand::Kube(args) => foreground(context, &args),
+        SandboxCommand::Stop => stop(context),
+    }
+}
+
+fn kubeconfig_path(args: &SandboxKubeArgs) -> anyhow::Result<PathBuf> {
+    match &args.kubeconfig {
+        Some(path) => Ok(path.clone()),
+        None => Ok(sandbox_dir()?.join("kubeconfig")),
+    }
+}
+
+fn foreground(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
+    let kubeconfig = kubeconfig_path(args)?;
+    let state_file = if args.persist {
+        Some(sandbox_dir()?.join("state.json"))
+    } else {
+        None
+    };
+    let options = SandboxOptions {
+        bind: std::net::SocketAddr::from(([127, 0, 0, 1], args.port)),
+        ready_delay: Duration::from_millis(args.ready_delay_ms),
+        failure_image_pattern: args.failure_pattern.clone(),
+        latency: Duration::from_millis(args.latency_ms),
+        fault_rate: args.fault_rate,
+        state_file,
+        token: None,
+    };
+    if !(0.0..=1.0).contains(&options.fault_rate) {
+        return Err(UsageError::new(format!(
+            "a fault rate of {} is not a share",
+            options.fault_rate
+        ))
+        .with_hint("use a number from 0 to 1, e.g. `--fault-rate 0.1`")
+        .into());
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")?;
+    runtime.block_on(async {
+        let handle = start(options).await?;
+        handle
+            .write_kubeconfig(&kubeconfig, &args.context)
+            .with_context(|| format!("could not write `{}`", kubeconfig.display()))?;
+        let printer = &context.printer;
+        printer.success(
+            "Serving",
+            &format!("a Kubernetes API stand-in at {}", handle.url),
+        );
+        printer.status(&format!(
+            "kubeconfig: {} (context `{}`)",
+            kubeconfig.display(),
+            args.context
+        ));
+        printer.status(&format!(
+            "try: KUBECONFIG={} kubectl get namespaces",
+            kubeconfig.display()
+        ));
+        if args.persist {
+            printer.status("state: kept across restarts in the data folder");
+        }
+        printer.status("Stop with Ctrl-C (or `sleak sandbox stop`).");
+        wait_for_stop().await;
+        handle.shutdown().await;
+        let _ = std::fs::remove_file(sandbox_dir()?.join("pid"));
+        printer.status("Stopped.");
+        anyhow::Ok(())
+    })
+}
+
+/// Waits for Ctrl-C or SIGTERM.
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Starts the stand-in as a process of its own and returns once it serves.
+fn background(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
+    let folder = sandbox_dir()?;
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("could not create `{}`", folder.display()))?;
+    let pid_file = folder.join("pid");
+    if let Ok(pid) = std::fs::read_to_string(&pid_file)
+        && is_running(pid.trim())
+    {
+        return Err(
+            UsageError::new(format!("a sandbox is already running (pid {})", pid.trim()))
+                .with_hint("stop it with `sleak sandbox stop`, or use the kubeconfig it wrote")
+                .into(),
+        );
+    }
+    let kubeconfig = kubeconfig_path(args)?;
+    let _ = std::fs::remove_file(&kubeconfig);
+    let log = std::fs::File::create(folder.join("sandbox.log"))
+        .context("could not create the sandbox log")?;
+    let mut command = std::process::Command::new(
+        std::env::current_exe().context("could not find the sleak binary")?,
+    );
+    command
+        .args([
+            "sandbox",
+            "kube",
+            "--port",
+            &args.port.to_string(),
+            "--kubeconfig",
+        ])
+        .arg(&kubeconfig)
+        .args([
+            "--context",
+            &args.context,
+            "--ready-delay-ms",
+            &args.ready_delay_ms.to_string(),
+            "--failure-pattern",
+            &args.failure_pattern,
+        ])
+        .args([
+            "--latency-ms",
+            &args.latency_ms.to_string(),
+            "--fault-rate",
+            &args.fault_rate.to_string(),
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log);
+    if args.persist {
+        command.arg("--persist");
+    }
+    let child = command
+        .spawn()
+        .context("could not start the sandbox process")?;
+    std::fs::write(&pid_file, child.id().to_string())?;
+    for _ in 0..200 {
+        if kubeconfig.exists() {
+            context.printer.success(
+                "Started",
+                &format!("the sandbox in the background (pid {})", child.id()),
+            );
+            context
+                .printer
+                .status(&format!("kubeconfig: {}", kubeconfig.display()));
+            context.printer.data(&kubeconfig.display().to_string());
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    anyhow::bail!(
+        "the sandbox did not start within 10 s; see `{}`",
+        folder.join("sandbox.log").display()
+    )
+}
+
+fn is_running(pid: &str) -> bool {
+    !pid.is_empty() && PathBuf::from("/proc").join(pid).exists()
+}
+
+fn stop(context: &Context) -> anyhow::Result<()> {
+    let pid_file = sandbox_dir()?.join("pid");
+    let pid = std::fs::read_to_string(&pid_file).unwrap_or_default();
+    let pid = pid.trim();
+    if !is_running(pid) {
+        let _ = std::fs::remove_file(&pid_file);
+        return Err(UsageError::new("no sandbox is running")
+            .with_hint("start one with `sleak sandbox kube --background`")
+            .into());
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", pid])
+        .status()
+        .context("could not run `kill`")?;
+    if !status.success() {
+        anyhow::bail!("could not stop the sandbox (pid {pid})");
+    }
+    for _ in 0..100 {
+        if !is_running(pid) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = std::fs::remove_file(&pid_file);
+    context
+        .printer
+        .success("Stopped", &format!("the sandbox (pid {pid})"));
+    Ok(())
+}

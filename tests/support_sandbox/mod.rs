@@ -1,0 +1,163 @@
+//! Helpers for the sandbox tests: a stand-in on its own runtime, and the real kubectl and helm pointed at it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use sleak::sandbox::{self, SandboxOptions};
+
+/// Options that keep tests fast: pods become ready after 200 ms.
+pub fn fast_options() -> SandboxOptions {
+    SandboxOptions {
+        ready_delay: Duration::from_millis(200),
+        ..SandboxOptions::default()
+    }
+}
+
+/// Where the real helm and kubectl 1.33 live; fetched with scripts/fetch-peers.sh when missing.
+pub fn peers_bin() -> PathBuf {
+    static FETCHED: OnceLock<PathBuf> = OnceLock::new();
+    static LOCK: Mutex<()> = Mutex::new(());
+    FETCHED
+        .get_or_init(|| {
+            let _guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+            let root = std::env::var_os("SLEAK_PEERS_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/sleak-peers"));
+            let bin = root.join("bin");
+            if !(bin.join("helm").exists() && bin.join("kubectl").exists()) {
+                let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/fetch-peers.sh");
+                let status = Command::new("bash").arg(script).env("SLEAK_PEERS_DIR", &root).status();
+                assert!(
+                    status.is_ok_and(|s| s.success()) && bin.join("helm").exists(),
+                    "helm and kubectl are missing from `{}` and scripts/fetch-peers.sh could not fetch them",
+                    bin.display()
+                );
+            }
+            bin
+        })
+        .clone()
+}
+
+/// Whether the peers are to be skipped (only when SLEAK_SKIP_PEERS=1 is set explicitly).
+pub fn skip_peers() -> bool {
+    std::env::var("SLEAK_SKIP_PEERS").is_ok_and(|v| v == "1")
+}
+
+/// A stand-in served from a runtime of its own, with a private HOME and KUBECONFIG.
+pub struct Sandbox {
+    pub url: String,
+    pub token: String,
+    pub home: tempfile::TempDir,
+    pub kubeconfig: PathBuf,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Sandbox {
+    pub fn start(options: SandboxOptions) -> Self {
+        let home = tempfile::tempdir().expect("temporary home");
+        let kubeconfig = home.path().join(".kube/config");
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let path = kubeconfig.clone();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                let handle = sandbox::start(options).await.expect("sandbox starts");
+                handle
+                    .write_kubeconfig(&path, "sandbox")
+                    .expect("kubeconfig written");
+                ready_tx
+                    .send((handle.url.clone(), handle.token.clone()))
+                    .expect("test waits");
+                let _ = stop_rx.await;
+                handle.shutdown().await;
+            });
+        });
+        let (url, token) = ready_rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("sandbox started in time");
+        Self {
+            url,
+            token,
+            home,
+            kubeconfig,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        }
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.home.path())
+            .env("KUBECONFIG", &self.kubeconfig)
+            .env("HELM_CACHE_HOME", self.home.path().join("helm/cache"))
+            .env("HELM_CONFIG_HOME", self.home.path().join("helm/config"))
+            .env("HELM_DATA_HOME", self.home.path().join("helm/data"));
+        command
+    }
+
+    /// Runs a kubectl binary (the fetched 1.33 unless `binary` says otherwise).
+    pub fn kubectl_with(&self, binary: &Path, args: &[&str]) -> Output {
+        self.command(binary.to_str().expect("utf-8 path"))
+            .args(args)
+            .output()
+            .expect("kubectl runs")
+    }
+
+    pub fn kubectl(&self, args: &[&str]) -> Output {
+        self.kubectl_with(&peers_bin().join("kubectl"), args)
+    }
+
+    pub fn helm(&self, args: &[&str]) -> Output {
+        let helm = peers_bin().join("helm");
+        self.command(helm.to_str().expect("utf-8 path"))
+            .args(args)
+            .output()
+            .expect("helm runs")
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Stdout of a command that must succeed; the failure message shows both streams.
+pub fn success(output: Output, what: &str) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{what} failed ({}):\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        output.status
+    );
+    stdout
+}
+
+/// Stderr of a command that must fail.
+pub fn failure(output: Output, what: &str) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        !output.status.success(),
+        "{what} unexpectedly succeeded:\n{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    stderr
+}
