@@ -1,0 +1,2 @@
+//! Placeholder: replaced by the onboarding latency benchmark.
+fn main() {}
