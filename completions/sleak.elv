@@ -40,6 +40,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand onboard 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
             cand apply 'Make AWS match the workspace: create what is missing, fix what differs'
             cand status 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
+            cand destroy 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -158,6 +159,27 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
             cand --output 'Output format of data on stdout'
             cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;destroy'= {
+            cand --confirm 'The workspace''s name, to confirm without a prompt (`--yes` is not enough)'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --close-accounts 'Also close the member accounts (AWS keeps them suspended for 90 days)'
+            cand --dry-run 'Show what would be deleted and stop'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only data and errors'
@@ -715,6 +737,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand onboard 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
             cand apply 'Make AWS match the workspace: create what is missing, fix what differs'
             cand status 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
+            cand destroy 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -736,6 +759,8 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;apply'= {
         }
         &'sleak;help;status'= {
+        }
+        &'sleak;help;destroy'= {
         }
         &'sleak;help;project'= {
             cand add 'Add a project (an ECR repository, and a namespace in each environment it joins)'

@@ -94,6 +94,8 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Show every resource sleak manages, per account: ok, missing, changed or drifted
     Status,
+    /// Delete what sleak built, in reverse order, and sweep its orphaned resources
+    Destroy(DestroyArgs),
     /// Add, remove and list projects
     #[command(subcommand)]
     Project(ProjectCommand),
@@ -193,6 +195,19 @@ pub struct SandboxKubeArgs {
     /// Share of requests (0 to 1) answered with an injected 500 or 429
     #[arg(long, value_name = "RATE", default_value_t = 0.0)]
     pub fault_rate: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct DestroyArgs {
+    /// The workspace's name, to confirm without a prompt (`--yes` is not enough)
+    #[arg(long, value_name = "NAME")]
+    pub confirm: Option<String>,
+    /// Also close the member accounts (AWS keeps them suspended for 90 days)
+    #[arg(long)]
+    pub close_accounts: bool,
+    /// Show what would be deleted and stop
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

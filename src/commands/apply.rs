@@ -328,6 +328,7 @@ pub fn status(context: &Context) -> anyhow::Result<()> {
         let state = |step: &Step| -> &'static str {
             match (&step.change, step.drift.is_empty()) {
                 (Change::Create, _) => "missing",
+                (Change::Delete, _) => "orphan",
                 (Change::Update(_), _) => "changed",
                 (Change::NoChange, false) => "drifted",
                 (Change::NoChange, true) => "ok",

@@ -2,6 +2,7 @@
 
 mod apply;
 mod dep;
+mod destroy;
 mod env;
 mod init;
 mod meta;
@@ -74,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Onboard(args) => apply::apply(&context, args, true),
         Command::Apply(args) => apply::apply(&context, args, false),
         Command::Status => apply::status(&context),
+        Command::Destroy(args) => destroy::destroy(&context, args),
         Command::Project(command) => project::run(&context, command),
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),

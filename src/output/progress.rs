@@ -100,6 +100,7 @@ impl Progress {
                     let verb = match change.verb() {
                         "create" => "created",
                         "update" => "updated",
+                        "delete" => "deleted",
                         other => other,
                     };
                     self.line(&format!(

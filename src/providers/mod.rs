@@ -1,3 +1,4 @@
 //! The outside world: AWS through the SDK, Kubernetes through a kubeconfig.
 
 pub mod aws;
+pub mod dns;

@@ -55,6 +55,7 @@ pub struct Observation {
 pub enum Change {
     Create,
     Update(Vec<String>),
+    Delete,
     NoChange,
 }
 
@@ -63,6 +64,7 @@ impl Change {
         match self {
             Change::Create => "create",
             Change::Update(_) => "update",
+            Change::Delete => "delete",
             Change::NoChange => "no change",
         }
     }

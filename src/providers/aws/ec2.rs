@@ -838,3 +838,254 @@ pub async fn create_tags(
         .map_err(|error| describe(error, "could not tag a resource"))?;
     Ok(())
 }
+
+/// Whether an EC2 error means the thing is already gone.
+fn is_gone(code: Option<&str>) -> bool {
+    code.is_some_and(|code| {
+        code.ends_with(".NotFound")
+            || code.ends_with("NotFound")
+            || code == "InvalidAllocationID.NotFound"
+            || code == "InvalidAssociationID.NotFound"
+    })
+}
+
+/// Runs a delete, treating "not found" as done, retrying while dependencies linger
+/// (`DependencyViolation`, an address still in use) for up to a few minutes.
+macro_rules! delete_call {
+    ($request:expr, $what:expr) => {{
+        let mut delay = std::time::Duration::from_millis(300);
+        let mut attempts = 0;
+        loop {
+            match $request.send().await {
+                Ok(_) => break Ok::<(), anyhow::Error>(()),
+                Err(error) => {
+                    let code = error
+                        .as_service_error()
+                        .and_then(|service| aws_sdk_ec2::error::ProvideErrorMetadata::code(service))
+                        .map(str::to_owned);
+                    if is_gone(code.as_deref()) {
+                        break Ok(());
+                    }
+                    let lingering = matches!(
+                        code.as_deref(),
+                        Some(
+                            "DependencyViolation"
+                                | "InvalidIPAddress.InUse"
+                                | "AuthFailure"
+                                | "InvalidState"
+                        )
+                    );
+                    if lingering && attempts < 20 {
+                        attempts += 1;
+                        tokio::time::sleep(delay).await;
+                        delay = (delay * 2).min(std::time::Duration::from_secs(15));
+                        continue;
+                    }
+                    break Err(describe(error, $what));
+                }
+            }
+        }
+    }};
+}
+
+/// Deletes one EC2 resource by its cloud id; `kind` is the plan kind.
+pub async fn delete(
+    config: &SdkConfig,
+    kind: &str,
+    cloud_id: &str,
+    on_wait: &(dyn Fn(&str) + Sync),
+) -> anyhow::Result<()> {
+    let client = aws_sdk_ec2::Client::new(config);
+    match kind {
+        "ec2:instance" => {
+            delete_call!(
+                client.terminate_instances().instance_ids(cloud_id),
+                "could not terminate the instance"
+            )?;
+            wait_gone(&client, cloud_id, on_wait).await
+        }
+        "ec2:elastic-ip" => {
+            let output = client
+                .describe_addresses()
+                .allocation_ids(cloud_id)
+                .send()
+                .await;
+            if let Ok(output) = output
+                && let Some(association) = output
+                    .addresses
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find_map(|address| address.association_id)
+            {
+                delete_call!(
+                    client.disassociate_address().association_id(&association),
+                    "could not disassociate the Elastic IP"
+                )?;
+            }
+            delete_call!(
+                client.release_address().allocation_id(cloud_id),
+                "could not release the Elastic IP"
+            )
+        }
+        "ec2:nat-gateway" => {
+            delete_call!(
+                client.delete_nat_gateway().nat_gateway_id(cloud_id),
+                "could not delete the NAT gateway"
+            )?;
+            let mut delay = std::time::Duration::from_millis(200);
+            for _ in 0..60 {
+                let output = client
+                    .describe_nat_gateways()
+                    .nat_gateway_ids(cloud_id)
+                    .send()
+                    .await;
+                let state = output
+                    .ok()
+                    .and_then(|output| output.nat_gateways.unwrap_or_default().into_iter().next())
+                    .and_then(|nat| nat.state);
+                if matches!(
+                    state.as_ref().map(|state| state.as_str()),
+                    None | Some("deleted" | "failed")
+                ) {
+                    return Ok(());
+                }
+                on_wait(&format!("waiting for NAT gateway {cloud_id} to be deleted"));
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(std::time::Duration::from_secs(15));
+            }
+            anyhow::bail!("the NAT gateway `{cloud_id}` was not deleted in time")
+        }
+        "ec2:vpc-peering-connection" => delete_call!(
+            client
+                .delete_vpc_peering_connection()
+                .vpc_peering_connection_id(cloud_id),
+            "could not delete the VPC peering"
+        ),
+        "ec2:route" => {
+            let Some((table, destination)) = cloud_id.split_once(':') else {
+                return Ok(());
+            };
+            delete_call!(
+                client
+                    .delete_route()
+                    .route_table_id(table)
+                    .destination_cidr_block(destination),
+                "could not delete the route"
+            )
+        }
+        "ec2:route-table-association" => delete_call!(
+            client.disassociate_route_table().association_id(cloud_id),
+            "could not disassociate the route table"
+        ),
+        "ec2:route-table" => {
+            // Associations made outside sleak would block the delete.
+            if let Ok(output) = client
+                .describe_route_tables()
+                .route_table_ids(cloud_id)
+                .send()
+                .await
+            {
+                for association in output
+                    .route_tables
+                    .unwrap_or_default()
+                    .into_iter()
+                    .flat_map(|table| table.associations.unwrap_or_default())
+                {
+                    if association.main != Some(true)
+                        && let Some(id) = association.route_table_association_id
+                    {
+                        delete_call!(
+                            client.disassociate_route_table().association_id(&id),
+                            "could not disassociate the route table"
+                        )?;
+                    }
+                }
+            }
+            delete_call!(
+                client.delete_route_table().route_table_id(cloud_id),
+                "could not delete the route table"
+            )
+        }
+        "ec2:security-group" => delete_call!(
+            client.delete_security_group().group_id(cloud_id),
+            "could not delete the security group"
+        ),
+        "ec2:subnet" => delete_call!(
+            client.delete_subnet().subnet_id(cloud_id),
+            "could not delete the subnet"
+        ),
+        "ec2:internet-gateway" => {
+            if let Ok(output) = client
+                .describe_internet_gateways()
+                .internet_gateway_ids(cloud_id)
+                .send()
+                .await
+            {
+                for attachment in output
+                    .internet_gateways
+                    .unwrap_or_default()
+                    .into_iter()
+                    .flat_map(|gateway| gateway.attachments.unwrap_or_default())
+                {
+                    if let Some(vpc) = attachment.vpc_id {
+                        delete_call!(
+                            client
+                                .detach_internet_gateway()
+                                .internet_gateway_id(cloud_id)
+                                .vpc_id(&vpc),
+                            "could not detach the internet gateway"
+                        )?;
+                    }
+                }
+            }
+            delete_call!(
+                client
+                    .delete_internet_gateway()
+                    .internet_gateway_id(cloud_id),
+                "could not delete the internet gateway"
+            )
+        }
+        "ec2:vpc" => delete_call!(
+            client.delete_vpc().vpc_id(cloud_id),
+            "could not delete the VPC"
+        ),
+        other => anyhow::bail!("sleak does not know how to delete `{other}` resources"),
+    }
+}
+
+async fn wait_gone(
+    client: &aws_sdk_ec2::Client,
+    instance_id: &str,
+    on_wait: &(dyn Fn(&str) + Sync),
+) -> anyhow::Result<()> {
+    let mut delay = std::time::Duration::from_millis(200);
+    for _ in 0..60 {
+        let output = client
+            .describe_instances()
+            .instance_ids(instance_id)
+            .send()
+            .await;
+        let state = output
+            .ok()
+            .and_then(|output| {
+                output
+                    .reservations
+                    .unwrap_or_default()
+                    .into_iter()
+                    .flat_map(|reservation| reservation.instances.unwrap_or_default())
+                    .next()
+            })
+            .and_then(|instance| instance.state)
+            .and_then(|state| state.name);
+        if matches!(
+            state.as_ref().map(|state| state.as_str()),
+            None | Some("terminated")
+        ) {
+            return Ok(());
+        }
+        on_wait(&format!("waiting for instance {instance_id} to terminate"));
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(std::time::Duration::from_secs(15));
+    }
+    anyhow::bail!("the instance `{instance_id}` did not terminate in time")
+}

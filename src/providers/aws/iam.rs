@@ -201,3 +201,74 @@ pub async fn create_instance_profile(
     }
     Ok(arn)
 }
+
+/// Deletes the instance profile (after taking its roles out); gone is done.
+pub async fn delete_instance_profile(config: &SdkConfig, name: &str) -> anyhow::Result<()> {
+    let client = aws_sdk_iam::Client::new(config);
+    let Some((_, roles)) = get_instance_profile(config, name).await? else {
+        return Ok(());
+    };
+    for role in roles {
+        client
+            .remove_role_from_instance_profile()
+            .instance_profile_name(name)
+            .role_name(&role)
+            .send()
+            .await
+            .map_err(|error| {
+                describe(error, &format!("could not take `{role}` out of `{name}`"))
+            })?;
+    }
+    match client
+        .delete_instance_profile()
+        .instance_profile_name(name)
+        .send()
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_no_such_entity_exception()) =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(describe(
+            error,
+            &format!("could not delete the instance profile `{name}`"),
+        )),
+    }
+}
+
+/// Deletes the role after detaching its policies; gone is done.
+pub async fn delete_role(config: &SdkConfig, name: &str) -> anyhow::Result<()> {
+    let client = aws_sdk_iam::Client::new(config);
+    let Some((_, policies)) = get_role(config, name).await? else {
+        return Ok(());
+    };
+    for policy in policies {
+        client
+            .detach_role_policy()
+            .role_name(name)
+            .policy_arn(&policy)
+            .send()
+            .await
+            .map_err(|error| {
+                describe(error, &format!("could not detach `{policy}` from `{name}`"))
+            })?;
+    }
+    match client.delete_role().role_name(name).send().await {
+        Ok(_) => Ok(()),
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_no_such_entity_exception()) =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(describe(
+            error,
+            &format!("could not delete the IAM role `{name}`"),
+        )),
+    }
+}

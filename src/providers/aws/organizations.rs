@@ -172,3 +172,22 @@ pub async fn create_account(
         }
     }
 }
+
+/// Closes a member account (AWS keeps it suspended for 90 days, then deletes it).
+pub async fn close_account(config: &SdkConfig, account_id: &str) -> anyhow::Result<()> {
+    let client = aws_sdk_organizations::Client::new(config);
+    match client.close_account().account_id(account_id).send().await {
+        Ok(_) => Ok(()),
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_account_already_closed_exception()) =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(describe(
+            error,
+            &format!("could not close the account {account_id}"),
+        )),
+    }
+}

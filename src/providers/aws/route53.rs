@@ -85,3 +85,82 @@ pub async fn name_servers(config: &SdkConfig, zone_id: &str) -> anyhow::Result<V
         .map(|set| set.name_servers)
         .unwrap_or_default())
 }
+
+/// Deletes the zone after removing its records other than its own NS and SOA.
+pub async fn delete_zone(config: &SdkConfig, zone_id: &str) -> anyhow::Result<()> {
+    use aws_sdk_route53::types::{Change, ChangeAction, ChangeBatch, RrType};
+    let client = aws_sdk_route53::Client::new(config);
+    let zone = match client.get_hosted_zone().id(zone_id).send().await {
+        Ok(output) => output
+            .hosted_zone
+            .context("Route53 answered without a zone")?,
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_no_such_hosted_zone()) =>
+        {
+            return Ok(());
+        }
+        Err(error) => return Err(describe(error, "could not read the hosted zone")),
+    };
+    let mut changes = Vec::new();
+    let mut start: Option<(String, RrType)> = None;
+    loop {
+        let mut request = client.list_resource_record_sets().hosted_zone_id(zone_id);
+        if let Some((name, kind)) = &start {
+            request = request
+                .start_record_name(name)
+                .start_record_type(kind.clone());
+        }
+        let page = request
+            .send()
+            .await
+            .map_err(|error| describe(error, "could not list the zone's records"))?;
+        for record in page.resource_record_sets {
+            let apex = record.name == zone.name;
+            if apex && matches!(record.r#type, RrType::Ns | RrType::Soa) {
+                continue;
+            }
+            changes.push(
+                Change::builder()
+                    .action(ChangeAction::Delete)
+                    .resource_record_set(record)
+                    .build()
+                    .context("a record change")?,
+            );
+        }
+        match (
+            page.is_truncated,
+            page.next_record_name,
+            page.next_record_type,
+        ) {
+            (true, Some(name), Some(kind)) => start = Some((name, kind)),
+            _ => break,
+        }
+    }
+    if !changes.is_empty() {
+        client
+            .change_resource_record_sets()
+            .hosted_zone_id(zone_id)
+            .change_batch(
+                ChangeBatch::builder()
+                    .set_changes(Some(changes))
+                    .build()
+                    .context("a change batch")?,
+            )
+            .send()
+            .await
+            .map_err(|error| describe(error, "could not empty the hosted zone"))?;
+    }
+    match client.delete_hosted_zone().id(zone_id).send().await {
+        Ok(_) => Ok(()),
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_no_such_hosted_zone()) =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(describe(error, "could not delete the hosted zone")),
+    }
+}

@@ -2,6 +2,7 @@
 //! (observe), and how each missing or different resource is made right (apply).
 
 mod apply;
+mod destroy;
 mod observe;
 
 use std::collections::HashMap;

@@ -1,0 +1,149 @@
+//! `sleak destroy` against moto: everything onboarding built is gone afterwards, swept
+//! orphans included, read back with boto3; the accounts stay unless asked; it is guarded.
+
+mod common;
+
+use common::{MotoGuard, TestContext, crate_root};
+use serde_json::Value;
+
+/// Counts, per member account, every resource tagged `sleak:workspace=acme` that still
+/// exists, plus the zones, roles and DB subnet groups sleak names, and the accounts.
+const LEFTOVERS: &str = r#"
+org = boto3.client('organizations', endpoint_url=endpoint)
+sts = boto3.client('sts', endpoint_url=endpoint)
+result = {"accounts": {}, "left": {}}
+for account in org.list_accounts()['Accounts']:
+    result["accounts"][account['Name']] = account['Status']
+    if account['Id'] == sts.get_caller_identity()['Account']:
+        continue
+    creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account['Id']}:role/OrganizationAccountAccessRole", RoleSessionName='check')['Credentials']
+    session = boto3.Session(aws_access_key_id=creds['AccessKeyId'], aws_secret_access_key=creds['SecretAccessKey'], aws_session_token=creds['SessionToken'], region_name='us-east-1')
+    ec2 = session.client('ec2', endpoint_url=endpoint)
+    tagged = [{'Name': 'tag:sleak:workspace', 'Values': ['acme']}]
+    left = []
+    left += [v['VpcId'] for v in ec2.describe_vpcs(Filters=tagged)['Vpcs']]
+    left += [s['SubnetId'] for s in ec2.describe_subnets(Filters=tagged)['Subnets']]
+    left += [g['InternetGatewayId'] for g in ec2.describe_internet_gateways(Filters=tagged)['InternetGateways']]
+    left += [t['RouteTableId'] for t in ec2.describe_route_tables(Filters=tagged)['RouteTables']]
+    left += [a['AllocationId'] for a in ec2.describe_addresses(Filters=tagged)['Addresses']]
+    left += [n['NatGatewayId'] for n in ec2.describe_nat_gateways(Filter=tagged)['NatGateways'] if n['State'] not in ('deleted', 'deleting')]
+    left += [g['GroupId'] for g in ec2.describe_security_groups(Filters=tagged)['SecurityGroups']]
+    left += [i['InstanceId'] for r in ec2.describe_instances(Filters=tagged)['Reservations'] for i in r['Instances'] if i['State']['Name'] != 'terminated']
+    left += [p['VpcPeeringConnectionId'] for p in ec2.describe_vpc_peering_connections(Filters=tagged)['VpcPeeringConnections'] if p['Status']['Code'] not in ('deleted', 'rejected', 'failed')]
+    left += [z['Name'] for z in session.client('route53', endpoint_url=endpoint).list_hosted_zones()['HostedZones']]
+    iam = session.client('iam', endpoint_url=endpoint)
+    left += [r['RoleName'] for r in iam.list_roles()['Roles'] if r['RoleName'].startswith('acme-')]
+    left += [p['InstanceProfileName'] for p in iam.list_instance_profiles()['InstanceProfiles'] if p['InstanceProfileName'].startswith('acme-')]
+    left += [g['DBSubnetGroupName'] for g in session.client('rds', endpoint_url=endpoint).describe_db_subnet_groups()['DBSubnetGroups'] if g['DBSubnetGroupName'].startswith('acme-')]
+    result["left"][account['Name']] = left
+print(json.dumps(result))
+"#;
+
+fn leftovers(moto: &MotoGuard) -> Value {
+    serde_json::from_str(&moto.python(LEFTOVERS)).expect("read-back is JSON")
+}
+
+/// Adds, in the development account, a VPC and a subnet carrying the workspace's tag
+/// under an id the workspace does not have: what a removed account section leaves.
+const ORPHAN: &str = r#"
+org = boto3.client('organizations', endpoint_url=endpoint)
+sts = boto3.client('sts', endpoint_url=endpoint)
+dev = [a for a in org.list_accounts()['Accounts'] if a['Name'] == 'development'][0]
+creds = sts.assume_role(RoleArn=f"arn:aws:iam::{dev['Id']}:role/OrganizationAccountAccessRole", RoleSessionName='orphan')['Credentials']
+ec2 = boto3.client('ec2', endpoint_url=endpoint, region_name='us-east-1', aws_access_key_id=creds['AccessKeyId'], aws_secret_access_key=creds['SecretAccessKey'], aws_session_token=creds['SessionToken'])
+tags = [{'Key': 'sleak:workspace', 'Value': 'acme'}, {'Key': 'sleak:id', 'Value': 'account/staging/vpc'}]
+vpc = ec2.create_vpc(CidrBlock='10.9.0.0/16', TagSpecifications=[{'ResourceType': 'vpc', 'Tags': tags}])['Vpc']['VpcId']
+ec2.create_subnet(VpcId=vpc, CidrBlock='10.9.1.0/24', TagSpecifications=[{'ResourceType': 'subnet', 'Tags': [tags[0], {'Key': 'sleak:id', 'Value': 'account/staging/subnet/public-a'}]}])
+print(vpc)
+"#;
+
+#[test]
+fn destroy_removes_everything_onboarding_built_and_sweeps_orphans_but_keeps_the_accounts() {
+    let (context, moto) = TestContext::with_moto();
+    context.copy(crate_root().join("sleak.toml.example"), "sleak.toml");
+    context.run(&["onboard", "--yes"]).success();
+    let orphan_vpc = moto.python(ORPHAN);
+    let before = leftovers(&moto);
+    assert!(
+        before["left"]["development"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|id| id == orphan_vpc.as_str())
+    );
+    assert!(
+        before["left"]["management"].as_array().unwrap().len() > 20,
+        "onboarding built the management account: {before}"
+    );
+
+    let plan = context.run(&["plan", "--output", "json"]).success().json();
+    let orphans = plan["orphans"].as_array().expect("orphans");
+    assert!(
+        orphans
+            .iter()
+            .any(|orphan| orphan["id"] == "account/staging/vpc"),
+        "plan shows the orphan as a delete: {plan}"
+    );
+
+    let refused = context.run(&["destroy", "--yes"]).code(2);
+    assert!(
+        refused.stderr.contains("--confirm acme"),
+        "{}",
+        refused.stderr
+    );
+    let wrong = context.run(&["destroy", "--confirm", "other"]).code(2);
+    assert!(wrong.stderr.contains("does not match"), "{}", wrong.stderr);
+    assert_eq!(
+        leftovers(&moto),
+        before,
+        "a refused destroy changed nothing"
+    );
+
+    let run = context.run(&["destroy", "--confirm", "acme"]).success();
+    assert!(run.stderr.contains("Destroyed"), "{}", run.stderr);
+    let after = leftovers(&moto);
+    for (account, left) in after["left"].as_object().unwrap() {
+        assert!(
+            left.as_array().unwrap().is_empty(),
+            "`{account}` still has {left}"
+        );
+    }
+    for account in ["management", "development", "production"] {
+        assert_eq!(
+            after["accounts"][account], "ACTIVE",
+            "accounts stay without --close-accounts: {after}"
+        );
+    }
+    // Nothing is left to destroy, and onboarding builds it all again.
+    let again = context.run(&["destroy", "--confirm", "acme"]).success();
+    assert!(
+        again.stderr.contains("Nothing to destroy"),
+        "{}",
+        again.stderr
+    );
+    context.run(&["onboard", "--yes"]).success();
+    assert!(
+        leftovers(&moto)["left"]["production"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 20
+    );
+}
+
+#[test]
+fn destroy_closes_the_member_accounts_only_when_asked() {
+    let (context, moto) = TestContext::with_moto();
+    context.copy(crate_root().join("sleak.toml.example"), "sleak.toml");
+    context.run(&["onboard", "--yes"]).success();
+    context
+        .run(&["destroy", "--confirm", "acme", "--close-accounts"])
+        .success();
+    let after = leftovers(&moto);
+    for account in ["management", "development", "production"] {
+        assert_ne!(
+            after["accounts"][account], "ACTIVE",
+            "`{account}` was asked to close: {after}"
+        );
+    }
+}
