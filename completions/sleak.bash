@@ -61,6 +61,9 @@ _sleak() {
             sleak,validate)
                 cmd="sleak__subcmd__validate"
                 ;;
+            sleak,vpn)
+                cmd="sleak__subcmd__vpn"
+                ;;
             sleak,whoami)
                 cmd="sleak__subcmd__whoami"
                 ;;
@@ -156,6 +159,9 @@ _sleak() {
                 ;;
             sleak__subcmd__help,validate)
                 cmd="sleak__subcmd__help__subcmd__validate"
+                ;;
+            sleak__subcmd__help,vpn)
+                cmd="sleak__subcmd__help__subcmd__vpn"
                 ;;
             sleak__subcmd__help,whoami)
                 cmd="sleak__subcmd__help__subcmd__whoami"
@@ -275,7 +281,7 @@ _sleak() {
 
     case "${cmd}" in
         sleak)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version init validate plan onboard apply status destroy project env dep service sandbox whoami schema completions help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version init validate plan onboard apply status destroy vpn project env dep service sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,7 +969,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__help)
-            opts="init validate plan onboard apply status destroy project env dep service sandbox whoami schema completions help"
+            opts="init validate plan onboard apply status destroy vpn project env dep service sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1369,6 +1375,20 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sleak__subcmd__help__subcmd__vpn)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2362,6 +2382,44 @@ _sleak() {
             ;;
         sleak__subcmd__validate)
             opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sleak__subcmd__vpn)
+            opts="-C -y -q -v -h -V --setup-key --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand apply 'Make AWS match the workspace: create what is missing, fix what differs'
             cand status 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
             cand destroy 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
+            cand vpn 'Show the VPN server: console address, state, and how to get its setup key'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -180,6 +181,25 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
             cand --close-accounts 'Also close the member accounts (AWS keeps them suspended for 90 days)'
             cand --dry-run 'Show what would be deleted and stop'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;vpn'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --setup-key 'Fetch Pritunl''s initial setup key from the server through SSM and print it'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only data and errors'
@@ -738,6 +758,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand apply 'Make AWS match the workspace: create what is missing, fix what differs'
             cand status 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
             cand destroy 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
+            cand vpn 'Show the VPN server: console address, state, and how to get its setup key'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -761,6 +782,8 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;status'= {
         }
         &'sleak;help;destroy'= {
+        }
+        &'sleak;help;vpn'= {
         }
         &'sleak;help;project'= {
             cand add 'Add a project (an ECR repository, and a namespace in each environment it joins)'

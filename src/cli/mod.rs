@@ -96,6 +96,8 @@ pub enum Command {
     Status,
     /// Delete what sleak built, in reverse order, and sweep its orphaned resources
     Destroy(DestroyArgs),
+    /// Show the VPN server: console address, state, and how to get its setup key
+    Vpn(VpnArgs),
     /// Add, remove and list projects
     #[command(subcommand)]
     Project(ProjectCommand),
@@ -208,6 +210,13 @@ pub struct DestroyArgs {
     /// Show what would be deleted and stop
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VpnArgs {
+    /// Fetch Pritunl's initial setup key from the server through SSM and print it
+    #[arg(long)]
+    pub setup_key: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ mod project;
 mod sandbox;
 mod scope;
 mod service;
+mod vpn;
 
 use std::path::PathBuf;
 
@@ -76,6 +77,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Apply(args) => apply::apply(&context, args, false),
         Command::Status => apply::status(&context),
         Command::Destroy(args) => destroy::destroy(&context, args),
+        Command::Vpn(args) => vpn::vpn(&context, args),
         Command::Project(command) => project::run(&context, command),
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),

@@ -9,6 +9,7 @@ pub mod onboarding;
 pub mod organizations;
 pub mod rds;
 pub mod route53;
+pub mod ssm;
 pub mod sts;
 pub mod tags;
 

@@ -1,5 +1,5 @@
-//! `sleak destroy` against moto: everything onboarding built is gone afterwards, swept
-//! orphans included, read back with boto3; the accounts stay unless asked; it is guarded.
+//! `sleak destroy` and `sleak vpn` against moto: everything onboarding built is gone after a
+//! destroy (orphans swept, accounts kept unless asked, guarded), and the VPN server is shown as moto has it.
 
 mod common;
 
@@ -146,4 +146,62 @@ fn destroy_closes_the_member_accounts_only_when_asked() {
             "`{account}` was asked to close: {after}"
         );
     }
+}
+
+#[test]
+fn vpn_shows_the_server_read_from_moto_and_asks_ssm_for_the_setup_key() {
+    let (context, moto) = TestContext::with_moto();
+    context.copy(crate_root().join("sleak.toml.example"), "sleak.toml");
+    let before = context.run(&["vpn"]).code(2);
+    assert!(
+        before.stderr.contains("does not exist yet") && before.stderr.contains("sleak onboard"),
+        "{}",
+        before.stderr
+    );
+    context.run(&["onboard", "--yes"]).success();
+    let shown = context.run(&["vpn", "--output", "json"]).success().json();
+    let truth: Value = serde_json::from_str(&moto.python(
+        r#"
+org = boto3.client('organizations', endpoint_url=endpoint)
+sts = boto3.client('sts', endpoint_url=endpoint)
+m = [a for a in org.list_accounts()['Accounts'] if a['Name'] == 'management'][0]
+c = sts.assume_role(RoleArn=f"arn:aws:iam::{m['Id']}:role/OrganizationAccountAccessRole", RoleSessionName='check')['Credentials']
+s = boto3.Session(aws_access_key_id=c['AccessKeyId'], aws_secret_access_key=c['SecretAccessKey'], aws_session_token=c['SessionToken'], region_name='us-east-1')
+ec2 = s.client('ec2', endpoint_url=endpoint)
+i = [i for r in ec2.describe_instances(Filters=[{'Name': 'tag:sleak:id', 'Values': ['account/management/vpn/instance']}])['Reservations'] for i in r['Instances']][0]
+a = ec2.describe_addresses(Filters=[{'Name': 'instance-id', 'Values': [i['InstanceId']]}])['Addresses'][0]
+print(json.dumps({'instance': i['InstanceId'], 'ip': a['PublicIp'], 'account': m['Id']}))
+"#,
+    ))
+    .expect("json");
+    assert_eq!(shown["instance_id"], truth["instance"]);
+    assert_eq!(shown["public_ip"], truth["ip"]);
+    assert_eq!(
+        shown["console"],
+        format!("https://{}", truth["ip"].as_str().unwrap())
+    );
+    assert_eq!(shown["account"], truth["account"]);
+    // moto runs no agent: the command is sent, and the empty answer is reported as such.
+    let key = context.run(&["vpn", "--setup-key"]).code(1);
+    assert!(
+        key.stderr.contains("printed no setup key"),
+        "{}",
+        key.stderr
+    );
+    let sent = moto.python(&format!(
+        r#"
+org = boto3.client('organizations', endpoint_url=endpoint)
+sts = boto3.client('sts', endpoint_url=endpoint)
+m = [a for a in org.list_accounts()['Accounts'] if a['Name'] == 'management'][0]
+c = sts.assume_role(RoleArn=f"arn:aws:iam::{{m['Id']}}:role/OrganizationAccountAccessRole", RoleSessionName='check')['Credentials']
+ssm = boto3.client('ssm', endpoint_url=endpoint, region_name='us-east-1', aws_access_key_id=c['AccessKeyId'], aws_secret_access_key=c['SecretAccessKey'], aws_session_token=c['SessionToken'])
+cmds = ssm.list_commands()['Commands']
+print(json.dumps([(c['InstanceIds'], c['Parameters']['commands']) for c in cmds]))
+"#
+    ));
+    assert!(
+        sent.contains(truth["instance"].as_str().unwrap())
+            && sent.contains("sudo pritunl setup-key"),
+        "{sent}"
+    );
 }
