@@ -188,17 +188,17 @@ print(json.dumps({'instance': i['InstanceId'], 'ip': a['PublicIp'], 'account': m
         "{}",
         key.stderr
     );
-    let sent = moto.python(&format!(
+    let sent = moto.python(
         r#"
 org = boto3.client('organizations', endpoint_url=endpoint)
 sts = boto3.client('sts', endpoint_url=endpoint)
 m = [a for a in org.list_accounts()['Accounts'] if a['Name'] == 'management'][0]
-c = sts.assume_role(RoleArn=f"arn:aws:iam::{{m['Id']}}:role/OrganizationAccountAccessRole", RoleSessionName='check')['Credentials']
+c = sts.assume_role(RoleArn=f"arn:aws:iam::{m['Id']}:role/OrganizationAccountAccessRole", RoleSessionName='check')['Credentials']
 ssm = boto3.client('ssm', endpoint_url=endpoint, region_name='us-east-1', aws_access_key_id=c['AccessKeyId'], aws_secret_access_key=c['SecretAccessKey'], aws_session_token=c['SessionToken'])
 cmds = ssm.list_commands()['Commands']
 print(json.dumps([(c['InstanceIds'], c['Parameters']['commands']) for c in cmds]))
-"#
-    ));
+"#,
+    );
     assert!(
         sent.contains(truth["instance"].as_str().unwrap())
             && sent.contains("sudo pritunl setup-key"),
