@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every resource sleak manages, per account: ok, missing, changed or drifted')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Delete what sleak built, in reverse order, and sweep its orphaned resources')
             [CompletionResult]::new('vpn', 'vpn', [CompletionResultType]::ParameterValue, 'Show the VPN server: console address, state, and how to get its setup key')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, the organization, every resource, the VPN and the domain''s delegation')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Add, remove and list projects')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Add, remove and list environments')
             [CompletionResult]::new('dep', 'dep', [CompletionResultType]::ParameterValue, 'Add, remove and list dependencies (databases, buckets, caches, queues)')
@@ -211,6 +212,27 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
             [CompletionResult]::new('--setup-key', '--setup-key', [CompletionResultType]::ParameterName, 'Fetch Pritunl''s initial setup key from the server through SSM and print it')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sleak;doctor' {
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'DNS resolver to ask for the domain''s name servers [default: the system''s]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Skip the public DNS lookup')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -817,6 +839,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every resource sleak manages, per account: ok, missing, changed or drifted')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Delete what sleak built, in reverse order, and sweep its orphaned resources')
             [CompletionResult]::new('vpn', 'vpn', [CompletionResultType]::ParameterValue, 'Show the VPN server: console address, state, and how to get its setup key')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check credentials, the organization, every resource, the VPN and the domain''s delegation')
             [CompletionResult]::new('project', 'project', [CompletionResultType]::ParameterValue, 'Add, remove and list projects')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Add, remove and list environments')
             [CompletionResult]::new('dep', 'dep', [CompletionResultType]::ParameterValue, 'Add, remove and list dependencies (databases, buckets, caches, queues)')
@@ -850,6 +873,9 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             break
         }
         'sleak;help;vpn' {
+            break
+        }
+        'sleak;help;doctor' {
             break
         }
         'sleak;help;project' {

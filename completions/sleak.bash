@@ -28,6 +28,9 @@ _sleak() {
             sleak,destroy)
                 cmd="sleak__subcmd__destroy"
                 ;;
+            sleak,doctor)
+                cmd="sleak__subcmd__doctor"
+                ;;
             sleak,env)
                 cmd="sleak__subcmd__env"
                 ;;
@@ -126,6 +129,9 @@ _sleak() {
                 ;;
             sleak__subcmd__help,destroy)
                 cmd="sleak__subcmd__help__subcmd__destroy"
+                ;;
+            sleak__subcmd__help,doctor)
+                cmd="sleak__subcmd__help__subcmd__doctor"
                 ;;
             sleak__subcmd__help,env)
                 cmd="sleak__subcmd__help__subcmd__env"
@@ -281,7 +287,7 @@ _sleak() {
 
     case "${cmd}" in
         sleak)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version init validate plan onboard apply status destroy vpn project env dep service sandbox whoami schema completions help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,6 +744,48 @@ _sleak() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sleak__subcmd__doctor)
+            opts="-C -y -q -v -h -V --resolver --offline --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --resolver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sleak__subcmd__env)
             opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -969,7 +1017,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__help)
-            opts="init validate plan onboard apply status destroy vpn project env dep service sandbox whoami schema completions help"
+            opts="init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,6 +1115,20 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__help__subcmd__destroy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sleak__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand status 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
             cand destroy 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
             cand vpn 'Show the VPN server: console address, state, and how to get its setup key'
+            cand doctor 'Check credentials, the organization, every resource, the VPN and the domain''s delegation'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -200,6 +201,26 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --output 'Output format of data on stdout'
             cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
             cand --setup-key 'Fetch Pritunl''s initial setup key from the server through SSM and print it'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;doctor'= {
+            cand --resolver 'DNS resolver to ask for the domain''s name servers [default: the system''s]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --offline 'Skip the public DNS lookup'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only data and errors'
@@ -759,6 +780,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand status 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
             cand destroy 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
             cand vpn 'Show the VPN server: console address, state, and how to get its setup key'
+            cand doctor 'Check credentials, the organization, every resource, the VPN and the domain''s delegation'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -784,6 +806,8 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;destroy'= {
         }
         &'sleak;help;vpn'= {
+        }
+        &'sleak;help;doctor'= {
         }
         &'sleak;help;project'= {
             cand add 'Add a project (an ECR repository, and a namespace in each environment it joins)'

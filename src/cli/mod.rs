@@ -98,6 +98,8 @@ pub enum Command {
     Destroy(DestroyArgs),
     /// Show the VPN server: console address, state, and how to get its setup key
     Vpn(VpnArgs),
+    /// Check credentials, the organization, every resource, the VPN and the domain's delegation
+    Doctor(DoctorArgs),
     /// Add, remove and list projects
     #[command(subcommand)]
     Project(ProjectCommand),
@@ -217,6 +219,16 @@ pub struct VpnArgs {
     /// Fetch Pritunl's initial setup key from the server through SSM and print it
     #[arg(long)]
     pub setup_key: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// DNS resolver to ask for the domain's name servers [default: the system's]
+    #[arg(long, value_name = "IP:PORT")]
+    pub resolver: Option<std::net::SocketAddr>,
+    /// Skip the public DNS lookup
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Debug, Args)]

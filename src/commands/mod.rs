@@ -3,6 +3,7 @@
 mod apply;
 mod dep;
 mod destroy;
+mod doctor;
 mod env;
 mod init;
 mod meta;
@@ -78,6 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Status => apply::status(&context),
         Command::Destroy(args) => destroy::destroy(&context, args),
         Command::Vpn(args) => vpn::vpn(&context, args),
+        Command::Doctor(args) => doctor::doctor(&context, args),
         Command::Project(command) => project::run(&context, command),
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),

@@ -1,5 +1,7 @@
-//! `sleak destroy` and `sleak vpn` against moto: everything onboarding built is gone after a
-//! destroy (orphans swept, accounts kept unless asked, guarded), and the VPN server is shown as moto has it.
+//! `sleak destroy`, `sleak vpn` and `sleak doctor` against moto, read back with boto3:
+//! destroy removes what onboarding built (orphans swept, accounts kept unless asked,
+//! guarded); vpn shows the server as moto has it; doctor compares the delegation that a
+//! fake DNS server on loopback publishes with the zone's name servers.
 
 mod common;
 
@@ -204,4 +206,148 @@ print(json.dumps([(c['InstanceIds'], c['Parameters']['commands']) for c in cmds]
             && sent.contains("sudo pritunl setup-key"),
         "{sent}"
     );
+}
+
+/// A DNS server on loopback that answers `queries` NS queries with `servers`, then stops.
+fn fake_dns(servers: Vec<String>, queries: usize) -> std::net::SocketAddr {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind a UDP port");
+    socket
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("timeout");
+    let address = socket.local_addr().expect("address");
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 512];
+        for _ in 0..queries {
+            let Ok((length, peer)) = socket.recv_from(&mut buffer) else {
+                return;
+            };
+            let query = &buffer[..length];
+            // Header: same id, response + recursion available, one question, N answers.
+            let mut answer = vec![
+                query[0],
+                query[1],
+                0x81,
+                0x80,
+                0,
+                1,
+                0,
+                servers.len() as u8,
+                0,
+                0,
+                0,
+                0,
+            ];
+            answer.extend_from_slice(&query[12..]);
+            for server in &servers {
+                let mut name = Vec::new();
+                for label in server.trim_end_matches('.').split('.') {
+                    name.push(label.len() as u8);
+                    name.extend_from_slice(label.as_bytes());
+                }
+                name.push(0);
+                answer.extend_from_slice(&[
+                    0xC0,
+                    0x0C,
+                    0,
+                    2,
+                    0,
+                    1,
+                    0,
+                    0,
+                    0x0E,
+                    0x10,
+                    0,
+                    name.len() as u8,
+                ]);
+                answer.extend_from_slice(&name);
+            }
+            let _ = socket.send_to(&answer, peer);
+        }
+    });
+    address
+}
+
+#[test]
+fn doctor_checks_the_delegation_against_the_zone_name_servers() {
+    let (context, moto) = TestContext::with_moto();
+    context.copy(crate_root().join("sleak.toml.example"), "sleak.toml");
+    let before = context
+        .run(&["doctor", "--offline", "--output", "json"])
+        .success()
+        .json();
+    let result_of = |report: &Value, check: &str| {
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["check"] == check)
+            .map(|item| item["result"].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(
+        result_of(&before, "organization").as_deref(),
+        Some("warn"),
+        "{before}"
+    );
+    assert_eq!(result_of(&before, "delegation").as_deref(), Some("skip"));
+    context.run(&["onboard", "--yes"]).success();
+    let servers: Vec<String> = serde_json::from_str(&moto.python(
+        r#"
+org = boto3.client('organizations', endpoint_url=endpoint)
+sts = boto3.client('sts', endpoint_url=endpoint)
+m = [a for a in org.list_accounts()['Accounts'] if a['Name'] == 'management'][0]
+c = sts.assume_role(RoleArn=f"arn:aws:iam::{m['Id']}:role/OrganizationAccountAccessRole", RoleSessionName='check')['Credentials']
+r53 = boto3.client('route53', endpoint_url=endpoint, aws_access_key_id=c['AccessKeyId'], aws_secret_access_key=c['SecretAccessKey'], aws_session_token=c['SessionToken'])
+zone = [z for z in r53.list_hosted_zones()['HostedZones'] if z['Name'] == 'acme.dev.'][0]
+print(json.dumps(r53.get_hosted_zone(Id=zone['Id'])['DelegationSet']['NameServers']))
+"#,
+    ))
+    .expect("name servers");
+    assert_eq!(servers.len(), 4);
+    let delegated = fake_dns(
+        servers.iter().map(|server| server.to_uppercase()).collect(),
+        1,
+    );
+    let report = context
+        .run(&[
+            "doctor",
+            "--resolver",
+            &delegated.to_string(),
+            "--output",
+            "json",
+        ])
+        .success()
+        .json();
+    assert_eq!(
+        result_of(&report, "delegation").as_deref(),
+        Some("ok"),
+        "{report}"
+    );
+    assert_eq!(
+        result_of(&report, "resources").as_deref(),
+        Some("ok"),
+        "{report}"
+    );
+    assert_eq!(result_of(&report, "vpn").as_deref(), Some("ok"), "{report}");
+    let elsewhere = fake_dns(
+        vec![
+            "ns1.registrar.example".to_owned(),
+            "ns2.registrar.example".to_owned(),
+        ],
+        1,
+    );
+    let text = context
+        .run(&["doctor", "--resolver", &elsewhere.to_string()])
+        .success();
+    assert!(
+        text.stdout.contains("delegated to other name servers"),
+        "{}",
+        text.stdout
+    );
+    for server in &servers {
+        assert!(
+            text.stdout.contains(server.trim_end_matches('.')),
+            "the advice names `{server}`: {}",
+            text.stdout
+        );
+    }
 }
