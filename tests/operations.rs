@@ -351,3 +351,114 @@ print(json.dumps(r53.get_hosted_zone(Id=zone['Id'])['DelegationSet']['NameServer
         );
     }
 }
+
+/// Opens SSH to the world on the VPN's security group and deletes a public subnet, outside
+/// sleak. (Not a persistence subnet: moto's ModifyDBSubnetGroup drops the group it
+/// modifies, moto 5.2.1 rds/models.py `modify_db_subnet_group`, so that repair cannot be
+/// checked against moto.)
+const TAMPER: &str = r#"
+org = boto3.client('organizations', endpoint_url=endpoint)
+sts = boto3.client('sts', endpoint_url=endpoint)
+m = [a for a in org.list_accounts()['Accounts'] if a['Name'] == 'management'][0]
+c = sts.assume_role(RoleArn=f"arn:aws:iam::{m['Id']}:role/OrganizationAccountAccessRole", RoleSessionName='tamper')['Credentials']
+ec2 = boto3.client('ec2', endpoint_url=endpoint, region_name='us-east-1', aws_access_key_id=c['AccessKeyId'], aws_secret_access_key=c['SecretAccessKey'], aws_session_token=c['SessionToken'])
+sg = ec2.describe_security_groups(Filters=[{'Name': 'tag:sleak:id', 'Values': ['account/management/vpn/security-group']}])['SecurityGroups'][0]
+ec2.authorize_security_group_ingress(GroupId=sg['GroupId'], IpPermissions=[{'IpProtocol': 'tcp', 'FromPort': 22, 'ToPort': 22, 'IpRanges': [{'CidrIp': '0.0.0.0/0'}]}])
+subnet = ec2.describe_subnets(Filters=[{'Name': 'tag:sleak:id', 'Values': ['account/management/subnet/public-b']}])['Subnets'][0]
+ec2.delete_subnet(SubnetId=subnet['SubnetId'])
+sg = ec2.describe_security_groups(GroupIds=[sg['GroupId']])['SecurityGroups'][0]
+print(json.dumps(sorted((p.get('FromPort'), r['CidrIp']) for p in sg['IpPermissions'] for r in p['IpRanges'])))
+"#;
+
+#[test]
+fn status_reports_changes_made_outside_sleak_and_apply_repairs_them() {
+    let (context, moto) = TestContext::with_moto();
+    context.copy(crate_root().join("sleak.toml.example"), "sleak.toml");
+    // The event stream: one JSON object per line on stdout.
+    let run = context
+        .run(&["onboard", "--yes", "--output", "json"])
+        .success();
+    let events: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    assert!(
+        events.iter().any(|event| event["event"] == "finished"
+            && event["id"] == "account/production/vpc"
+            && event["cloud_id"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("vpc-")),
+        "{}",
+        run.stdout
+    );
+    assert!(events.iter().all(|event| event["elapsed_ms"].is_u64()));
+    let tampered = moto.python(TAMPER);
+    assert!(tampered.contains("[22, \"0.0.0.0/0\"]"), "{tampered}");
+    let status = context
+        .run(&["status", "--output", "json"])
+        .success()
+        .json();
+    let state = |id: &str| {
+        status["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|resource| resource["id"] == id)
+            .map(|resource| resource["state"].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(
+        state("account/management/subnet/public-b").as_deref(),
+        Some("missing"),
+        "{status}"
+    );
+    assert_eq!(
+        state("account/management/route-table/public/association/b").as_deref(),
+        Some("missing"),
+        "{status}"
+    );
+    assert_eq!(
+        state("account/management/vpn/security-group").as_deref(),
+        Some("changed"),
+        "{status}"
+    );
+    assert_eq!(state("account/management/vpc").as_deref(), Some("ok"));
+    let group = status["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|resource| resource["id"] == "account/management/vpn/security-group")
+        .unwrap();
+    assert!(
+        group["changes"]
+            .to_string()
+            .contains("close tcp 22 from 0.0.0.0/0"),
+        "{group}"
+    );
+    context.run(&["apply", "--yes"]).success();
+    let repaired = moto.python(
+        &TAMPER
+            .replace(
+                "ec2.authorize_security_group_ingress",
+                "0 and ec2.authorize_security_group_ingress",
+            )
+            .replace("ec2.delete_subnet(SubnetId=subnet['SubnetId'])", "None"),
+    );
+    assert!(
+        !repaired.contains("[22,"),
+        "SSH is closed again: {repaired}"
+    );
+    let after = context
+        .run(&["status", "--output", "json"])
+        .success()
+        .json();
+    assert!(
+        after["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|resource| resource["state"] == "ok"),
+        "{after}"
+    );
+}
