@@ -23,11 +23,6 @@ fn names(names: &[&str]) -> Vec<String> {
     names.iter().map(|name| name.to_string()).collect()
 }
 
-fn sorted(mut names: Vec<String>) -> Vec<String> {
-    names.sort();
-    names
-}
-
 // ---- compare_delegation ----
 
 #[test]
@@ -409,7 +404,7 @@ impl XorShift {
 
 #[test]
 fn random_and_mangled_answers_never_panic() {
-    let mut random = XorShift(0x5EED_0F_D115);
+    let mut random = XorShift(0x5EED_F00D_D115);
     let valid = route53_answer(7, &question("acme.dev"));
     for round in 0..2_000 {
         let mut bytes: Vec<u8> = if round % 2 == 0 {
@@ -574,7 +569,7 @@ fn query_ns_gives_up_after_two_tries_of_garbage() {
     let error = query_ns(address, "acme.dev", TIMEOUT).unwrap_err();
     assert_eq!(error.kind(), std::io::ErrorKind::TimedOut, "{error}");
     assert!(
-        started.elapsed() < TIMEOUT * 4,
+        started.elapsed() < Duration::from_secs(5),
         "took {:?}",
         started.elapsed()
     );

@@ -135,10 +135,14 @@ fn render_template(
 # prints a JSON Schema for editors. Check it with `sleak validate`.
 
 [organization]
-name = {name}         # tags every resource; prefixes bucket names
-domain = {domain}     # environments are its subdomains
-region = {region}     # home region of every account
-email = {email}       # accounts get <local>+<account>@<domain>
+# Tags every resource; prefixes bucket names.
+name = {name}
+# Environments are its subdomains; `sleak onboard` prints how to delegate it.
+domain = {domain}
+# Home region of every account.
+region = {region}
+# Accounts get <local>+<account>@<domain> unless they set their own `email`.
+email = {email}
 
 # The three accounts of the reference architecture. CIDRs must not overlap.
 [accounts.management]
