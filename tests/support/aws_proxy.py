@@ -217,6 +217,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         elif not has_length:
             self.send_header("Content-Length", "0")
+        if self.close_connection:
+            # Say so, or a client reusing the connection meets a closed socket.
+            self.send_header("Connection", "close")
         self.end_headers()
         if not head and body:
             self.wfile.write(body)
@@ -338,7 +341,7 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 record["status"] = status
                 record["fault"] = True
-            self.close_connection = True
+            # The request was read whole: the connection stays usable for the client's retry.
             return self._reply(status, headers, reply, head=method == "HEAD")
 
         if latency:
