@@ -141,12 +141,7 @@ fn add(context: &Context, args: DepAddArgs) -> anyhow::Result<()> {
 
 fn list(context: &Context, args: ListScopeArgs) -> anyhow::Result<()> {
     let workspace = context.load_workspace()?;
-    let selected = workspace.project_envs().filter(|project_env| {
-        args.project
-            .as_ref()
-            .is_none_or(|project| &project_env.project == project)
-            && args.env.as_ref().is_none_or(|env| &project_env.env == env)
-    });
+    let selected = scope::selected(&workspace, &args);
     let mut rows = Vec::new();
     let mut items = Vec::new();
     for project_env in selected {

@@ -1,11 +1,12 @@
 //! Shared by `dep` and `service`: which ProjectEnv a command means, and `--set KEY=VALUE`.
 
-use crate::cli::ProjectEnvArgs;
+use crate::cli::{ListScopeArgs, ProjectEnvArgs};
 use crate::error::UsageError;
 use crate::output::Printer;
 use crate::output::prompt::choose;
 use crate::workspace::Workspace;
 use crate::workspace::diagnostic::did_you_mean;
+use crate::workspace::model::ProjectEnv;
 use crate::workspace::structure::table_keys;
 
 /// The project and environment: given, the only one, or asked on a terminal.
@@ -105,4 +106,17 @@ pub fn variable(pair: &str) -> anyhow::Result<(String, String)> {
                 .with_hint("write `--var LOG_LEVEL=info`")
                 .into()
         })
+}
+
+/// The ProjectEnvs a `list` command shows: all, or those of `--project` and `--env`.
+pub fn selected<'w>(
+    workspace: &'w Workspace,
+    args: &'w ListScopeArgs,
+) -> impl Iterator<Item = &'w ProjectEnv> {
+    workspace.project_envs().filter(move |project_env| {
+        args.project
+            .as_ref()
+            .is_none_or(|project| &project_env.project == project)
+            && args.env.as_ref().is_none_or(|env| &project_env.env == env)
+    })
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value as Json;
 
-use super::structure::workspace_schema;
+use super::structure::{resolve_schema as resolve, workspace_schema};
 
 /// The reference of every key, as committed in docs/workspace.md.
 pub fn workspace_markdown() -> String {
@@ -57,34 +57,6 @@ struct Row {
     required: bool,
     default: Option<String>,
     description: String,
-}
-
-fn resolve<'a>(root: &'a Json, schema: &'a Json) -> &'a Json {
-    let mut current = schema;
-    for _ in 0..16 {
-        if let Some(reference) = current.get("$ref").and_then(Json::as_str) {
-            let name = reference.trim_start_matches("#/$defs/");
-            match root.get("$defs").and_then(|defs| defs.get(name)) {
-                Some(target) => {
-                    current = target;
-                    continue;
-                }
-                None => return current,
-            }
-        }
-        if let Some(branches) = current.get("anyOf").and_then(Json::as_array) {
-            let non_null: Vec<&Json> = branches
-                .iter()
-                .filter(|branch| branch.get("type").and_then(Json::as_str) != Some("null"))
-                .collect();
-            if let [only] = non_null.as_slice() {
-                current = only;
-                continue;
-            }
-        }
-        return current;
-    }
-    current
 }
 
 fn type_name(root: &Json, schema: &Json) -> String {

@@ -26,6 +26,39 @@ pub fn workspace_schema() -> &'static Json {
     })
 }
 
+/// Follows `$ref` and picks the non-null branch of an optional type.
+pub fn resolve_schema<'s>(root: &'s Json, schema: &'s Json) -> &'s Json {
+    let mut current = schema;
+    for _ in 0..16 {
+        if let Some(reference) = current.get("$ref").and_then(Json::as_str) {
+            let name = reference.trim_start_matches("#/$defs/");
+            match root.get("$defs").and_then(|defs| defs.get(name)) {
+                Some(target) => current = target,
+                None => return current,
+            }
+            continue;
+        }
+        let branches = current
+            .get("anyOf")
+            .or_else(|| current.get("oneOf"))
+            .and_then(Json::as_array);
+        if let Some(branches) = branches
+            && !branches.iter().all(|branch| branch.get("const").is_some())
+        {
+            let non_null: Vec<&Json> = branches
+                .iter()
+                .filter(|branch| branch.get("type").and_then(Json::as_str) != Some("null"))
+                .collect();
+            if let [only] = non_null.as_slice() {
+                current = only;
+                continue;
+            }
+        }
+        return current;
+    }
+    current
+}
+
 /// Every structural problem of the document, in file order.
 pub fn check_structure(root: &toml_edit::Item) -> Vec<Diagnostic> {
     let schema = workspace_schema();
@@ -43,41 +76,8 @@ struct Checker<'s> {
 }
 
 impl<'s> Checker<'s> {
-    /// Follows `$ref` and picks the non-null branch of an optional type.
     fn resolve(&self, schema: &'s Json) -> &'s Json {
-        let mut current = schema;
-        for _ in 0..16 {
-            if let Some(reference) = current.get("$ref").and_then(Json::as_str) {
-                let name = reference.trim_start_matches("#/$defs/");
-                match self
-                    .root_schema
-                    .get("$defs")
-                    .and_then(|defs| defs.get(name))
-                {
-                    Some(target) => current = target,
-                    None => return current,
-                }
-                continue;
-            }
-            let branches = current
-                .get("anyOf")
-                .or_else(|| current.get("oneOf"))
-                .and_then(Json::as_array);
-            if let Some(branches) = branches
-                && !branches.iter().all(|branch| branch.get("const").is_some())
-            {
-                let non_null: Vec<&Json> = branches
-                    .iter()
-                    .filter(|branch| branch.get("type").and_then(Json::as_str) != Some("null"))
-                    .collect();
-                if let [only] = non_null.as_slice() {
-                    current = only;
-                    continue;
-                }
-            }
-            return current;
-        }
-        current
+        resolve_schema(self.root_schema, schema)
     }
 
     fn check(&mut self, node: Node<'_>, schema: &'s Json, path: &KeyPath) {
