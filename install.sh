@@ -6,6 +6,7 @@
 #   ./install.sh --prefix /usr/local
 #   ./install.sh --debug          faster build, slower binary
 #   ./install.sh --no-completions
+#   ./install.sh --from PATH      install a sleak binary built elsewhere (no build)
 set -euo pipefail
 
 say() { printf 'install.sh: %s\n' "$*" >&2; }
@@ -18,12 +19,13 @@ need() {
   command -v "$1" >/dev/null 2>&1 || err "\`$1\` is required but not installed" "$2"
 }
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 prefix="${HOME:?HOME is not set}/.local"
 profile=release
 completions=yes
+from=
 while [ $# -gt 0 ]; do
   case "$1" in
     --prefix)
@@ -43,6 +45,11 @@ while [ $# -gt 0 ]; do
       completions=no
       shift
       ;;
+    --from)
+      [ $# -ge 2 ] || err "--from needs the path of a sleak binary"
+      from="$2"
+      shift 2
+      ;;
     -h | --help)
       usage
       exit 0
@@ -56,18 +63,23 @@ done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 [ -f "$root/Cargo.toml" ] || err "no Cargo.toml next to install.sh" "run install.sh from a sleak checkout"
 
-need cargo "install Rust with rustup (https://rustup.rs), then run ./install.sh again"
-need cc "install a C compiler (Debian/Ubuntu: apt-get install build-essential)"
-
-say "building sleak ($profile) — the first build compiles the AWS SDK and takes a few minutes"
-if [ "$profile" = release ]; then
-  cargo build --manifest-path "$root/Cargo.toml" --locked --release --bin sleak
+if [ -n "$from" ]; then
+  [ -x "$from" ] || err "\`$from\` is not an executable file" "pass the path of a built sleak binary"
+  built="$from"
 else
-  cargo build --manifest-path "$root/Cargo.toml" --locked --bin sleak
+  need cargo "install Rust with rustup (https://rustup.rs), then run ./install.sh again"
+  need cc "install a C compiler (Debian/Ubuntu: apt-get install build-essential)"
+
+  say "building sleak ($profile) — the first build compiles the AWS SDK and takes a few minutes"
+  if [ "$profile" = release ]; then
+    cargo build --manifest-path "$root/Cargo.toml" --locked --release --bin sleak
+  else
+    cargo build --manifest-path "$root/Cargo.toml" --locked --bin sleak
+  fi
+  target_dir="${CARGO_TARGET_DIR:-$root/target}"
+  built="$target_dir/$profile/sleak"
+  [ -x "$built" ] || err "the build did not produce $built"
 fi
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
-built="$target_dir/$profile/sleak"
-[ -x "$built" ] || err "the build did not produce $built"
 
 mkdir -p "$prefix/bin" || err "cannot create $prefix/bin" "pick a writable --prefix"
 # Install through a temporary name so a running sleak is never half overwritten.
