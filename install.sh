@@ -19,7 +19,7 @@ need() {
   command -v "$1" >/dev/null 2>&1 || err "\`$1\` is required but not installed" "$2"
 }
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 prefix="${HOME:?HOME is not set}/.local"
