@@ -871,7 +871,7 @@ fn main() {
         secs(apply_floor),
     );
     println!(
-        "  moto's own processing, all {} requests of the calibration run back to back: {} (moto serves one request at a time under Python's GIL)",
+        "  moto's own processing, all {} requests of the calibration run back to back: {} summed (moto is Python: concurrent requests largely share one core under the GIL)",
         calibration.all.len(),
         secs(moto_work)
     );
