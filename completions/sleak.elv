@@ -115,7 +115,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --version 'Print version'
         }
         &'sleak;onboard'= {
-            cand --parallelism 'How many independent changes run at once'
+            cand --parallelism 'How many independent changes run at once (they mostly wait on AWS)'
             cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
@@ -135,7 +135,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --version 'Print version'
         }
         &'sleak;apply'= {
-            cand --parallelism 'How many independent changes run at once'
+            cand --parallelism 'How many independent changes run at once (they mostly wait on AWS)'
             cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'

@@ -101,7 +101,7 @@ complete -c sleak -n "__fish_sleak_using_subcommand plan" -s q -l quiet -d 'Prin
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s V -l version -d 'Print version'
-complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l parallelism -d 'How many independent changes run at once' -r
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l parallelism -d 'How many independent changes run at once (they mostly wait on AWS)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
@@ -116,7 +116,7 @@ complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s q -l quiet -d 'P
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s V -l version -d 'Print version'
-complete -c sleak -n "__fish_sleak_using_subcommand apply" -l parallelism -d 'How many independent changes run at once' -r
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -l parallelism -d 'How many independent changes run at once (they mostly wait on AWS)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand apply" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand apply" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
 complete -c sleak -n "__fish_sleak_using_subcommand apply" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r

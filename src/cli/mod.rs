@@ -157,8 +157,8 @@ pub struct ApplyArgs {
     /// Show the plan and stop
     #[arg(long)]
     pub dry_run: bool,
-    /// How many independent changes run at once
-    #[arg(long, value_name = "N", default_value_t = 8)]
+    /// How many independent changes run at once (they mostly wait on AWS)
+    #[arg(long, value_name = "N", default_value_t = 32)]
     pub parallelism: usize,
 }
 

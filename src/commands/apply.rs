@@ -104,7 +104,13 @@ pub fn apply(context: &Context, args: ApplyArgs, onboarding_only: bool) -> anyho
                 &format!("all {unchanged} resources are up to date"),
             );
             if onboarding_only {
-                show_delegation(context, &session).await;
+                let zone = session
+                    .observation
+                    .found
+                    .get(ZONE_ID)
+                    .map(|found| found.cloud_id.clone());
+                let account = session.snapshots.account_ids.get("management").cloned();
+                show_delegation(context, &session, zone, account).await;
             }
             return Ok(());
         }
@@ -175,14 +181,16 @@ pub fn apply(context: &Context, args: ApplyArgs, onboarding_only: bool) -> anyho
         .await;
         progress.finish();
         match result {
-            Ok(_) => {
+            Ok(ids) => {
                 printer.success(
                     "Applied",
                     &format!("{total} changes in {}", format_duration(started.elapsed())),
                 );
                 if onboarding_only {
-                    let session = open_session(context, session.workspace.clone()).await?;
-                    show_delegation(context, &session).await;
+                    // The ids applying returned are enough: no second observation.
+                    let zone = ids.get(ZONE_ID).cloned();
+                    let account = ids.get("account/management").cloned();
+                    show_delegation(context, &session, zone, account).await;
                 }
                 Ok(())
             }
@@ -219,15 +227,17 @@ pub fn confirm(context: &Context, question: &str) -> anyhow::Result<()> {
     }
 }
 
+/// The plan id of the domain's hosted zone.
+const ZONE_ID: &str = "account/management/hosted-zone";
+
 /// The name servers to set at the registrar.
-async fn show_delegation(context: &Context, session: &Session) {
+async fn show_delegation(
+    context: &Context,
+    session: &Session,
+    zone_id: Option<String>,
+    account_id: Option<String>,
+) {
     let domain = &session.workspace.organization.domain;
-    let zone_id = session
-        .observation
-        .found
-        .get("account/management/hosted-zone")
-        .map(|found| found.cloud_id.clone());
-    let account_id = session.snapshots.account_ids.get("management").cloned();
     let (Some(zone_id), Some(account_id)) = (zone_id, account_id) else {
         return;
     };

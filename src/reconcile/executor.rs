@@ -63,7 +63,12 @@ where
             done.insert(&step.id);
         }
     }
+    // Among ready steps, the one with the longest chain of steps waiting on it goes
+    // first, so a slot limit never delays the critical path behind leaf work.
+    let heights = chain_heights(steps);
     let mut pending: Vec<&Step> = steps.iter().filter(|step| step.change.mutates()).collect();
+    pending
+        .sort_by_key(|step| std::cmp::Reverse(heights.get(step.id.as_str()).copied().unwrap_or(0)));
     let mut running: FuturesUnordered<StepFuture<'a>> = FuturesUnordered::new();
     let mut first_error: Option<anyhow::Error> = None;
     loop {
@@ -128,6 +133,40 @@ where
     Ok(ids)
 }
 
+/// For each step, the number of steps on the longest chain that depends on it (itself
+/// included), counting only steps that change something.
+fn chain_heights(steps: &[Step]) -> HashMap<&str, usize> {
+    let mut dependents: HashMap<&str, Vec<&str>> = HashMap::new();
+    for step in steps {
+        for dependency in &step.depends_on {
+            dependents
+                .entry(dependency.as_str())
+                .or_default()
+                .push(step.id.as_str());
+        }
+    }
+    let mutating: HashSet<&str> = steps
+        .iter()
+        .filter(|step| step.change.mutates())
+        .map(|step| step.id.as_str())
+        .collect();
+    let mut heights: HashMap<&str, usize> = HashMap::new();
+    // Steps come in dependency order, so walking them backwards sees dependents first.
+    for step in steps.iter().rev() {
+        let below = dependents
+            .get(step.id.as_str())
+            .into_iter()
+            .flatten()
+            .filter_map(|dependent| heights.get(dependent))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        let own = usize::from(mutating.contains(step.id.as_str()));
+        heights.insert(step.id.as_str(), below + own);
+    }
+    heights
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Mutex;
@@ -172,6 +211,34 @@ mod tests {
                 ("subnet".to_owned(), Some("vpc-1".to_owned()))
             ]
         );
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn with_one_slot_the_longest_chain_starts_first() {
+        let steps = vec![
+            step("leaf-1", Change::Create, &[]),
+            step("leaf-2", Change::Create, &[]),
+            step("root", Change::Create, &[]),
+            step("middle", Change::Create, &["root"]),
+            step("top", Change::Create, &["middle"]),
+        ];
+        let order = Mutex::new(Vec::new());
+        execute(
+            &steps,
+            1,
+            &|event| {
+                if let Event::Started { id, .. } = event {
+                    order.lock().unwrap().push(id);
+                }
+            },
+            |_, _| async { Ok("x".to_owned()) },
+        )
+        .await
+        .expect("applies");
+        let order = order.into_inner().unwrap();
+        // The chain root → middle goes before the leaves; `top` then ties with them.
+        assert_eq!(order[..2], ["root", "middle"]);
+        assert_eq!(order.len(), 5);
     }
 
     #[tokio::test(flavor = "current_thread")]

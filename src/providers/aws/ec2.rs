@@ -246,21 +246,21 @@ pub async fn create_vpc(
         .vpc
         .and_then(|vpc| vpc.vpc_id)
         .context("EC2 answered CreateVpc without an id")?;
-    for (hostnames, support) in [(true, false), (false, true)] {
-        let mut request = client.modify_vpc_attribute().vpc_id(&vpc_id);
-        if hostnames {
-            request =
-                request.enable_dns_hostnames(AttributeBooleanValue::builder().value(true).build());
-        }
-        if support {
-            request =
-                request.enable_dns_support(AttributeBooleanValue::builder().value(true).build());
-        }
-        request
-            .send()
-            .await
-            .map_err(|error| describe(error, "could not enable DNS in the VPC"))?;
-    }
+    // One attribute per call, as the API requires; the two calls are independent.
+    let enabled = || AttributeBooleanValue::builder().value(true).build();
+    let hostnames = client
+        .modify_vpc_attribute()
+        .vpc_id(&vpc_id)
+        .enable_dns_hostnames(enabled())
+        .send();
+    let support = client
+        .modify_vpc_attribute()
+        .vpc_id(&vpc_id)
+        .enable_dns_support(enabled())
+        .send();
+    let (hostnames, support) = tokio::join!(hostnames, support);
+    hostnames.map_err(|error| describe(error, "could not enable DNS host names in the VPC"))?;
+    support.map_err(|error| describe(error, "could not enable DNS in the VPC"))?;
     Ok(vpc_id)
 }
 

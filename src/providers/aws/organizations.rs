@@ -57,7 +57,19 @@ pub async fn create_organization(config: &SdkConfig) -> anyhow::Result<Organizat
         .send()
         .await
     {
-        Ok(_) => {}
+        // The answer describes the new organization: no second call.
+        Ok(output) => {
+            if let Some(organization) = output.organization
+                && let (Some(id), Some(management_account_id)) =
+                    (organization.id, organization.master_account_id)
+            {
+                return Ok(OrganizationInfo {
+                    id,
+                    management_account_id,
+                    all_features: organization.feature_set == Some(OrganizationFeatureSet::All),
+                });
+            }
+        }
         Err(error)
             if error
                 .as_service_error()
