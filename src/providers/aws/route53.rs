@@ -11,6 +11,8 @@ pub struct HostedZone {
     pub id: String,
     pub name: String,
     pub caller_reference: String,
+    /// Read only for zones sleak may own (`None` when not read).
+    pub tags: Option<Vec<(String, String)>>,
 }
 
 /// Every hosted zone of the account.
@@ -25,10 +27,52 @@ pub async fn list_zones(config: &SdkConfig) -> anyhow::Result<Vec<HostedZone>> {
                 id: zone.id.trim_start_matches("/hostedzone/").to_owned(),
                 name: zone.name,
                 caller_reference: zone.caller_reference,
+                tags: None,
             });
         }
     }
     Ok(zones)
+}
+
+/// The tags of a zone.
+pub async fn zone_tags(config: &SdkConfig, zone_id: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let client = aws_sdk_route53::Client::new(config);
+    let output = client
+        .list_tags_for_resource()
+        .resource_type(TagResourceType::Hostedzone)
+        .resource_id(zone_id)
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not read the hosted zone's tags"))?;
+    Ok(output
+        .resource_tag_set
+        .and_then(|set| set.tags)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|tag| Some((tag.key?, tag.value.unwrap_or_default())))
+        .collect())
+}
+
+/// Puts `tags` on a zone (a zone made by a run killed before it could tag it).
+pub async fn tag_zone(
+    config: &SdkConfig,
+    zone_id: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<()> {
+    let client = aws_sdk_route53::Client::new(config);
+    client
+        .change_tags_for_resource()
+        .resource_type(TagResourceType::Hostedzone)
+        .resource_id(zone_id)
+        .set_add_tags(Some(
+            tags.iter()
+                .map(|(key, value)| Tag::builder().key(key).value(value).build())
+                .collect(),
+        ))
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not tag the hosted zone"))?;
+    Ok(())
 }
 
 /// Creates a public hosted zone for `domain` and tags it.

@@ -304,10 +304,16 @@ impl Onboarding {
                 }
                 Ok(name.clone())
             }
-            Spec::HostedZone { domain } => {
-                let token = idempotency_token(&self.workspace, id);
-                route53::create_zone(&config, domain, &token, &tags).await
-            }
+            Spec::HostedZone { domain } => match existing {
+                Some(zone) => {
+                    route53::tag_zone(&config, &zone, &tags).await?;
+                    Ok(zone)
+                }
+                None => {
+                    let token = idempotency_token(&self.workspace, id);
+                    route53::create_zone(&config, domain, &token, &tags).await
+                }
+            },
         }
     }
 

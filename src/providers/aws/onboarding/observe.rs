@@ -131,6 +131,7 @@ impl Onboarding {
         let mut profile_names = BTreeSet::new();
         let mut group_names = BTreeSet::new();
         let mut wants_zones = false;
+        let mut zone_domains: BTreeSet<String> = BTreeSet::new();
         for resource in graph.resources.iter().filter(in_account) {
             match &resource.spec {
                 Some(Spec::IamRole { name, .. }) => {
@@ -142,7 +143,10 @@ impl Onboarding {
                 Some(Spec::DbSubnetGroup { name, .. }) => {
                     group_names.insert(name.clone());
                 }
-                Some(Spec::HostedZone { .. }) => wants_zones = true,
+                Some(Spec::HostedZone { domain }) => {
+                    wants_zones = true;
+                    zone_domains.insert(domain.trim_end_matches('.').to_owned());
+                }
                 _ => {}
             }
         }
@@ -170,11 +174,19 @@ impl Onboarding {
             }
         }));
         let zones = async {
-            if wants_zones {
-                Ok::<_, anyhow::Error>(Some(route53::list_zones(&config).await?))
-            } else {
-                Ok(None)
+            if !wants_zones {
+                return Ok::<_, anyhow::Error>(None);
             }
+            let mut zones = route53::list_zones(&config).await?;
+            // Tags of the zones sleak may own: a run killed between creating and tagging
+            // a zone leaves it untagged, and the next run must finish the job.
+            for zone in zones
+                .iter_mut()
+                .filter(|zone| zone_domains.contains(zone.name.trim_end_matches('.')))
+            {
+                zone.tags = Some(route53::zone_tags(&config, &zone.id).await?);
+            }
+            Ok(Some(zones))
         };
         let (ec2, roles, profiles, db_subnet_groups, zones) =
             tokio::try_join!(ec2, roles, profiles, groups, zones)?;
@@ -490,7 +502,16 @@ impl Onboarding {
                             zones.iter().filter(|zone| zone.name == fqdn).collect();
                         (named.len() == 1).then(|| named[0])
                     })?;
-                Some(Found::at(zone.id.clone()))
+                let mut found = Found::at(zone.id.clone());
+                let tagged = zone.tags.as_ref().is_some_and(|tags| {
+                    tags.iter().any(|(key, value)| {
+                        key == crate::providers::aws::tags::ID_TAG && value == id
+                    })
+                });
+                if !tagged {
+                    found.fixable.push("tag the zone".to_owned());
+                }
+                Some(found)
             }
         }
     }
