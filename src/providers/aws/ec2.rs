@@ -18,6 +18,8 @@ use super::tags::{ID_TAG, WORKSPACE_TAG};
 #[derive(Debug, Default, Clone)]
 pub struct Ec2Snapshot {
     pub vpcs: Vec<Vpc>,
+    /// Whether DNS support and host names are on, by VPC id.
+    pub vpc_dns: std::collections::HashMap<String, bool>,
     pub subnets: Vec<Subnet>,
     pub internet_gateways: Vec<InternetGateway>,
     pub route_tables: Vec<RouteTable>,
@@ -164,7 +166,15 @@ pub async fn snapshot(config: &SdkConfig, workspace: &str) -> anyhow::Result<Ec2
             Some("terminated" | "shutting-down")
         )
     };
+    let dns = futures::future::try_join_all(vpcs.iter().filter_map(|vpc| vpc.vpc_id.clone()).map(
+        |vpc_id| async move {
+            let enabled = vpc_dns_enabled(config, &vpc_id).await?;
+            Ok::<_, anyhow::Error>((vpc_id, enabled))
+        },
+    ))
+    .await?;
     Ok(Ec2Snapshot {
+        vpc_dns: dns.into_iter().collect(),
         vpcs,
         subnets,
         internet_gateways,
@@ -246,22 +256,65 @@ pub async fn create_vpc(
         .vpc
         .and_then(|vpc| vpc.vpc_id)
         .context("EC2 answered CreateVpc without an id")?;
-    // One attribute per call, as the API requires; the two calls are independent.
+    enable_vpc_dns(config, &vpc_id).await?;
+    Ok(vpc_id)
+}
+
+/// Turns on DNS support and host names (one attribute per call, as the API requires).
+pub async fn enable_vpc_dns(config: &SdkConfig, vpc_id: &str) -> anyhow::Result<()> {
+    let client = aws_sdk_ec2::Client::new(config);
     let enabled = || AttributeBooleanValue::builder().value(true).build();
     let hostnames = client
         .modify_vpc_attribute()
-        .vpc_id(&vpc_id)
+        .vpc_id(vpc_id)
         .enable_dns_hostnames(enabled())
         .send();
     let support = client
         .modify_vpc_attribute()
-        .vpc_id(&vpc_id)
+        .vpc_id(vpc_id)
         .enable_dns_support(enabled())
         .send();
     let (hostnames, support) = tokio::join!(hostnames, support);
     hostnames.map_err(|error| describe(error, "could not enable DNS host names in the VPC"))?;
     support.map_err(|error| describe(error, "could not enable DNS in the VPC"))?;
-    Ok(vpc_id)
+    Ok(())
+}
+
+/// Whether DNS support and DNS host names are both on.
+pub async fn vpc_dns_enabled(config: &SdkConfig, vpc_id: &str) -> anyhow::Result<bool> {
+    use aws_sdk_ec2::types::VpcAttributeName;
+    let client = aws_sdk_ec2::Client::new(config);
+    let hostnames = client
+        .describe_vpc_attribute()
+        .vpc_id(vpc_id)
+        .attribute(VpcAttributeName::EnableDnsHostnames)
+        .send();
+    let support = client
+        .describe_vpc_attribute()
+        .vpc_id(vpc_id)
+        .attribute(VpcAttributeName::EnableDnsSupport)
+        .send();
+    let (hostnames, support) = tokio::join!(hostnames, support);
+    let hostnames =
+        hostnames.map_err(|error| describe(error, "could not read the VPC's DNS host names"))?;
+    let support =
+        support.map_err(|error| describe(error, "could not read the VPC's DNS support"))?;
+    let on =
+        |value: Option<&AttributeBooleanValue>| value.and_then(|value| value.value) == Some(true);
+    Ok(on(hostnames.enable_dns_hostnames.as_ref()) && on(support.enable_dns_support.as_ref()))
+}
+
+/// Gives instances launched in the subnet a public IP.
+pub async fn map_public_ips(config: &SdkConfig, subnet_id: &str) -> anyhow::Result<()> {
+    let client = aws_sdk_ec2::Client::new(config);
+    client
+        .modify_subnet_attribute()
+        .subnet_id(subnet_id)
+        .map_public_ip_on_launch(AttributeBooleanValue::builder().value(true).build())
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not make the subnet public"))?;
+    Ok(())
 }
 
 pub async fn create_internet_gateway(

@@ -51,7 +51,13 @@ impl Onboarding {
         let updating = matches!(step.change, Change::Update(_));
         match spec {
             Spec::Organization | Spec::Account { .. } => unreachable!("handled above"),
-            Spec::Vpc { cidr } => ec2::create_vpc(&config, &cidr.to_string(), &tags).await,
+            Spec::Vpc { cidr } => match existing {
+                Some(vpc) => {
+                    ec2::enable_vpc_dns(&config, &vpc).await?;
+                    Ok(vpc)
+                }
+                None => ec2::create_vpc(&config, &cidr.to_string(), &tags).await,
+            },
             Spec::InternetGateway { vpc } => {
                 let gateway = match existing {
                     Some(gateway) => gateway,
@@ -66,6 +72,10 @@ impl Onboarding {
                 zone_index,
                 tier,
             } => {
+                if let Some(subnet) = existing {
+                    ec2::map_public_ips(&config, &subnet).await?;
+                    return Ok(subnet);
+                }
                 let zones = self.zones(&account_id, &config).await?;
                 let zone = zones.get(usize::from(*zone_index)).with_context(|| {
                     format!(

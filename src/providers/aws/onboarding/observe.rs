@@ -228,6 +228,11 @@ impl Onboarding {
                 if actual != cidr.to_string() {
                     found.drift.push(format!("CIDR is {actual}, the workspace says {cidr} (a VPC's CIDR cannot change: destroy and re-create it)"));
                 }
+                if ec2?.vpc_dns.get(&found.cloud_id) != Some(&true) {
+                    found
+                        .fixable
+                        .push("enable DNS support and host names".to_owned());
+                }
                 Some(found)
             }
             Spec::InternetGateway { vpc } => {
@@ -248,7 +253,7 @@ impl Onboarding {
                 }
                 Some(found)
             }
-            Spec::Subnet { cidr, .. } => {
+            Spec::Subnet { cidr, tier, .. } => {
                 let subnet = ec2?
                     .subnets
                     .iter()
@@ -259,6 +264,13 @@ impl Onboarding {
                     found
                         .drift
                         .push(format!("CIDR is {actual}, the workspace says {cidr}"));
+                }
+                if *tier == crate::workspace::model::SubnetTier::Public
+                    && subnet.map_public_ip_on_launch != Some(true)
+                {
+                    found
+                        .fixable
+                        .push("give launched instances a public IP".to_owned());
                 }
                 Some(found)
             }
