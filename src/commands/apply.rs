@@ -64,6 +64,14 @@ pub async fn open_session(context: &Context, workspace: Workspace) -> anyhow::Re
     })
 }
 
+/// What a step would fix, or else how its resource drifted.
+fn step_detail(step: &Step) -> String {
+    match &step.change {
+        Change::Update(changes) => changes.join("; "),
+        _ => step.drift.join("; "),
+    }
+}
+
 fn change_rows(steps: &[Step]) -> Vec<Vec<String>> {
     steps
         .iter()
@@ -290,10 +298,7 @@ pub fn plan(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
             .steps
             .iter()
             .map(|step| {
-                let detail = match &step.change {
-                    Change::Update(changes) => changes.join("; "),
-                    _ => step.drift.join("; "),
-                };
+                let detail = step_detail(step);
                 vec![
                     step.change.verb().to_owned(),
                     step.id.clone(),
@@ -363,10 +368,7 @@ pub fn status(context: &Context) -> anyhow::Result<()> {
             .steps
             .iter()
             .map(|step| {
-                let detail = match &step.change {
-                    Change::Update(changes) => changes.join("; "),
-                    _ => step.drift.join("; "),
-                };
+                let detail = step_detail(step);
                 vec![
                     step.scope.clone(),
                     step.id.clone(),
