@@ -100,6 +100,13 @@ pub enum Command {
     Vpn(VpnArgs),
     /// Check credentials, the organization, every resource, the VPN and the domain's delegation
     Doctor(DoctorArgs),
+    /// Create, list, inspect and delete Kubernetes clusters (EKS or a kubeconfig context)
+    #[command(subcommand)]
+    Cluster(ClusterCommand),
+    /// Add a cluster's context to your kubeconfig, as `aws eks update-kubeconfig` does
+    Kubeconfig(KubeconfigArgs),
+    /// Print an EKS authentication token as a kubectl exec credential
+    EksToken(EksTokenArgs),
     /// Add, remove and list projects
     #[command(subcommand)]
     Project(ProjectCommand),
@@ -160,6 +167,85 @@ pub struct ApplyArgs {
     /// How many independent changes run at once (they mostly wait on AWS)
     #[arg(long, value_name = "N", default_value_t = 32)]
     pub parallelism: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClusterCommand {
+    /// Create a cluster, or bring it in line with sleak.toml: roles, EKS, node pools, plugins
+    Create(ClusterCreateArgs),
+    /// List the workspace's clusters with their state in AWS
+    List,
+    /// Show every resource of one cluster: ok, missing, changed or drifted
+    Status(ClusterNameArgs),
+    /// Delete a cluster's node pools, plugins, control plane and roles, and remove it from sleak.toml
+    Delete(ClusterDeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterCreateArgs {
+    /// Cluster name: lowercase letters, digits and `-`
+    pub name: String,
+    /// Account to create the EKS cluster in, when the cluster is not in sleak.toml yet
+    #[arg(long, conflicts_with = "context")]
+    pub account: Option<String>,
+    /// Bring your own cluster: the kubeconfig context to use instead of creating EKS
+    #[arg(long)]
+    pub context: Option<String>,
+    /// Kubernetes version of a new cluster, e.g. 1.33
+    #[arg(long = "kubernetes-version", value_name = "VERSION")]
+    pub kubernetes_version: Option<String>,
+    /// Instance type of a new cluster's first node pool (`general`)
+    #[arg(long, value_name = "TYPE", default_value = "t3.large")]
+    pub node_type: String,
+    /// Show the plan and stop
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How many independent changes run at once
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub parallelism: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterNameArgs {
+    /// Cluster name, as in sleak.toml
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterDeleteArgs {
+    /// Cluster name, as in sleak.toml
+    pub name: String,
+    /// The cluster's name again, to confirm without a prompt (needed with `--yes` too)
+    #[arg(long, value_name = "NAME")]
+    pub confirm: Option<String>,
+    /// Show what would be deleted and stop
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KubeconfigArgs {
+    /// Cluster name, as in sleak.toml
+    pub cluster: String,
+    /// Kubeconfig file to write [default: $KUBECONFIG's first file, else ~/.kube/config]
+    #[arg(long, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// Name of the context [default: the cluster's name]
+    #[arg(long, value_name = "NAME")]
+    pub alias: Option<String>,
+    /// Do not make it the current context
+    #[arg(long)]
+    pub no_switch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EksTokenArgs {
+    /// Name of the EKS cluster (its name in AWS)
+    #[arg(long = "cluster-name", value_name = "NAME")]
+    pub cluster_name: String,
+    /// Role to assume before signing, e.g. the member account's OrganizationAccountAccessRole
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,11 +1,13 @@
 //! One module per command group: resolve settings, load the workspace, act, report.
 
 mod apply;
+mod cluster;
 mod dep;
 mod destroy;
 mod doctor;
 mod env;
 mod init;
+mod kubeconfig;
 mod meta;
 mod plan;
 mod project;
@@ -80,6 +82,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Destroy(args) => destroy::destroy(&context, args),
         Command::Vpn(args) => vpn::vpn(&context, args),
         Command::Doctor(args) => doctor::doctor(&context, args),
+        Command::Cluster(command) => cluster::run(&context, command),
+        Command::Kubeconfig(args) => kubeconfig::kubeconfig(&context, args),
+        Command::EksToken(args) => kubeconfig::eks_token(&context, args),
         Command::Project(command) => project::run(&context, command),
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),
