@@ -50,9 +50,18 @@ pub async fn open_session(context: &Context, workspace: Workspace) -> anyhow::Re
         ),
     ));
     let access = AccountAccess::new(config, preflight.caller.account.clone());
-    let onboarding = Onboarding::new(access, &workspace.organization.name, &region);
+    let mut onboarding = Onboarding::new(access, &workspace.organization.name, &region);
+    onboarding.caller_arn = preflight.caller.arn.clone();
+    onboarding.clusters = workspace
+        .clusters
+        .iter()
+        .map(|cluster| (cluster.name.clone(), cluster.source.clone()))
+        .collect();
     let graph = desired_graph(&workspace);
     let (observation, snapshots) = onboarding.observe(&graph, &preflight).await?;
+    for warning in &observation.warnings {
+        context.printer.warning(warning);
+    }
     let steps = diff(&graph, &observation);
     Ok(Session {
         workspace,
@@ -92,12 +101,109 @@ fn change_rows(steps: &[Step]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// `sleak onboard` and `sleak apply`: plan against what exists, confirm, apply.
-pub fn apply(context: &Context, args: ApplyArgs, onboarding_only: bool) -> anyhow::Result<()> {
+/// What a command applies of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything: `sleak apply`.
+    All,
+    /// The organization, accounts, networks, VPN and domain: `sleak onboard`.
+    Onboarding,
+    /// One cluster's resources: `sleak cluster create`.
+    Cluster(String),
+}
+
+impl Scope {
+    pub fn contains(&self, id: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Onboarding => {
+                !(id.starts_with("cluster/")
+                    || id.starts_with("environment/")
+                    || id.starts_with("project/"))
+            }
+            Scope::Cluster(name) => id.starts_with(&format!("cluster/{name}/")),
+        }
+    }
+
+    fn command(&self) -> String {
+        match self {
+            Scope::All => "sleak apply".to_owned(),
+            Scope::Onboarding => "sleak onboard".to_owned(),
+            Scope::Cluster(name) => format!("sleak cluster create {name}"),
+        }
+    }
+}
+
+/// The steps of `scope`, with the steps they depend on that already exist (they give
+/// their cloud ids). A missing dependency outside the scope is an error naming the
+/// command that makes it.
+pub fn scoped_steps(steps: &[Step], scope: &Scope) -> anyhow::Result<Vec<Step>> {
+    if *scope == Scope::All {
+        return Ok(steps.to_vec());
+    }
+    let by_id: HashMap<&str, &Step> = steps.iter().map(|step| (step.id.as_str(), step)).collect();
+    let mut wanted: std::collections::HashSet<&str> = steps
+        .iter()
+        .filter(|step| scope.contains(&step.id))
+        .map(|step| step.id.as_str())
+        .collect();
+    let mut queue: Vec<&str> = wanted.iter().copied().collect();
+    let mut missing = Vec::new();
+    while let Some(id) = queue.pop() {
+        for dependency in &by_id[id].depends_on {
+            let Some(step) = by_id.get(dependency.as_str()) else {
+                continue;
+            };
+            if scope.contains(dependency) {
+                continue;
+            }
+            if step.change == Change::Create {
+                missing.push(dependency.clone());
+            }
+            if wanted.insert(dependency.as_str()) {
+                queue.push(dependency.as_str());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        missing.sort();
+        missing.dedup();
+        let onboarding = missing.iter().all(|id| Scope::Onboarding.contains(id));
+        return Err(UsageError::new(format!(
+            "{} needs what does not exist yet: {}",
+            scope.command(),
+            missing.join(", ")
+        ))
+        .with_hint(if onboarding {
+            "run `sleak onboard` first"
+        } else {
+            "run `sleak apply` to create everything in order"
+        })
+        .into());
+    }
+    Ok(steps
+        .iter()
+        .filter(|step| wanted.contains(step.id.as_str()))
+        .map(|step| {
+            let mut step = step.clone();
+            // Dependencies outside the scope are only read for their ids.
+            if !scope.contains(&step.id) {
+                step.change = Change::NoChange;
+            }
+            step
+        })
+        .collect())
+}
+
+/// `sleak onboard`, `sleak apply` and `sleak cluster create`: plan against what exists,
+/// confirm, apply.
+pub fn apply(context: &Context, args: ApplyArgs, scope: Scope) -> anyhow::Result<()> {
     let workspace = context.load_workspace()?;
     let printer = &context.printer;
+    let onboarding_only = scope == Scope::Onboarding;
     block_on(async {
-        let session = open_session(context, workspace).await?;
+        let mut session = open_session(context, workspace).await?;
+        session.steps = scoped_steps(&session.steps, &scope)?;
         let (creates, updates, unchanged) = summary(&session.steps);
         for step in session.steps.iter().filter(|step| !step.drift.is_empty()) {
             printer.warning(&format!(
@@ -203,9 +309,9 @@ pub fn apply(context: &Context, args: ApplyArgs, onboarding_only: bool) -> anyho
                 Ok(())
             }
             Err(error) => Err(error.context(format!(
-                "stopped after {}: what was applied stays; run `sleak {}` again to resume",
+                "stopped after {}: what was applied stays; run `{}` again to resume",
                 format_duration(started.elapsed()),
-                if onboarding_only { "onboard" } else { "apply" }
+                scope.command()
             ))),
         }
     })?
@@ -327,7 +433,7 @@ pub fn plan(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
         );
         let (creates, updates, unchanged) = summary(&session.steps);
         printer.status(&format!(
-            "{creates} to create, {updates} to update, {} to delete, {unchanged} unchanged; {pending} cluster and project resources come with later commands (`sleak plan --offline` lists them)",
+            "{creates} to create, {updates} to update, {} to delete, {unchanged} unchanged; {pending} dependency and service resources come with later commands (`sleak plan --offline` lists them)",
             session.observation.orphans.len()
         ));
         Ok(())
@@ -336,10 +442,24 @@ pub fn plan(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
 
 /// `sleak status`: every onboarding resource per account, present, missing or drifted.
 pub fn status(context: &Context) -> anyhow::Result<()> {
+    status_of(context, None)
+}
+
+/// `sleak status`, or `sleak cluster status NAME` with `cluster`: the cluster's resources
+/// and the Kubernetes objects in it.
+pub fn status_of(context: &Context, cluster: Option<&str>) -> anyhow::Result<()> {
     let workspace = context.load_workspace()?;
     let printer = &context.printer;
     block_on(async {
-        let session = open_session(context, workspace).await?;
+        let mut session = open_session(context, workspace).await?;
+        if let Some(cluster) = cluster {
+            let prefix = format!("cluster/{cluster}/");
+            session.steps.retain(|step| {
+                step.id.starts_with(&prefix)
+                    || (step.scope == cluster && step.kind.starts_with("kubernetes:"))
+            });
+            session.observation.orphans.clear();
+        }
         let state = |step: &Step| -> &'static str {
             match (&step.change, step.drift.is_empty()) {
                 (Change::Create, _) => "missing",
@@ -396,4 +516,56 @@ pub fn status(context: &Context) -> anyhow::Result<()> {
         );
         Ok(())
     })?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(id: &str, change: Change, depends_on: &[&str]) -> Step {
+        Step {
+            id: id.into(),
+            kind: "test".into(),
+            scope: "a".into(),
+            change,
+            cloud_id: None,
+            drift: Vec::new(),
+            depends_on: depends_on.iter().map(|id| (*id).to_owned()).collect(),
+            facts: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_cluster_scope_takes_its_existing_dependencies_read_only() {
+        let steps = vec![
+            step("account/dev", Change::NoChange, &[]),
+            step("account/dev/subnet/private-a", Change::Update(vec!["x".into()]), &["account/dev"]),
+            step("cluster/dev/eks-cluster", Change::Create, &["account/dev/subnet/private-a"]),
+            step("cluster/other/eks-cluster", Change::Create, &["account/dev"]),
+        ];
+        let scoped = scoped_steps(&steps, &Scope::Cluster("dev".into())).unwrap();
+        let ids: Vec<(&str, bool)> = scoped
+            .iter()
+            .map(|step| (step.id.as_str(), step.change.mutates()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("account/dev", false),
+                ("account/dev/subnet/private-a", false),
+                ("cluster/dev/eks-cluster", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_dependency_outside_the_scope_says_what_to_run() {
+        let steps = vec![
+            step("account/dev", Change::Create, &[]),
+            step("cluster/dev/eks-cluster", Change::Create, &["account/dev"]),
+        ];
+        let error = scoped_steps(&steps, &Scope::Cluster("dev".into())).unwrap_err();
+        let usage = error.downcast_ref::<UsageError>().expect("a usage error");
+        assert!(format!("{usage:?}").contains("sleak onboard"), "{usage:?}");
+    }
 }

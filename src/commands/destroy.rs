@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::apply::open_session;
+use super::apply::{Session, open_session};
 use super::{Context, block_on};
 use crate::cli::DestroyArgs;
 use crate::error::UsageError;
@@ -31,6 +31,44 @@ pub fn destroy(context: &Context, args: DestroyArgs) -> anyhow::Result<()> {
     let printer = &context.printer;
     block_on(async {
         let session = open_session(context, workspace).await?;
+        let steps = delete_steps(&session, args.close_accounts, true, |_| true);
+        if steps.is_empty() {
+            printer.success(
+                "Nothing to destroy:",
+                &format!("no resource of `{name}` exists"),
+            );
+            return Ok(());
+        }
+        show_deletes(context, &steps);
+        let accounts_note = if args.close_accounts {
+            "the member accounts will be CLOSED"
+        } else {
+            "the accounts and the organization stay"
+        };
+        printer.status(&format!(
+            "{} resources to delete; {accounts_note}.",
+            steps.len()
+        ));
+        if args.dry_run {
+            printer.status("Dry run: nothing was deleted.");
+            return Ok(());
+        }
+        confirm_name(context, "workspace", &name, args.confirm.as_deref())?;
+        run_deletes(context, &session, &steps, "Destroyed")
+            .await
+            .map_err(|error| error.context("destroy stopped: run `sleak destroy` again to finish"))
+    })?
+}
+
+/// The delete steps of the found resources `wanted` selects, dependents first; with
+/// `sweep`, the orphans too.
+pub fn delete_steps(
+    session: &Session,
+    close_accounts: bool,
+    sweep: bool,
+    wanted: impl Fn(&crate::plan::Resource) -> bool,
+) -> Vec<Step> {
+    {
         let found = &session.observation.found;
         // Deleting resource X waits for every found resource that depends on X.
         let mut steps: Vec<Step> = Vec::new();
@@ -43,9 +81,13 @@ pub fn destroy(context: &Context, args: DestroyArgs) -> anyhow::Result<()> {
                     .push(resource.id.clone());
             }
         }
-        let orphan_ids: Vec<(String, String, u8)> = session
-            .observation
-            .orphans
+        let no_orphans = Vec::new();
+        let orphans = if sweep {
+            &session.observation.orphans
+        } else {
+            &no_orphans
+        };
+        let orphan_ids: Vec<(String, String, u8)> = orphans
             .iter()
             .map(|orphan| {
                 (
@@ -60,8 +102,8 @@ pub fn destroy(context: &Context, args: DestroyArgs) -> anyhow::Result<()> {
                 continue;
             };
             let keep = resource.kind == "organizations:organization"
-                || (resource.kind == "organizations:account" && !args.close_accounts);
-            if keep || resource.spec.is_none() {
+                || (resource.kind == "organizations:account" && !close_accounts);
+            if keep || resource.spec.is_none() || !wanted(resource) {
                 continue;
             }
             let mut depends_on: Vec<String> = dependents
@@ -107,7 +149,7 @@ pub fn destroy(context: &Context, args: DestroyArgs) -> anyhow::Result<()> {
                 facts: Default::default(),
             });
         }
-        for (orphan, (id, account, rank)) in session.observation.orphans.iter().zip(&orphan_ids) {
+        for (orphan, (id, account, rank)) in orphans.iter().zip(&orphan_ids) {
             let depends_on = orphan_ids
                 .iter()
                 .filter(|(_, other_account, other_rank)| {
@@ -126,13 +168,13 @@ pub fn destroy(context: &Context, args: DestroyArgs) -> anyhow::Result<()> {
                 facts: Default::default(),
             });
         }
-        if steps.is_empty() {
-            printer.success(
-                "Nothing to destroy:",
-                &format!("no resource of `{name}` exists"),
-            );
-            return Ok(());
-        }
+        steps
+    }
+}
+
+/// The delete steps as a table, on stdout (they are what the command shows).
+pub fn show_deletes(context: &Context, steps: &[Step]) {
+    let printer = &context.printer;
         let rows: Vec<Vec<String>> = steps
             .iter()
             .map(|step| {
@@ -148,31 +190,30 @@ pub fn destroy(context: &Context, args: DestroyArgs) -> anyhow::Result<()> {
         if !printer.json() {
             printer.table(&["ACTION", "RESOURCE", "KIND", "ACCOUNT", "CLOUD ID"], rows);
         }
-        let accounts_note = if args.close_accounts {
-            "the member accounts will be CLOSED"
-        } else {
-            "the accounts and the organization stay"
-        };
-        printer.status(&format!(
-            "{} resources to delete; {accounts_note}.",
-            steps.len()
-        ));
-        if args.dry_run {
-            printer.status("Dry run: nothing was deleted.");
-            return Ok(());
-        }
-        confirm_name(context, &name, args.confirm.as_deref())?;
+}
+
+/// Deletes, in order, independent ones in parallel.
+pub async fn run_deletes(
+    context: &Context,
+    session: &Session,
+    steps: &[Step],
+    done: &str,
+) -> anyhow::Result<()> {
+    let printer = &context.printer;
+    {
         let started = std::time::Instant::now();
         let progress = Progress::new(printer, steps.len(), "destroying");
         let events = |event: Event| progress.event(event);
         let account_ids: HashMap<String, String> = session.snapshots.account_ids.clone();
         let onboarding = &session.onboarding;
-        let result = execute(&steps, 8, &events, |step, _ids| {
+        let result = execute(steps, 8, &events, |step, _ids| {
             let account_id = account_ids
                 .get(&step.scope)
                 .cloned()
                 .unwrap_or_else(|| onboarding.access.caller_account().to_owned());
             let events = &events;
+            let resource = session.graph.get(&step.id);
+            let account_ids = &account_ids;
             async move {
                 let cloud_id = step.cloud_id.clone().unwrap_or_default();
                 let on_wait = |message: &str| {
@@ -181,9 +222,18 @@ pub fn destroy(context: &Context, args: DestroyArgs) -> anyhow::Result<()> {
                         message: message.to_owned(),
                     })
                 };
-                onboarding
-                    .delete(&step.kind, &account_id, &cloud_id, &on_wait)
-                    .await?;
+                match resource {
+                    Some(resource) => {
+                        onboarding
+                            .delete_resource(resource, account_ids, &cloud_id, &on_wait)
+                            .await?
+                    }
+                    None => {
+                        onboarding
+                            .delete(&step.kind, &account_id, &cloud_id, &on_wait)
+                            .await?
+                    }
+                }
                 Ok(cloud_id)
             }
         })
@@ -192,7 +242,7 @@ pub fn destroy(context: &Context, args: DestroyArgs) -> anyhow::Result<()> {
         match result {
             Ok(_) => {
                 printer.success(
-                    "Destroyed",
+                    done,
                     &format!(
                         "{} resources in {}",
                         steps.len(),
@@ -201,21 +251,20 @@ pub fn destroy(context: &Context, args: DestroyArgs) -> anyhow::Result<()> {
                 );
                 Ok(())
             }
-            Err(error) => {
-                Err(error.context("destroy stopped: run `sleak destroy` again to finish"))
-            }
+            Err(error) => Err(error),
         }
-    })?
+    }
 }
 
-/// Destroy asks for the workspace's name, typed, or `--confirm NAME`; `--yes` is not enough.
-fn confirm_name(context: &Context, name: &str, given: Option<&str>) -> anyhow::Result<()> {
+/// Deleting asks for the name of what goes, typed, or `--confirm NAME`; `--yes` is not
+/// enough.
+pub fn confirm_name(context: &Context, what: &str, name: &str, given: Option<&str>) -> anyhow::Result<()> {
     if let Some(given) = given {
         return if given == name {
             Ok(())
         } else {
             Err(UsageError::new(format!(
-                "`--confirm {given}` does not match the workspace `{name}`"
+                "`--confirm {given}` does not match the {what} `{name}`"
             ))
             .with_hint(format!("pass `--confirm {name}`"))
             .into())
@@ -230,7 +279,7 @@ fn confirm_name(context: &Context, name: &str, given: Option<&str>) -> anyhow::R
         );
     }
     let typed: String = dialoguer::Input::with_theme(&dialoguer::theme::SimpleTheme)
-        .with_prompt(format!("Type the workspace name `{name}` to destroy it"))
+        .with_prompt(format!("Type the {what} name `{name}` to delete it"))
         .interact_text()?;
     if typed.trim() == name {
         Ok(())

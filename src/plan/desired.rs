@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value as Json, json};
 
-use super::spec::{IngressRule, Spec, pritunl_user_data};
+use super::spec::{IngressRule, Spec, Trust, pritunl_user_data};
 use super::{Graph, GraphBuilder, Provider, Resource};
 use crate::workspace::model::*;
 use crate::workspace::validate::dependency_kind_name;
@@ -38,6 +38,21 @@ fn properties(value: Json) -> BTreeMap<String, Json> {
         Json::Object(map) => map.into_iter().collect(),
         _ => BTreeMap::new(),
     }
+}
+
+/// A node group's name: the pool's name and a hash of what EKS cannot change in place
+/// (instance types, capacity type, disk), so changing them makes a new group.
+pub(crate) fn node_group_name(pool: &NodePool) -> String {
+    use sha2::{Digest, Sha256};
+    let immutable = format!(
+        "{}|{:?}|{}",
+        pool.instance_types.join(","),
+        pool.capacity,
+        pool.disk_gib
+    );
+    let digest = Sha256::digest(immutable.as_bytes());
+    let hash: String = digest.iter().take(4).map(|byte| format!("{byte:02x}")).collect();
+    format!("{}-{hash}", pool.name)
 }
 
 fn zone_letter(index: u8) -> char {
@@ -451,10 +466,11 @@ impl Builder<'_> {
             &role,
             Spec::IamRole {
                 name: vpn_name.clone(),
-                trusted_service: "ec2.amazonaws.com".to_owned(),
+                trust: Trust::Service("ec2.amazonaws.com".to_owned()),
                 managed_policies: vec![
                     "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore".to_owned(),
                 ],
+                inline_policy: None,
             },
         );
         let profile = self.aws(
@@ -511,37 +527,81 @@ impl Builder<'_> {
             return;
         };
         let workspace_name = &self.workspace.organization.name;
+        let managed = |policy: &str| format!("arn:aws:iam::aws:policy/{policy}");
+        let control_role_name = format!("{workspace_name}-{name}-cluster");
         let control_role = self.aws(
             format!("{prefix}/iam-role/control-plane"),
             "iam:role",
             &account,
-            Some(format!("{workspace_name}-{name}-cluster")),
+            Some(control_role_name.clone()),
             vec![format!("account/{account}")],
             json!({ "trust": "eks.amazonaws.com", "managed_policies": ["AmazonEKSClusterPolicy"] }),
         );
-        let node_role = self.aws(format!("{prefix}/iam-role/nodes"), "iam:role", &account, Some(format!("{workspace_name}-{name}-nodes")), vec![format!("account/{account}")], json!({ "trust": "ec2.amazonaws.com", "managed_policies": ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"] }));
+        self.graph.attach(
+            &control_role,
+            Spec::IamRole {
+                name: control_role_name,
+                trust: Trust::Service("eks.amazonaws.com".to_owned()),
+                managed_policies: vec![managed("AmazonEKSClusterPolicy")],
+                inline_policy: None,
+            },
+        );
+        let node_policies = [
+            "AmazonEKSWorkerNodePolicy",
+            "AmazonEKS_CNI_Policy",
+            "AmazonEC2ContainerRegistryReadOnly",
+            "AmazonSSMManagedInstanceCore",
+        ];
+        let node_role_name = format!("{workspace_name}-{name}-nodes");
+        let node_role = self.aws(format!("{prefix}/iam-role/nodes"), "iam:role", &account, Some(node_role_name.clone()), vec![format!("account/{account}")], json!({ "trust": "ec2.amazonaws.com", "managed_policies": node_policies }));
+        self.graph.attach(
+            &node_role,
+            Spec::IamRole {
+                name: node_role_name,
+                trust: Trust::Service("ec2.amazonaws.com".to_owned()),
+                managed_policies: node_policies.iter().map(|policy| managed(policy)).collect(),
+                inline_policy: None,
+            },
+        );
         let zones = self
             .workspace
             .account(&account)
             .map_or(2, |account| account.network.availability_zones);
-        let mut depends = vec![control_role.clone()];
-        depends.extend(
-            (0..zones)
-                .map(|zone| format!("account/{account}/subnet/private-{}", zone_letter(zone))),
-        );
-        let public_cidrs: Vec<String> = cluster
-            .endpoint
-            .public_cidrs
-            .iter()
-            .map(ToString::to_string)
+        let subnets: Vec<String> = (0..zones)
+            .map(|zone| format!("account/{account}/subnet/private-{}", zone_letter(zone)))
             .collect();
+        let mut depends = vec![control_role.clone()];
+        depends.extend(subnets.iter().cloned());
+        let public_cidrs: Vec<String> = if cluster.endpoint.public {
+            cluster
+                .endpoint
+                .public_cidrs
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let eks = self.aws(
             format!("{prefix}/eks-cluster"),
             "eks:cluster",
             &account,
             Some(name.clone()),
             depends,
-            json!({ "version": cluster.version, "endpoint_public": cluster.endpoint.public, "endpoint_private": cluster.endpoint.private, "public_cidrs": if cluster.endpoint.public { public_cidrs } else { Vec::new() }, "logging": cluster.logging }),
+            json!({ "version": cluster.version, "endpoint_public": cluster.endpoint.public, "endpoint_private": cluster.endpoint.private, "public_cidrs": public_cidrs, "logging": cluster.logging, "subnets": "private" }),
+        );
+        self.graph.attach(
+            &eks,
+            Spec::EksCluster {
+                name: name.clone(),
+                version: cluster.version.clone(),
+                role: control_role.clone(),
+                subnets: subnets.clone(),
+                endpoint_public: cluster.endpoint.public,
+                endpoint_private: cluster.endpoint.private,
+                public_cidrs,
+                logging: cluster.logging.clone(),
+            },
         );
         let oidc = self.aws(
             format!("{prefix}/oidc-provider"),
@@ -551,67 +611,84 @@ impl Builder<'_> {
             vec![eks.clone()],
             json!({ "client": "sts.amazonaws.com" }),
         );
-        self.aws(
+        self.graph
+            .attach(&oidc, Spec::OidcProvider { cluster: eks.clone() });
+        let admin_policy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+        let access = self.aws(
             format!("{prefix}/access-entry/admin"),
             "eks:access-entry",
             &account,
             None,
             vec![eks.clone()],
-            json!({ "policy": "AmazonEKSClusterAdminPolicy", "principal": "the caller" }),
+            json!({ "policy": "AmazonEKSClusterAdminPolicy", "principal": "the role sleak acts as in the account" }),
+        );
+        self.graph.attach(
+            &access,
+            Spec::AccessEntry {
+                cluster: eks.clone(),
+                policy: admin_policy.to_owned(),
+            },
         );
         let mut pools = Vec::new();
         for pool in &cluster.node_pools {
-            let capacity = match pool.capacity {
-                Capacity::OnDemand => "ON_DEMAND",
-                Capacity::Spot => "SPOT",
-            };
-            let taints: Vec<Json> = pool.taints.iter().map(|taint| json!({ "key": taint.key, "value": taint.value, "effect": format!("{:?}", taint.effect) })).collect();
-            pools.push(self.aws(
+            let spot = pool.capacity == Capacity::Spot;
+            let group_name = node_group_name(pool);
+            let taints: Vec<(String, String, String)> = pool
+                .taints
+                .iter()
+                .map(|taint| {
+                    (
+                        taint.key.clone(),
+                        taint.value.clone(),
+                        format!("{:?}", taint.effect),
+                    )
+                })
+                .collect();
+            let taint_list: Vec<Json> = taints
+                .iter()
+                .map(|(key, value, effect)| json!({ "key": key, "value": value, "effect": effect }))
+                .collect();
+            let id = self.aws(
                 format!("{prefix}/node-pool/{}", pool.name),
                 "eks:nodegroup",
                 &account,
-                Some(pool.name.clone()),
-                vec![eks.clone(), node_role.clone()],
-                json!({ "instance_types": pool.instance_types, "capacity": capacity, "min": pool.min, "max": pool.max, "desired": pool.desired, "disk_gib": pool.disk_gib, "labels": pool.labels, "taints": taints }),
-            ));
+                Some(group_name.clone()),
+                vec![eks.clone(), node_role.clone(), access.clone()],
+                json!({ "instance_types": pool.instance_types, "capacity": if spot { "SPOT" } else { "ON_DEMAND" }, "min": pool.min, "max": pool.max, "desired": pool.desired, "disk_gib": pool.disk_gib, "labels": pool.labels, "taints": taint_list }),
+            );
+            self.graph.attach(
+                &id,
+                Spec::NodeGroup {
+                    cluster: eks.clone(),
+                    name: group_name,
+                    role: node_role.clone(),
+                    subnets: subnets.clone(),
+                    instance_types: pool.instance_types.clone(),
+                    spot,
+                    min: pool.min,
+                    max: pool.max,
+                    desired: pool.desired,
+                    disk_gib: pool.disk_gib,
+                    labels: pool.labels.clone(),
+                    taints,
+                },
+            );
+            pools.push(id);
         }
         let plugins = &cluster.plugins;
-        let addons: [(&str, &str, bool, Option<&str>); 8] = [
-            (
-                "vpc_cni",
-                "vpc-cni",
-                plugins.vpc_cni,
-                Some("AmazonEKS_CNI_Policy"),
-            ),
-            ("kube_proxy", "kube-proxy", plugins.kube_proxy, None),
-            ("coredns", "coredns", plugins.coredns, None),
-            (
-                "pod_identity_agent",
-                "eks-pod-identity-agent",
-                plugins.pod_identity_agent,
-                None,
-            ),
-            (
-                "ebs_csi_driver",
-                "aws-ebs-csi-driver",
-                plugins.ebs_csi_driver,
-                Some("AmazonEBSCSIDriverPolicy"),
-            ),
-            (
-                "metrics_server",
-                "metrics-server",
-                plugins.metrics_server,
-                None,
-            ),
-            ("cert_manager", "cert-manager", plugins.cert_manager, None),
-            (
-                "external_dns",
-                "external-dns",
-                plugins.external_dns,
-                Some("Route53 records of the environments' zones"),
-            ),
+        // (workspace key, add-on, enabled, service account, managed policy, inline policy)
+        type AddonRow<'a> = (&'a str, &'a str, bool, Option<(&'a str, &'a str)>, Option<String>, Option<Json>);
+        let addons: [AddonRow; 8] = [
+            ("vpc_cni", "vpc-cni", plugins.vpc_cni, Some(("kube-system", "aws-node")), Some(managed("AmazonEKS_CNI_Policy")), None),
+            ("kube_proxy", "kube-proxy", plugins.kube_proxy, None, None, None),
+            ("coredns", "coredns", plugins.coredns, None, None, None),
+            ("pod_identity_agent", "eks-pod-identity-agent", plugins.pod_identity_agent, None, None, None),
+            ("ebs_csi_driver", "aws-ebs-csi-driver", plugins.ebs_csi_driver, Some(("kube-system", "ebs-csi-controller-sa")), Some(managed("service-role/AmazonEBSCSIDriverPolicy")), None),
+            ("metrics_server", "metrics-server", plugins.metrics_server, None, None, None),
+            ("cert_manager", "cert-manager", plugins.cert_manager, None, None, None),
+            ("external_dns", "external-dns", plugins.external_dns, Some(("external-dns", "external-dns")), None, Some(super::spec::external_dns_policy())),
         ];
-        for (key, addon, enabled, policy) in addons {
+        for (key, addon, enabled, service_account, managed_policy, inline_policy) in addons {
             if !enabled {
                 continue;
             }
@@ -620,74 +697,112 @@ impl Builder<'_> {
             if !matches!(addon, "vpc-cni" | "kube-proxy" | "eks-pod-identity-agent") {
                 depends.extend(pools.iter().cloned());
             }
-            if let Some(policy) = policy {
-                let role = self.aws(
+            let mut role = None;
+            if let Some((namespace, service_account)) = service_account {
+                let role_name = format!("{workspace_name}-{name}-{addon}");
+                let id = self.aws(
                     format!("{prefix}/iam-role/{addon}"),
                     "iam:role",
                     &account,
-                    Some(format!("{workspace_name}-{name}-{addon}")),
+                    Some(role_name.clone()),
                     vec![oidc.clone()],
-                    json!({ "trust": "the cluster's OIDC provider", "policy": policy }),
+                    json!({ "trust": format!("service account {namespace}/{service_account} through the cluster's OIDC provider"), "managed_policies": managed_policy.iter().collect::<Vec<_>>(), "inline_policy": inline_policy.is_some() }),
                 );
-                depends.push(role);
+                self.graph.attach(
+                    &id,
+                    Spec::IamRole {
+                        name: role_name,
+                        trust: Trust::ServiceAccount {
+                            oidc: oidc.clone(),
+                            namespace: namespace.to_owned(),
+                            service_account: service_account.to_owned(),
+                        },
+                        managed_policies: managed_policy.into_iter().collect(),
+                        inline_policy,
+                    },
+                );
+                depends.push(id.clone());
+                role = Some(id);
             }
-            let version = plugins
+            let pinned = plugins
                 .versions
                 .get(key)
-                .cloned()
+                .or_else(|| plugins.versions.get(addon))
+                .cloned();
+            let shown = pinned
+                .clone()
                 .unwrap_or_else(|| format!("default for {}", cluster.version));
-            self.aws(
+            let id = self.aws(
                 format!("{prefix}/addon/{addon}"),
                 "eks:addon",
                 &account,
                 Some(addon.to_owned()),
                 depends,
-                json!({ "version": version }),
+                json!({ "version": shown }),
+            );
+            self.graph.attach(
+                &id,
+                Spec::Addon {
+                    cluster: eks.clone(),
+                    addon: addon.to_owned(),
+                    version: pinned,
+                    kubernetes_version: cluster.version.clone(),
+                    role,
+                },
             );
         }
-        let mut charts: Vec<(&str, &str, &str)> = Vec::new();
-        if plugins.load_balancer_controller {
-            charts.push((
-                "load_balancer_controller",
-                "aws-load-balancer-controller",
-                "AWSLoadBalancerControllerIAMPolicy",
-            ));
-        }
-        match plugins.autoscaler {
-            Autoscaler::Karpenter => {
-                charts.push(("karpenter", "karpenter", "KarpenterControllerPolicy"))
-            }
-            Autoscaler::ClusterAutoscaler => charts.push((
-                "cluster_autoscaler",
-                "cluster-autoscaler",
-                "ClusterAutoscalerPolicy",
-            )),
-            Autoscaler::None => {}
-        }
-        for (key, chart, policy) in charts {
+        for chart in super::spec::cluster_charts(plugins) {
+            let role_name = format!("{workspace_name}-{name}-{}", chart.release);
             let role = self.aws(
-                format!("{prefix}/iam-role/{chart}"),
+                format!("{prefix}/iam-role/{}", chart.release),
                 "iam:role",
                 &account,
-                Some(format!("{workspace_name}-{name}-{chart}")),
+                Some(role_name.clone()),
                 vec![oidc.clone()],
-                json!({ "trust": "the cluster's OIDC provider", "policy": policy }),
+                json!({ "trust": format!("service account {}/{} through the cluster's OIDC provider", chart.namespace, chart.service_account), "inline_policy": true }),
             );
-            let mut depends = vec![role];
+            self.graph.attach(
+                &role,
+                Spec::IamRole {
+                    name: role_name,
+                    trust: Trust::ServiceAccount {
+                        oidc: oidc.clone(),
+                        namespace: chart.namespace.to_owned(),
+                        service_account: chart.service_account.to_owned(),
+                    },
+                    managed_policies: Vec::new(),
+                    inline_policy: Some(chart.policy.clone()),
+                },
+            );
+            let mut depends = vec![role.clone()];
             depends.extend(pools.iter().cloned());
             let version = plugins
                 .versions
-                .get(key)
+                .get(chart.key)
+                .or_else(|| plugins.versions.get(chart.release))
                 .cloned()
-                .unwrap_or_else(|| "pinned by sleak".to_owned());
-            self.kube(
-                format!("{prefix}/helm/{chart}"),
+                .unwrap_or_else(|| chart.version.to_owned());
+            let id = self.kube(
+                format!("{prefix}/helm/{}", chart.release),
                 "HelmRelease",
                 name,
-                Some("kube-system"),
-                chart,
+                Some(chart.namespace),
+                chart.release,
                 depends,
-                json!({ "chart": chart, "version": version }),
+                json!({ "chart": chart.chart, "repository": chart.repository, "version": version }),
+            );
+            self.graph.attach(
+                &id,
+                Spec::HelmChart {
+                    cluster: name.clone(),
+                    release: chart.release.to_owned(),
+                    chart: chart.chart.to_owned(),
+                    repository: chart.repository.to_owned(),
+                    version,
+                    namespace: chart.namespace.to_owned(),
+                    role,
+                    values: chart.values(name, &self.workspace.organization.region),
+                },
             );
         }
     }
@@ -724,13 +839,29 @@ impl Builder<'_> {
             vec![format!("account/{account}")],
             json!({ "parent": self.workspace.organization.domain }),
         );
-        self.aws(
+        self.graph.attach(
+            &zone,
+            Spec::HostedZone {
+                domain: environment.fqdn.clone(),
+            },
+        );
+        let parent = format!("account/{MANAGEMENT_ACCOUNT}/hosted-zone");
+        let delegation = self.aws(
             format!("environment/{}/delegation", environment.name),
             "route53:record-set",
             MANAGEMENT_ACCOUNT,
             Some(environment.fqdn.clone()),
-            vec![zone, format!("account/{MANAGEMENT_ACCOUNT}/hosted-zone")],
+            vec![zone.clone(), parent.clone()],
             json!({ "type": "NS", "zone": self.workspace.organization.domain }),
+        );
+        self.graph.attach(
+            &delegation,
+            Spec::NsDelegation {
+                name: environment.fqdn.clone(),
+                zone,
+                zone_account: format!("account/{account}"),
+                parent,
+            },
         );
     }
 
@@ -756,6 +887,20 @@ impl Builder<'_> {
             vec![format!("account/{MANAGEMENT_ACCOUNT}")],
             json!({ "scan_on_push": project.repository.scan_on_push, "immutable_tags": project.repository.immutable_tags, "lifecycle_keep_images": project.repository.keep_images, "pull_accounts": pull_accounts }),
         );
+        self.graph.attach(
+            &repository,
+            Spec::EcrRepository {
+                name: project.repository.name.clone(),
+                scan_on_push: project.repository.scan_on_push,
+                immutable_tags: project.repository.immutable_tags,
+                keep_images: project.repository.keep_images,
+                pull_accounts: pull_accounts
+                    .iter()
+                    .filter(|account| account.as_str() != MANAGEMENT_ACCOUNT)
+                    .map(|account| format!("account/{account}"))
+                    .collect(),
+            },
+        );
         for project_env in &project.envs {
             self.project_env(project_env, &repository);
         }
@@ -765,24 +910,62 @@ impl Builder<'_> {
         let prefix = format!("project/{}/env/{}", project_env.project, project_env.env);
         let cluster = project_env.cluster.as_str();
         let namespace_name = project_env.namespace.as_str();
-        let namespace = self.kube(format!("{prefix}/namespace"), "Namespace", cluster, None, namespace_name, self.cluster_ready(cluster), json!({ "labels": { "sleak.dev/project": project_env.project, "sleak.dev/env": project_env.env } }));
-        self.kube(
+        let labels = json!({
+            "app.kubernetes.io/managed-by": "sleak",
+            "sleak.dev/workspace": self.workspace.organization.name,
+            "sleak.dev/project": project_env.project,
+            "sleak.dev/env": project_env.env,
+        });
+        let namespace = self.kube(format!("{prefix}/namespace"), "Namespace", cluster, None, namespace_name, self.cluster_ready(cluster), json!({ "labels": labels }));
+        self.graph.attach(
+            &namespace,
+            Spec::KubeObject {
+                manifest: json!({
+                    "apiVersion": "v1",
+                    "kind": "Namespace",
+                    "metadata": { "name": namespace_name, "labels": labels },
+                }),
+            },
+        );
+        let quota = self.kube(
             format!("{prefix}/resource-quota"),
             "ResourceQuota",
             cluster,
             Some(namespace_name),
             "sleak-default",
             vec![namespace.clone()],
-            json!({}),
+            json!({ "hard": super::spec::default_quota() }),
         );
-        self.kube(
+        self.graph.attach(
+            &quota,
+            Spec::KubeObject {
+                manifest: json!({
+                    "apiVersion": "v1",
+                    "kind": "ResourceQuota",
+                    "metadata": { "name": "sleak-default", "namespace": namespace_name, "labels": labels },
+                    "spec": { "hard": super::spec::default_quota() },
+                }),
+            },
+        );
+        let limits = self.kube(
             format!("{prefix}/limit-range"),
             "LimitRange",
             cluster,
             Some(namespace_name),
             "sleak-default",
             vec![namespace.clone()],
-            json!({}),
+            json!({ "container": super::spec::default_limits() }),
+        );
+        self.graph.attach(
+            &limits,
+            Spec::KubeObject {
+                manifest: json!({
+                    "apiVersion": "v1",
+                    "kind": "LimitRange",
+                    "metadata": { "name": "sleak-default", "namespace": namespace_name, "labels": labels },
+                    "spec": { "limits": [super::spec::default_limits()] },
+                }),
+            },
         );
         let global = self.kube(
             format!("{prefix}/variables"),
@@ -1022,5 +1205,35 @@ impl Builder<'_> {
             }
         }
         objects
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(types: &[&str], max: u32) -> NodePool {
+        NodePool {
+            name: "general".into(),
+            instance_types: types.iter().map(|kind| (*kind).to_owned()).collect(),
+            capacity: Capacity::OnDemand,
+            min: 1,
+            max,
+            desired: 1,
+            disk_gib: 50,
+            labels: BTreeMap::new(),
+            taints: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_node_group_is_renamed_by_what_cannot_change_in_place_only() {
+        let base = node_group_name(&pool(&["t3.large"], 4));
+        assert!(base.starts_with("general-") && base.len() == "general-".len() + 8);
+        assert_eq!(base, node_group_name(&pool(&["t3.large"], 9)), "scaling is in place");
+        assert_ne!(base, node_group_name(&pool(&["m6i.large"], 4)));
+        let mut spot = pool(&["t3.large"], 4);
+        spot.capacity = Capacity::Spot;
+        assert_ne!(base, node_group_name(&spot));
     }
 }

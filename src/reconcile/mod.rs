@@ -47,6 +47,8 @@ pub struct Orphan {
 pub struct Observation {
     pub found: HashMap<String, Found>,
     pub orphans: Vec<Orphan>,
+    /// What could not be observed (a cluster that does not answer), for the user.
+    pub warnings: Vec<String>,
 }
 
 /// What a step does.

@@ -387,7 +387,8 @@ impl Default for RepositoryToml {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectEnvToml {
-    /// Kubernetes namespace. Default: `<project>-<environment>`.
+    /// Kubernetes namespace. Default: `<project>-<environment>`. sleak labels it and
+    /// gives it a ResourceQuota and a LimitRange named `sleak-default`.
     pub namespace: Option<String>,
     /// Plain (non-secret) variables given to every service: the global variable group.
     /// Secret values are never written here; `sleak var set --secret` keeps them in the

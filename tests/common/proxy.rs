@@ -3,6 +3,13 @@
 //! Point sleak at it with `context.sleak().env("AWS_ENDPOINT_URL", &proxy.url)`; every
 //! request is forwarded to moto and recorded, and the knobs add latency, answer a share
 //! of requests with retryable errors, or SIGKILL a process at the n-th request.
+//!
+//! EKS requests are recorded under their operation names (`CreateNodegroup`, …) with their
+//! JSON body and target. What moto lacks of EKS (add-ons, access entries, pod identity
+//! associations, cluster and nodegroup version updates, DescribeUpdate) the proxy answers
+//! from a fake of its own (`answered_by == Some("proxy")`), and further knobs point the
+//! clusters at another endpoint or make clusters, nodegroups and add-ons stay CREATING or
+//! DELETING for a number of describes.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -20,7 +27,8 @@ pub struct ProxyRecord {
     pub service: String,
     /// `json`, `query`, `ec2`, `rest-json` or `rest-xml`.
     pub protocol: String,
-    /// `CreateVpc`, `DescribeOrganization`, or `METHOD path` for REST services.
+    /// `CreateVpc`, `DescribeOrganization`, `CreateNodegroup` (EKS operations are named
+    /// too), or `METHOD path` for other REST services.
     pub action: String,
     pub method: String,
     pub path: String,
@@ -32,6 +40,16 @@ pub struct ProxyRecord {
     /// `Some("before" | "after")` on the request at which the process was killed.
     pub killed: Option<String>,
     pub elapsed_ms: u64,
+    /// Who answered: `moto`, or `proxy` (an injected fault, a 502, or the EKS fake);
+    /// `None` when the client got no answer (killed before forwarding).
+    pub answered_by: Option<String>,
+    /// EKS requests: the JSON body sent, parsed (`None` without one, and for other
+    /// services).
+    pub request: Option<Value>,
+    /// EKS requests: the resource the request is about: the innermost name of the path
+    /// (cluster, nodegroup, add-on, access entry's principal ARN, association id, the ARN
+    /// of a tag request), or the name of the resource a create makes, from its body.
+    pub target: Option<String>,
 }
 
 impl ProxyRecord {
@@ -49,6 +67,12 @@ impl ProxyRecord {
             fault: value["fault"].as_bool().unwrap_or_default(),
             killed: value["killed"].as_str().map(str::to_owned),
             elapsed_ms: value["elapsed_ms"].as_u64().unwrap_or_default(),
+            answered_by: value["answered_by"].as_str().map(str::to_owned),
+            request: match &value["request"] {
+                Value::Null => None,
+                request => Some(request.clone()),
+            },
+            target: value["target"].as_str().map(str::to_owned),
         }
     }
 
@@ -134,6 +158,49 @@ impl AwsProxy {
         self.config(json!({ "kill_at": null }));
     }
 
+    /// Points the EKS clusters moto describes at `url` (e.g. `https://127.0.0.1:PORT`, a
+    /// local Kubernetes API stand-in): DescribeCluster and CreateCluster answer it as
+    /// `endpoint`, and `ca_pem` (base64-encoded) as `certificateAuthority.data`.
+    pub fn set_eks_endpoint(&self, url: &str, ca_pem: &str) {
+        use base64::Engine as _;
+        let ca_data = base64::engine::general_purpose::STANDARD.encode(ca_pem);
+        self.config(json!({ "eks_endpoint": { "url": url, "ca_data": ca_data } }));
+    }
+
+    /// Undoes `set_eks_endpoint`: moto's own endpoint and certificate authority again.
+    pub fn clear_eks_endpoint(&self) {
+        self.config(json!({ "eks_endpoint": null }));
+    }
+
+    /// How many describes a resource created (or deleted) from now on stays in transition:
+    /// after CreateCluster, the first `cluster_creating` DescribeCluster answers of that
+    /// cluster say CREATING; the same for CreateNodegroup and DescribeNodegroup
+    /// (`nodegroup_creating`) and CreateAddon and DescribeAddon (`addon_creating`); after
+    /// DeleteNodegroup, the next `nodegroup_deleting` DescribeNodegroup calls answer the
+    /// nodegroup DELETING before moto's ResourceNotFoundException. 0 turns one off.
+    pub fn set_eks_delays(
+        &self,
+        cluster_creating: u32,
+        nodegroup_creating: u32,
+        nodegroup_deleting: u32,
+        addon_creating: u32,
+    ) {
+        self.config(json!({
+            "eks_creating_describes": cluster_creating,
+            "nodegroup_creating_describes": nodegroup_creating,
+            "nodegroup_deleting_describes": nodegroup_deleting,
+            "addon_creating_describes": addon_creating,
+        }));
+    }
+
+    /// The recorded requests of one action (`CreateNodegroup`, `CreateVpc`, …), in order.
+    pub fn calls(&self, action: &str) -> Vec<ProxyRecord> {
+        self.log()
+            .into_iter()
+            .filter(|record| record.action == action)
+            .collect()
+    }
+
     /// Every request recorded since the last reset, in order.
     pub fn log(&self) -> Vec<ProxyRecord> {
         let (status, body) = http(&self.url, "GET", "/__proxy/log", "");
@@ -155,10 +222,17 @@ impl AwsProxy {
             .collect()
     }
 
-    /// Clears the log and every knob.
+    /// Clears the log, every knob and the proxy's EKS fake (add-ons, access entries, …).
     pub fn reset(&self) {
         let (status, body) = http(&self.url, "POST", "/__proxy/reset", "");
         assert_eq!(status, 200, "proxy reset failed: {body}");
+    }
+
+    /// Clears the log only: the knobs and the EKS fake's state (add-ons, access entries, …,
+    /// which stand for AWS state as moto's does) stay. Sequence numbers restart at 1.
+    pub fn clear_log(&self) {
+        let (status, body) = http(&self.url, "POST", "/__proxy/clear-log", "");
+        assert_eq!(status, 200, "proxy clear-log failed: {body}");
     }
 
     /// Empties moto (not the proxy): `POST /moto-api/reset` on the upstream server.

@@ -3,6 +3,7 @@
 use anyhow::Context;
 use aws_config::SdkConfig;
 use aws_sdk_iam::types::Tag;
+use serde_json::Value as Json;
 
 use super::error::describe;
 
@@ -12,11 +13,74 @@ fn iam_tags(tags: &[(String, String)]) -> Vec<Tag> {
         .collect()
 }
 
-/// The role's ARN and attached managed policy ARNs, if the role exists.
-pub async fn get_role(
-    config: &SdkConfig,
-    name: &str,
-) -> anyhow::Result<Option<(String, Vec<String>)>> {
+/// What was read of a role.
+#[derive(Debug, Clone, Default)]
+pub struct RoleInfo {
+    pub arn: String,
+    /// Attached managed policy ARNs.
+    pub policies: Vec<String>,
+    /// The trust policy, decoded.
+    pub trust: Option<Json>,
+    /// Names of the inline policies.
+    pub inline: Vec<String>,
+    /// The inline policy `sleak`, decoded.
+    pub sleak_policy: Option<Json>,
+}
+
+/// IAM returns policy documents URL-encoded.
+fn decode_document(text: &str) -> Option<Json> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%'
+            && index + 2 < bytes.len()
+            && let Some(byte) = std::str::from_utf8(&bytes[index + 1..index + 3])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            decoded.push(byte);
+            index += 3;
+            continue;
+        }
+        decoded.push(if bytes[index] == b'+' { b' ' } else { bytes[index] });
+        index += 1;
+    }
+    serde_json::from_slice(&decoded)
+        .ok()
+        .or_else(|| serde_json::from_str(text).ok())
+}
+
+/// The trust policy letting an AWS service assume a role.
+pub fn service_trust(service: &str) -> Json {
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Principal": { "Service": service }, "Action": "sts:AssumeRole" }],
+    })
+}
+
+/// The trust policy letting one Kubernetes service account assume a role through the
+/// cluster's OIDC provider (IAM roles for service accounts).
+pub fn service_account_trust(provider_arn: &str, namespace: &str, service_account: &str) -> Json {
+    let issuer = provider_arn
+        .split_once(":oidc-provider/")
+        .map_or(provider_arn, |(_, issuer)| issuer);
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": { "Federated": provider_arn },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": {
+                format!("{issuer}:sub"): format!("system:serviceaccount:{namespace}:{service_account}"),
+                format!("{issuer}:aud"): "sts.amazonaws.com",
+            } },
+        }],
+    })
+}
+
+/// The role, if it exists.
+pub async fn get_role(config: &SdkConfig, name: &str) -> anyhow::Result<Option<RoleInfo>> {
     let client = aws_sdk_iam::Client::new(config);
     let role = match client.get_role().role_name(name).send().await {
         Ok(output) => output.role.context("IAM answered GetRole without a role")?,
@@ -46,22 +110,44 @@ pub async fn get_role(
         .into_iter()
         .filter_map(|policy| policy.policy_arn)
         .collect();
-    Ok(Some((role.arn, policies)))
+    let inline = client
+        .list_role_policies()
+        .role_name(name)
+        .send()
+        .await
+        .map_err(|error| describe(error, &format!("could not list the inline policies of `{name}`")))?
+        .policy_names;
+    let sleak_policy = if inline.iter().any(|policy| policy == INLINE_POLICY) {
+        client
+            .get_role_policy()
+            .role_name(name)
+            .policy_name(INLINE_POLICY)
+            .send()
+            .await
+            .map_err(|error| describe(error, &format!("could not read the inline policy of `{name}`")))
+            .map(|output| decode_document(&output.policy_document))?
+    } else {
+        None
+    };
+    Ok(Some(RoleInfo {
+        arn: role.arn,
+        policies,
+        trust: role.assume_role_policy_document.as_deref().and_then(decode_document),
+        inline,
+        sleak_policy,
+    }))
 }
 
-/// Creates a role that `service` may assume, with `policies` attached.
+/// Creates a role with `trust`, `policies` attached and the inline policy `sleak`.
 pub async fn create_role(
     config: &SdkConfig,
     name: &str,
-    service: &str,
+    trust: &Json,
     policies: &[String],
+    inline: Option<&Json>,
     tags: &[(String, String)],
 ) -> anyhow::Result<String> {
     let client = aws_sdk_iam::Client::new(config);
-    let trust = serde_json::json!({
-        "Version": "2012-10-17",
-        "Statement": [{ "Effect": "Allow", "Principal": { "Service": service }, "Action": "sts:AssumeRole" }],
-    });
     let arn = match client
         .create_role()
         .role_name(name)
@@ -79,9 +165,10 @@ pub async fn create_role(
                 .as_service_error()
                 .is_some_and(|service| service.is_entity_already_exists_exception()) =>
         {
+            put_trust(config, name, trust).await?;
             get_role(config, name)
                 .await?
-                .map(|(arn, _)| arn)
+                .map(|role| role.arn)
                 .context("the role exists but cannot be read")?
         }
         Err(error) => {
@@ -92,7 +179,113 @@ pub async fn create_role(
         }
     };
     attach_policies(config, name, policies).await?;
+    if let Some(inline) = inline {
+        put_inline_policy(config, name, inline).await?;
+    }
     Ok(arn)
+}
+
+/// Replaces the role's trust policy.
+pub async fn put_trust(config: &SdkConfig, name: &str, trust: &Json) -> anyhow::Result<()> {
+    aws_sdk_iam::Client::new(config)
+        .update_assume_role_policy()
+        .role_name(name)
+        .policy_document(trust.to_string())
+        .send()
+        .await
+        .map_err(|error| describe(error, &format!("could not set the trust policy of `{name}`")))?;
+    Ok(())
+}
+
+/// Name of the inline policy sleak gives roles.
+pub const INLINE_POLICY: &str = "sleak";
+
+/// Creates or replaces the role's inline policy `sleak`.
+pub async fn put_inline_policy(config: &SdkConfig, name: &str, document: &Json) -> anyhow::Result<()> {
+    aws_sdk_iam::Client::new(config)
+        .put_role_policy()
+        .role_name(name)
+        .policy_name(INLINE_POLICY)
+        .policy_document(document.to_string())
+        .send()
+        .await
+        .map_err(|error| describe(error, &format!("could not set the inline policy of `{name}`")))?;
+    Ok(())
+}
+
+/// ARNs of the account's OIDC identity providers.
+pub async fn oidc_providers(config: &SdkConfig) -> anyhow::Result<Vec<String>> {
+    let output = aws_sdk_iam::Client::new(config)
+        .list_open_id_connect_providers()
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not list the OIDC providers"))?;
+    Ok(output
+        .open_id_connect_provider_list
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|provider| provider.arn)
+        .collect())
+}
+
+/// The well-known thumbprint of the root CA of EKS OIDC issuers. IAM verifies EKS
+/// issuers against its own trusted CAs, but the API still wants one.
+const EKS_OIDC_THUMBPRINT: &str = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280";
+
+/// Registers `issuer` as an OIDC provider trusted for `sts.amazonaws.com`; returns its ARN.
+pub async fn create_oidc_provider(config: &SdkConfig, issuer: &str, tags: &[(String, String)]) -> anyhow::Result<String> {
+    let client = aws_sdk_iam::Client::new(config);
+    match client
+        .create_open_id_connect_provider()
+        .url(issuer)
+        .client_id_list("sts.amazonaws.com")
+        .thumbprint_list(EKS_OIDC_THUMBPRINT)
+        .set_tags(Some(iam_tags(tags)))
+        .send()
+        .await
+    {
+        Ok(output) => output
+            .open_id_connect_provider_arn
+            .context("IAM answered without the provider's ARN"),
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_entity_already_exists_exception()) =>
+        {
+            let host = issuer.trim_start_matches("https://");
+            oidc_providers(config)
+                .await?
+                .into_iter()
+                .find(|arn| arn.ends_with(&format!("oidc-provider/{host}")))
+                .context("the OIDC provider exists but is not listed")
+        }
+        Err(error) => Err(describe(
+            error,
+            &format!("could not register the OIDC provider `{issuer}`"),
+        )),
+    }
+}
+
+pub async fn delete_oidc_provider(config: &SdkConfig, arn: &str) -> anyhow::Result<()> {
+    match aws_sdk_iam::Client::new(config)
+        .delete_open_id_connect_provider()
+        .open_id_connect_provider_arn(arn)
+        .send()
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_no_such_entity_exception()) =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(describe(
+            error,
+            &format!("could not delete the OIDC provider `{arn}`"),
+        )),
+    }
 }
 
 pub async fn attach_policies(
@@ -243,10 +436,21 @@ pub async fn delete_instance_profile(config: &SdkConfig, name: &str) -> anyhow::
 /// Deletes the role after detaching its policies; gone is done.
 pub async fn delete_role(config: &SdkConfig, name: &str) -> anyhow::Result<()> {
     let client = aws_sdk_iam::Client::new(config);
-    let Some((_, policies)) = get_role(config, name).await? else {
+    let Some(role) = get_role(config, name).await? else {
         return Ok(());
     };
-    for policy in policies {
+    for inline in &role.inline {
+        client
+            .delete_role_policy()
+            .role_name(name)
+            .policy_name(inline)
+            .send()
+            .await
+            .map_err(|error| {
+                describe(error, &format!("could not delete the policy `{inline}` of `{name}`"))
+            })?;
+    }
+    for policy in role.policies {
         client
             .detach_role_policy()
             .role_name(name)

@@ -3,6 +3,9 @@
 pub mod access;
 pub mod config;
 pub mod ec2;
+pub mod ecr;
+pub mod eks;
+pub mod eks_token;
 pub mod error;
 pub mod iam;
 pub mod onboarding;

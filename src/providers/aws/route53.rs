@@ -208,3 +208,98 @@ pub async fn delete_zone(config: &SdkConfig, zone_id: &str) -> anyhow::Result<()
         Err(error) => Err(describe(error, "could not delete the hosted zone")),
     }
 }
+
+/// The NS record `name` of the zone, if there is one: its name servers, sorted, without
+/// trailing dots.
+pub async fn ns_record(config: &SdkConfig, zone_id: &str, name: &str) -> anyhow::Result<Option<Vec<String>>> {
+    use aws_sdk_route53::types::RrType;
+    let client = aws_sdk_route53::Client::new(config);
+    let fqdn = format!("{}.", name.trim_end_matches('.'));
+    let page = client
+        .list_resource_record_sets()
+        .hosted_zone_id(zone_id)
+        .start_record_name(&fqdn)
+        .start_record_type(RrType::Ns)
+        .max_items(1)
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not read the zone's records"))?;
+    let Some(record) = page
+        .resource_record_sets
+        .into_iter()
+        .find(|record| record.name == fqdn && record.r#type == RrType::Ns)
+    else {
+        return Ok(None);
+    };
+    let mut servers: Vec<String> = record
+        .resource_records
+        .unwrap_or_default()
+        .into_iter()
+        .map(|value| value.value.trim_end_matches('.').to_owned())
+        .collect();
+    servers.sort();
+    Ok(Some(servers))
+}
+
+/// Creates or replaces the NS record `name` with `servers` (delegation of a subdomain).
+pub async fn put_ns_record(config: &SdkConfig, zone_id: &str, name: &str, servers: &[String]) -> anyhow::Result<()> {
+    change_ns_record(config, zone_id, name, servers, false).await
+}
+
+/// Removes the NS record `name` (gone already counts as done).
+pub async fn delete_ns_record(config: &SdkConfig, zone_id: &str, name: &str) -> anyhow::Result<()> {
+    match ns_record(config, zone_id, name).await? {
+        Some(servers) => change_ns_record(config, zone_id, name, &servers, true).await,
+        None => Ok(()),
+    }
+}
+
+async fn change_ns_record(
+    config: &SdkConfig,
+    zone_id: &str,
+    name: &str,
+    servers: &[String],
+    delete: bool,
+) -> anyhow::Result<()> {
+    use aws_sdk_route53::types::{
+        Change, ChangeAction, ChangeBatch, ResourceRecord, ResourceRecordSet, RrType,
+    };
+    let client = aws_sdk_route53::Client::new(config);
+    let records = servers
+        .iter()
+        .map(|server| ResourceRecord::builder().value(format!("{server}.")).build())
+        .collect::<Result<Vec<_>, _>>()
+        .context("a resource record")?;
+    let record = ResourceRecordSet::builder()
+        .name(format!("{}.", name.trim_end_matches('.')))
+        .r#type(RrType::Ns)
+        .ttl(172_800)
+        .set_resource_records(Some(records))
+        .build()
+        .context("a record set")?;
+    let action = if delete {
+        ChangeAction::Delete
+    } else {
+        ChangeAction::Upsert
+    };
+    client
+        .change_resource_record_sets()
+        .hosted_zone_id(zone_id)
+        .change_batch(
+            ChangeBatch::builder()
+                .comment(format!("sleak: delegate {name}"))
+                .changes(
+                    Change::builder()
+                        .action(action)
+                        .resource_record_set(record)
+                        .build()
+                        .context("a record change")?,
+                )
+                .build()
+                .context("a change batch")?,
+        )
+        .send()
+        .await
+        .map_err(|error| describe(error, &format!("could not write the NS record of `{name}`")))?;
+    Ok(())
+}

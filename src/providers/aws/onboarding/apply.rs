@@ -8,6 +8,7 @@ use anyhow::Context;
 use aws_config::SdkConfig;
 
 use super::Onboarding;
+use crate::plan::spec::Trust;
 use crate::plan::{Resource, Spec};
 use crate::providers::aws::ec2::{self, InstanceRequest, RouteTarget};
 use crate::providers::aws::tags::{idempotency_token, resource_tags};
@@ -45,12 +46,30 @@ impl Onboarding {
             return organizations::create_account(self.access.base(), name, email, &tags, on_wait)
                 .await;
         }
+        if super::is_kubernetes(resource) {
+            return self.apply_kube(resource, ids, on_wait).await;
+        }
         let account_id = lookup(&format!("account/{}", resource.scope))?;
         let config = self.access.config(&account_id).await;
+        if let Some(cloud_id) = self
+            .apply_platform(resource, step, ids, &config, &account_id, &tags, on_wait)
+            .await?
+        {
+            return Ok(cloud_id);
+        }
         let existing = step.cloud_id.clone();
         let updating = matches!(step.change, Change::Update(_));
         match spec {
             Spec::Organization | Spec::Account { .. } => unreachable!("handled above"),
+            Spec::EksCluster { .. }
+            | Spec::OidcProvider { .. }
+            | Spec::AccessEntry { .. }
+            | Spec::NodeGroup { .. }
+            | Spec::Addon { .. }
+            | Spec::EcrRepository { .. }
+            | Spec::NsDelegation { .. }
+            | Spec::KubeObject { .. }
+            | Spec::HelmChart { .. } => unreachable!("applied above"),
             Spec::Vpc { cidr } => match existing {
                 Some(vpc) => {
                     ec2::enable_vpc_dns(&config, &vpc).await?;
@@ -238,14 +257,34 @@ impl Onboarding {
             }
             Spec::IamRole {
                 name,
-                trusted_service,
+                trust,
                 managed_policies,
+                inline_policy,
             } => {
+                let trust = match trust {
+                    Trust::Service(service) => iam::service_trust(service),
+                    Trust::ServiceAccount {
+                        oidc,
+                        namespace,
+                        service_account,
+                    } => iam::service_account_trust(&lookup(oidc)?, namespace, service_account),
+                };
                 if existing.is_some() {
+                    iam::put_trust(&config, name, &trust).await?;
                     iam::attach_policies(&config, name, managed_policies).await?;
+                    if let Some(inline) = inline_policy {
+                        iam::put_inline_policy(&config, name, inline).await?;
+                    }
                 } else {
-                    iam::create_role(&config, name, trusted_service, managed_policies, &tags)
-                        .await?;
+                    iam::create_role(
+                        &config,
+                        name,
+                        &trust,
+                        managed_policies,
+                        inline_policy.as_ref(),
+                        &tags,
+                    )
+                    .await?;
                 }
                 Ok(name.clone())
             }

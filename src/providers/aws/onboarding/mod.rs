@@ -4,6 +4,7 @@
 mod apply;
 mod destroy;
 mod observe;
+mod platform;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,8 +16,11 @@ use super::access::AccountAccess;
 use super::organizations::{self, OrganizationInfo};
 use super::sts::{self, CallerIdentity};
 use crate::error::UsageError;
+use crate::providers::kubernetes::Connections;
+use crate::workspace::model::ClusterSource;
 
 pub use observe::Snapshots;
+pub use platform::is_kubernetes;
 
 /// Who is calling, and the organization as it is.
 #[derive(Debug, Clone)]
@@ -54,6 +58,11 @@ pub struct Onboarding {
     pub access: AccountAccess,
     pub workspace: String,
     pub region: String,
+    /// The caller's ARN, whose role gets cluster-admin access in its own account.
+    pub caller_arn: String,
+    /// How each workspace cluster is reached.
+    pub clusters: HashMap<String, ClusterSource>,
+    connections: Connections,
     zones: Arc<Mutex<HashMap<String, Vec<String>>>>,
     image: Arc<Mutex<Option<String>>>,
 }
@@ -64,6 +73,9 @@ impl Onboarding {
             access,
             workspace: workspace.to_owned(),
             region: region.to_owned(),
+            caller_arn: String::new(),
+            clusters: HashMap::new(),
+            connections: Connections::default(),
             zones: Arc::new(Mutex::new(HashMap::new())),
             image: Arc::new(Mutex::new(None)),
         }

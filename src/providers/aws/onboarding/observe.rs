@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use futures::future::try_join_all;
 
+use super::platform::PlatformRead;
 use super::{Onboarding, Preflight};
 use crate::error::UsageError;
 use crate::plan::{Graph, Resource, Spec};
@@ -19,20 +20,23 @@ use crate::reconcile::{Found, Observation, Orphan};
 pub struct Snapshots {
     pub account_ids: HashMap<String, String>,
     pub ec2: HashMap<String, Ec2Snapshot>,
-    pub roles: HashMap<String, Option<(String, Vec<String>)>>,
+    pub roles: HashMap<String, Option<iam::RoleInfo>>,
     pub profiles: HashMap<String, Option<(String, Vec<String>)>>,
     pub db_subnet_groups: HashMap<String, Option<Vec<String>>>,
     pub zones: HashMap<String, Vec<HostedZone>>,
+    /// Clusters, OIDC providers and repositories, by account name.
+    pub platform: HashMap<String, PlatformRead>,
 }
 
-/// An IAM role or instance profile by name: its ARN and attached policies or roles.
+/// An instance profile by name: its ARN and roles.
 type NamedIam = (String, Option<(String, Vec<String>)>);
 
 /// Everything read in one account.
 struct AccountRead {
     name: String,
     ec2: Ec2Snapshot,
-    roles: Vec<NamedIam>,
+    roles: Vec<(String, Option<iam::RoleInfo>)>,
+    platform: PlatformRead,
     profiles: Vec<NamedIam>,
     db_subnet_groups: Vec<(String, Option<Vec<String>>)>,
     zones: Option<Vec<HostedZone>>,
@@ -106,15 +110,19 @@ impl Onboarding {
             if let Some(zones) = read.zones {
                 snapshots.zones.insert(read.name.clone(), zones);
             }
+            snapshots.platform.insert(read.name.clone(), read.platform);
             snapshots.ec2.insert(read.name, read.ec2);
         }
         for resource in &graph.resources {
             if let Some(spec) = &resource.spec
-                && let Some(found) = self.match_resource(resource, spec, &snapshots, &observation)
+                && let Some(found) =
+                    self.match_resource(resource, spec, &snapshots, &observation, graph)
             {
                 observation.found.insert(resource.id.clone(), found);
             }
         }
+        self.observe_late(graph, &mut observation, &snapshots.account_ids)
+            .await?;
         observation.orphans = orphans(graph, &snapshots);
         Ok((observation, snapshots))
     }
@@ -188,8 +196,9 @@ impl Onboarding {
             }
             Ok(Some(zones))
         };
-        let (ec2, roles, profiles, db_subnet_groups, zones) =
-            tokio::try_join!(ec2, roles, profiles, groups, zones)?;
+        let platform = self.read_platform(graph, name, &config);
+        let (ec2, roles, profiles, db_subnet_groups, zones, platform) =
+            tokio::try_join!(ec2, roles, profiles, groups, zones, platform)?;
         Ok(AccountRead {
             name: name.to_owned(),
             ec2,
@@ -197,6 +206,7 @@ impl Onboarding {
             profiles,
             db_subnet_groups,
             zones,
+            platform,
         })
     }
 
@@ -206,6 +216,7 @@ impl Onboarding {
         spec: &Spec,
         snapshots: &Snapshots,
         observation: &Observation,
+        graph: &Graph,
     ) -> Option<Found> {
         let id = resource.id.as_str();
         let account = resource.scope.as_str();
@@ -218,6 +229,20 @@ impl Onboarding {
         let ec2 = snapshots.ec2.get(account);
         match spec {
             Spec::Organization | Spec::Account { .. } => None,
+            Spec::NsDelegation { .. } | Spec::KubeObject { .. } | Spec::HelmChart { .. } => None,
+            Spec::EksCluster { .. }
+            | Spec::OidcProvider { .. }
+            | Spec::AccessEntry { .. }
+            | Spec::NodeGroup { .. }
+            | Spec::Addon { .. }
+            | Spec::EcrRepository { .. } => self.match_platform(
+                resource,
+                spec,
+                snapshots.platform.get(account),
+                snapshots.account_ids.get(account).map(String::as_str),
+                observation,
+                graph,
+            ),
             Spec::Vpc { cidr } => {
                 let vpc = ec2?
                     .vpcs
@@ -423,18 +448,34 @@ impl Onboarding {
             }
             Spec::IamRole {
                 name,
+                trust,
                 managed_policies,
-                ..
+                inline_policy,
             } => {
-                let (_, attached) = snapshots
-                    .roles
-                    .get(&format!("{account}/{name}"))?
-                    .as_ref()?;
+                let role = snapshots.roles.get(&format!("{account}/{name}"))?.as_ref()?;
                 let mut found = Found::at(name.clone());
                 for policy in managed_policies {
-                    if !attached.contains(policy) {
+                    if !role.policies.contains(policy) {
                         found.fixable.push(format!("attach {policy}"));
                     }
+                }
+                let wanted_trust = match trust {
+                    crate::plan::spec::Trust::Service(service) => Some(iam::service_trust(service)),
+                    crate::plan::spec::Trust::ServiceAccount {
+                        oidc,
+                        namespace,
+                        service_account,
+                    } => resolved(oidc).map(|provider| {
+                        iam::service_account_trust(&provider, namespace, service_account)
+                    }),
+                };
+                if let Some(wanted) = wanted_trust
+                    && role.trust.as_ref() != Some(&wanted)
+                {
+                    found.fixable.push("set the trust policy".to_owned());
+                }
+                if inline_policy.is_some() && role.sleak_policy.as_ref() != inline_policy.as_ref() {
+                    found.fixable.push("set the role's own policy".to_owned());
                 }
                 Some(found)
             }
