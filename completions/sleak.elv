@@ -43,6 +43,9 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand destroy 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
             cand vpn 'Show the VPN server: console address, state, and how to get its setup key'
             cand doctor 'Check credentials, the organization, every resource, the VPN and the domain''s delegation'
+            cand cluster 'Create, list, inspect and delete Kubernetes clusters (EKS or a kubeconfig context)'
+            cand kubeconfig 'Add a cluster''s context to your kubeconfig, as `aws eks update-kubeconfig` does'
+            cand eks-token 'Print an EKS authentication token as a kubectl exec credential'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -221,6 +224,167 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --output 'Output format of data on stdout'
             cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
             cand --offline 'Skip the public DNS lookup'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;cluster'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a cluster, or bring it in line with sleak.toml: roles, EKS, node pools, plugins'
+            cand list 'List the workspace''s clusters with their state in AWS'
+            cand status 'Show every resource of one cluster: ok, missing, changed or drifted'
+            cand delete 'Delete a cluster''s node pools, plugins, control plane and roles, and remove it from sleak.toml'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sleak;cluster;create'= {
+            cand --account 'Account to create the EKS cluster in, when the cluster is not in sleak.toml yet'
+            cand --context 'Bring your own cluster: the kubeconfig context to use instead of creating EKS'
+            cand --kubernetes-version 'Kubernetes version of a new cluster, e.g. 1.33'
+            cand --node-type 'Instance type of a new cluster''s first node pool (`general`)'
+            cand --parallelism 'How many independent changes run at once'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --dry-run 'Show the plan and stop'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;cluster;list'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;cluster;status'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;cluster;delete'= {
+            cand --confirm 'The cluster''s name again, to confirm without a prompt (needed with `--yes` too)'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --dry-run 'Show what would be deleted and stop'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;cluster;help'= {
+            cand create 'Create a cluster, or bring it in line with sleak.toml: roles, EKS, node pools, plugins'
+            cand list 'List the workspace''s clusters with their state in AWS'
+            cand status 'Show every resource of one cluster: ok, missing, changed or drifted'
+            cand delete 'Delete a cluster''s node pools, plugins, control plane and roles, and remove it from sleak.toml'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sleak;cluster;help;create'= {
+        }
+        &'sleak;cluster;help;list'= {
+        }
+        &'sleak;cluster;help;status'= {
+        }
+        &'sleak;cluster;help;delete'= {
+        }
+        &'sleak;cluster;help;help'= {
+        }
+        &'sleak;kubeconfig'= {
+            cand --kubeconfig 'Kubeconfig file to write [default: $KUBECONFIG''s first file, else ~/.kube/config]'
+            cand --alias 'Name of the context [default: the cluster''s ARN, as `aws eks update-kubeconfig`]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --no-switch 'Do not make it the current context'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;eks-token'= {
+            cand --cluster-name 'Name of the EKS cluster (its name in AWS)'
+            cand --role-arn 'Role to assume before signing, e.g. the member account''s OrganizationAccountAccessRole'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only data and errors'
@@ -677,6 +841,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
             cand --background 'Run in the background and return once it serves; prints the kubeconfig path'
             cand --persist 'Keep the cluster''s objects across restarts, in the data folder'
+            cand --accept-eks-tokens 'Also accept EKS tokens (`sleak eks-token`, `aws eks get-token`), checked by form and age only: the stand-in cannot verify their signature'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only data and errors'
@@ -781,6 +946,9 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand destroy 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
             cand vpn 'Show the VPN server: console address, state, and how to get its setup key'
             cand doctor 'Check credentials, the organization, every resource, the VPN and the domain''s delegation'
+            cand cluster 'Create, list, inspect and delete Kubernetes clusters (EKS or a kubeconfig context)'
+            cand kubeconfig 'Add a cluster''s context to your kubeconfig, as `aws eks update-kubeconfig` does'
+            cand eks-token 'Print an EKS authentication token as a kubectl exec credential'
             cand project 'Add, remove and list projects'
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -808,6 +976,24 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;vpn'= {
         }
         &'sleak;help;doctor'= {
+        }
+        &'sleak;help;cluster'= {
+            cand create 'Create a cluster, or bring it in line with sleak.toml: roles, EKS, node pools, plugins'
+            cand list 'List the workspace''s clusters with their state in AWS'
+            cand status 'Show every resource of one cluster: ok, missing, changed or drifted'
+            cand delete 'Delete a cluster''s node pools, plugins, control plane and roles, and remove it from sleak.toml'
+        }
+        &'sleak;help;cluster;create'= {
+        }
+        &'sleak;help;cluster;list'= {
+        }
+        &'sleak;help;cluster;status'= {
+        }
+        &'sleak;help;cluster;delete'= {
+        }
+        &'sleak;help;kubeconfig'= {
+        }
+        &'sleak;help;eks-token'= {
         }
         &'sleak;help;project'= {
             cand add 'Add a project (an ECR repository, and a namespace in each environment it joins)'

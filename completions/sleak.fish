@@ -46,6 +46,9 @@ complete -c sleak -n "__fish_sleak_needs_command" -f -a "status" -d 'Show every 
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "destroy" -d 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "vpn" -d 'Show the VPN server: console address, state, and how to get its setup key'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "doctor" -d 'Check credentials, the organization, every resource, the VPN and the domain\'s delegation'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "cluster" -d 'Create, list, inspect and delete Kubernetes clusters (EKS or a kubeconfig context)'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "kubeconfig" -d 'Add a cluster\'s context to your kubeconfig, as `aws eks update-kubeconfig` does'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "eks-token" -d 'Print an EKS authentication token as a kubectl exec credential'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "project" -d 'Add, remove and list projects'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "env" -d 'Add, remove and list environments'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
@@ -189,6 +192,120 @@ complete -c sleak -n "__fish_sleak_using_subcommand doctor" -s q -l quiet -d 'Pr
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -f -a "create" -d 'Create a cluster, or bring it in line with sleak.toml: roles, EKS, node pools, plugins'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -f -a "list" -d 'List the workspace\'s clusters with their state in AWS'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -f -a "status" -d 'Show every resource of one cluster: ok, missing, changed or drifted'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -f -a "delete" -d 'Delete a cluster\'s node pools, plugins, control plane and roles, and remove it from sleak.toml'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l account -d 'Account to create the EKS cluster in, when the cluster is not in sleak.toml yet' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l context -d 'Bring your own cluster: the kubeconfig context to use instead of creating EKS' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l kubernetes-version -d 'Kubernetes version of a new cluster, e.g. 1.33' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l node-type -d 'Instance type of a new cluster\'s first node pool (`general`)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l parallelism -d 'How many independent changes run at once' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l dry-run -d 'Show the plan and stop'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -l confirm -d 'The cluster\'s name again, to confirm without a prompt (needed with `--yes` too)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -l dry-run -d 'Show what would be deleted and stop'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a cluster, or bring it in line with sleak.toml: roles, EKS, node pools, plugins'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the workspace\'s clusters with their state in AWS'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show every resource of one cluster: ok, missing, changed or drifted'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a cluster\'s node pools, plugins, control plane and roles, and remove it from sleak.toml'
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l kubeconfig -d 'Kubeconfig file to write [default: $KUBECONFIG\'s first file, else ~/.kube/config]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l alias -d 'Name of the context [default: the cluster\'s ARN, as `aws eks update-kubeconfig`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l no-switch -d 'Do not make it the current context'
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -l cluster-name -d 'Name of the EKS cluster (its name in AWS)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -l role-arn -d 'Role to assume before signing, e.g. the member account\'s OrganizationAccountAccessRole' -r
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -s V -l version -d 'Print version'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
@@ -508,6 +625,7 @@ always\t'Always color'
 never\t'Never color'"
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l background -d 'Run in the background and return once it serves; prints the kubeconfig path'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l persist -d 'Keep the cluster\'s objects across restarts, in the data folder'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l accept-eks-tokens -d 'Also accept EKS tokens (`sleak eks-token`, `aws eks get-token`), checked by form and age only: the stand-in cannot verify their signature'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -568,24 +686,31 @@ complete -c sleak -n "__fish_sleak_using_subcommand completions" -s q -l quiet -
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "init" -d 'Create a sleak.toml in the current folder'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "plan" -d 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "onboard" -d 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "apply" -d 'Make AWS match the workspace: create what is missing, fix what differs'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "status" -d 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "destroy" -d 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "vpn" -d 'Show the VPN server: console address, state, and how to get its setup key'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "doctor" -d 'Check credentials, the organization, every resource, the VPN and the domain\'s delegation'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "project" -d 'Add, remove and list projects'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "env" -d 'Add, remove and list environments'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "sandbox" -d 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor project env dep service sandbox whoami schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "init" -d 'Create a sleak.toml in the current folder'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "plan" -d 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "onboard" -d 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "apply" -d 'Make AWS match the workspace: create what is missing, fix what differs'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "status" -d 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "destroy" -d 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "vpn" -d 'Show the VPN server: console address, state, and how to get its setup key'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "doctor" -d 'Check credentials, the organization, every resource, the VPN and the domain\'s delegation'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "cluster" -d 'Create, list, inspect and delete Kubernetes clusters (EKS or a kubeconfig context)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "kubeconfig" -d 'Add a cluster\'s context to your kubeconfig, as `aws eks update-kubeconfig` does'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "eks-token" -d 'Print an EKS authentication token as a kubectl exec credential'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "project" -d 'Add, remove and list projects'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "env" -d 'Add, remove and list environments'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "sandbox" -d 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "create" -d 'Create a cluster, or bring it in line with sleak.toml: roles, EKS, node pools, plugins'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "list" -d 'List the workspace\'s clusters with their state in AWS'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "status" -d 'Show every resource of one cluster: ok, missing, changed or drifted'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "delete" -d 'Delete a cluster\'s node pools, plugins, control plane and roles, and remove it from sleak.toml'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "add" -d 'Add a project (an ECR repository, and a namespace in each environment it joins)'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "remove" -d 'Remove a project and everything declared under it'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from project" -f -a "list" -d 'List the projects'

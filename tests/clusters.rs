@@ -208,7 +208,7 @@ for account in org.list_accounts()["Accounts"]:
     if account["Id"] == caller:
         session = boto3.Session(region_name="us-east-1")
     else:
-        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="t")["Credentials"]
+        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
         session = boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"], region_name="us-east-1")
     eks = session.client("eks", endpoint_url=endpoint)
     iam = session.client("iam", endpoint_url=endpoint)
@@ -286,7 +286,11 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
 
     // The EKS cluster, in development only.
     assert_eq!(
-        development["clusters"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        development["clusters"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
         ["dev"],
         "{state:#}"
     );
@@ -295,19 +299,36 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
             state[other]["clusters"].as_object().unwrap().is_empty(),
             "{other} has clusters: {state:#}"
         );
-        assert!(state[other]["oidc"].as_array().unwrap().is_empty(), "{other} has OIDC providers");
         assert!(
-            !state[other]["roles"].as_object().unwrap().keys().any(|role| role.starts_with("acme-dev")),
+            state[other]["oidc"].as_array().unwrap().is_empty(),
+            "{other} has OIDC providers"
+        );
+        assert!(
+            !state[other]["roles"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .any(|role| role.starts_with("acme-dev")),
             "{other} has cluster roles"
         );
     }
     let cluster = &development["clusters"]["dev"];
     assert_eq!(cluster["version"], "1.33");
-    assert_eq!(cluster["role"], format!("arn:aws:iam::{dev_id}:role/acme-dev-cluster"));
+    assert_eq!(
+        cluster["role"],
+        format!("arn:aws:iam::{dev_id}:role/acme-dev-cluster")
+    );
     assert_eq!(cluster["vpc"]["endpointPublicAccess"], true);
     assert_eq!(cluster["vpc"]["endpointPrivateAccess"], true);
-    assert_eq!(cluster["vpc"]["publicAccessCidrs"], serde_json::json!(["203.0.113.0/24"]));
-    assert_eq!(cluster["vpc"]["subnetIds"].as_array().unwrap().len(), 2, "private subnets of 2 zones");
+    assert_eq!(
+        cluster["vpc"]["publicAccessCidrs"],
+        serde_json::json!(["203.0.113.0/24"])
+    );
+    assert_eq!(
+        cluster["vpc"]["subnetIds"].as_array().unwrap().len(),
+        2,
+        "private subnets of 2 zones"
+    );
     assert_eq!(cluster["tags"]["sleak:id"], "cluster/dev/eks-cluster");
     let enabled: Vec<&Value> = cluster["logging"]["clusterLogging"]
         .as_array()
@@ -316,7 +337,10 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
         .filter(|setup| setup["enabled"] == true)
         .flat_map(|setup| setup["types"].as_array().unwrap())
         .collect();
-    assert_eq!(enabled, [&serde_json::json!("api"), &serde_json::json!("audit")]);
+    assert_eq!(
+        enabled,
+        [&serde_json::json!("api"), &serde_json::json!("audit")]
+    );
 
     // The node group: a hash of its immutable settings in its name.
     let groups = cluster["nodegroups"].as_object().unwrap();
@@ -325,11 +349,17 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
     assert!(group_name.starts_with("general-"), "{group_name}");
     assert_eq!(group["instance_types"], serde_json::json!(["t3.large"]));
     assert_eq!(group["capacity"], "ON_DEMAND");
-    assert_eq!(group["scaling"], serde_json::json!({ "minSize": 1, "maxSize": 4, "desiredSize": 2 }));
+    assert_eq!(
+        group["scaling"],
+        serde_json::json!({ "minSize": 1, "maxSize": 4, "desiredSize": 2 })
+    );
     assert_eq!(group["labels"], serde_json::json!({ "role": "general" }));
     assert_eq!(group["taints"][0]["key"], "dedicated");
     assert_eq!(group["taints"][0]["effect"], "NO_SCHEDULE");
-    assert_eq!(group["role"], format!("arn:aws:iam::{dev_id}:role/acme-dev-nodes"));
+    assert_eq!(
+        group["role"],
+        format!("arn:aws:iam::{dev_id}:role/acme-dev-nodes")
+    );
 
     // Roles and their trust.
     let roles = &development["roles"];
@@ -337,30 +367,57 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
         roles["acme-dev-cluster"]["trust"]["Statement"][0]["Principal"]["Service"],
         "eks.amazonaws.com"
     );
-    assert!(policy_arns(&roles["acme-dev-cluster"]).contains(&"arn:aws:iam::aws:policy/AmazonEKSClusterPolicy".to_owned()));
+    assert!(
+        policy_arns(&roles["acme-dev-cluster"])
+            .contains(&"arn:aws:iam::aws:policy/AmazonEKSClusterPolicy".to_owned())
+    );
     assert_eq!(
         roles["acme-dev-nodes"]["trust"]["Statement"][0]["Principal"]["Service"],
         "ec2.amazonaws.com"
     );
-    for policy in ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"] {
+    for policy in [
+        "AmazonEKSWorkerNodePolicy",
+        "AmazonEKS_CNI_Policy",
+        "AmazonEC2ContainerRegistryReadOnly",
+    ] {
         assert!(
-            policy_arns(&roles["acme-dev-nodes"]).contains(&format!("arn:aws:iam::aws:policy/{policy}")),
+            policy_arns(&roles["acme-dev-nodes"])
+                .contains(&format!("arn:aws:iam::aws:policy/{policy}")),
             "nodes lack {policy}"
         );
     }
     // IAM roles for service accounts trust the cluster's OIDC provider for one account.
-    let issuer = cluster["issuer"].as_str().unwrap().trim_start_matches("https://").to_owned();
+    let issuer = cluster["issuer"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("https://")
+        .to_owned();
     let provider = format!("arn:aws:iam::{dev_id}:oidc-provider/{issuer}");
     assert_eq!(development["oidc"], serde_json::json!([provider]));
     for (role, namespace, account) in [
         ("acme-dev-vpc-cni", "kube-system", "aws-node"),
-        ("acme-dev-aws-ebs-csi-driver", "kube-system", "ebs-csi-controller-sa"),
+        (
+            "acme-dev-aws-ebs-csi-driver",
+            "kube-system",
+            "ebs-csi-controller-sa",
+        ),
         ("acme-dev-external-dns", "external-dns", "external-dns"),
-        ("acme-dev-aws-load-balancer-controller", "kube-system", "aws-load-balancer-controller"),
-        ("acme-dev-cluster-autoscaler", "kube-system", "cluster-autoscaler"),
+        (
+            "acme-dev-aws-load-balancer-controller",
+            "kube-system",
+            "aws-load-balancer-controller",
+        ),
+        (
+            "acme-dev-cluster-autoscaler",
+            "kube-system",
+            "cluster-autoscaler",
+        ),
     ] {
         let statement = &roles[role]["trust"]["Statement"][0];
-        assert_eq!(statement["Principal"]["Federated"], provider, "{role}: {statement:#}");
+        assert_eq!(
+            statement["Principal"]["Federated"], provider,
+            "{role}: {statement:#}"
+        );
         assert_eq!(statement["Action"], "sts:AssumeRoleWithWebIdentity");
         assert_eq!(
             statement["Condition"]["StringEquals"][format!("{issuer}:sub")],
@@ -368,18 +425,34 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
             "{role}"
         );
     }
-    assert!(policy_arns(&roles["acme-dev-aws-ebs-csi-driver"]).contains(&"arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy".to_owned()));
-    assert_eq!(roles["acme-dev-aws-load-balancer-controller"]["inline"], serde_json::json!(["sleak"]));
+    assert!(
+        policy_arns(&roles["acme-dev-aws-ebs-csi-driver"])
+            .contains(&"arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy".to_owned())
+    );
+    assert_eq!(
+        roles["acme-dev-aws-load-balancer-controller"]["inline"],
+        serde_json::json!(["sleak"])
+    );
 
     // Add-ons and the access entry: moto has no such API, the test proxy answered them.
     let log = setup.proxy.log();
-    let addons: Vec<&ProxyRecord> = log.iter().filter(|record| record.action == "CreateAddon").collect();
+    let addons: Vec<&ProxyRecord> = log
+        .iter()
+        .filter(|record| record.action == "CreateAddon")
+        .collect();
     assert_eq!(addons.len(), 8, "{}", labels(&log));
     for record in &addons {
-        assert_eq!(record.answered_by.as_deref(), Some("proxy"), "moto cannot answer CreateAddon");
+        assert_eq!(
+            record.answered_by.as_deref(),
+            Some("proxy"),
+            "moto cannot answer CreateAddon"
+        );
         let request = record.request.as_ref().expect("the request is recorded");
         let version = request["addonVersion"].as_str().unwrap_or_default();
-        assert!(version.starts_with('v') && version.contains("eksbuild"), "{request}");
+        assert!(
+            version.starts_with('v') && version.contains("eksbuild"),
+            "{request}"
+        );
         if request["addonName"] == "coredns" {
             assert_eq!(version, "v1.11.4-eksbuild.2", "the pinned version");
         }
@@ -390,7 +463,11 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
             );
         }
     }
-    assert!(log.iter().any(|record| record.action == "DescribeAddonVersions"), "default versions resolved");
+    assert!(
+        log.iter()
+            .any(|record| record.action == "DescribeAddonVersions"),
+        "default versions resolved"
+    );
     let entry = log
         .iter()
         .find(|record| record.action == "CreateAccessEntry")
@@ -411,23 +488,38 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
             .ends_with("AmazonEKSClusterAdminPolicy")
     );
     // The control plane was waited for (the proxy said CREATING twice).
-    assert!(applied.stderr.contains("CREATING") || applied.stderr.contains("Applied"), "{}", applied.stderr);
+    assert!(
+        applied.stderr.contains("CREATING") || applied.stderr.contains("Applied"),
+        "{}",
+        applied.stderr
+    );
 
     // ECR in management, pullable from development.
     let repository = &state["management"]["repositories"]["api"];
     assert_eq!(repository["scan"], true);
     assert_eq!(repository["mutability"], "IMMUTABLE");
-    assert_eq!(repository["lifecycle"]["rules"][0]["selection"]["countNumber"], 30);
+    assert_eq!(
+        repository["lifecycle"]["rules"][0]["selection"]["countNumber"],
+        30
+    );
     assert_eq!(
         repository["policy"]["Statement"][0]["Principal"]["AWS"],
         serde_json::json!([format!("arn:aws:iam::{dev_id}:root")])
     );
-    assert!(state["development"]["repositories"].as_object().unwrap().is_empty());
+    assert!(
+        state["development"]["repositories"]
+            .as_object()
+            .unwrap()
+            .is_empty()
+    );
 
     // Environment zones where their clusters are, delegated from the domain's zone.
     let parent = &state["management"]["zones"]["acme.dev."];
     let staging = &state["development"]["zones"]["staging.acme.dev."];
-    assert_eq!(parent["ns"]["staging.acme.dev."], staging["servers"], "{state:#}");
+    assert_eq!(
+        parent["ns"]["staging.acme.dev."], staging["servers"],
+        "{state:#}"
+    );
     let preview = &state["management"]["zones"]["preview.acme.dev."];
     assert_eq!(parent["ns"]["preview.acme.dev."], preview["servers"]);
 
@@ -437,7 +529,10 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
         let object = setup.kubectl_json(&["get", "namespace", namespace]);
         assert_eq!(object["metadata"]["labels"]["sleak.dev/project"], "api");
         assert_eq!(object["metadata"]["labels"]["sleak.dev/env"], env);
-        assert_eq!(object["metadata"]["labels"]["app.kubernetes.io/managed-by"], "sleak");
+        assert_eq!(
+            object["metadata"]["labels"]["app.kubernetes.io/managed-by"],
+            "sleak"
+        );
         let quota = setup.kubectl_json(&["get", "resourcequota", "sleak-default", "-n", namespace]);
         assert_eq!(quota["spec"]["hard"]["pods"], "100");
         let limits = setup.kubectl_json(&["get", "limitrange", "sleak-default", "-n", namespace]);
@@ -457,24 +552,51 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
         .filter(|release| release["status"] == "deployed")
         .map(|release| release["name"].as_str().unwrap())
         .collect();
-    assert!(names.contains(&"aws-load-balancer-controller"), "{releases:#}");
+    assert!(
+        names.contains(&"aws-load-balancer-controller"),
+        "{releases:#}"
+    );
     assert!(names.contains(&"cluster-autoscaler"), "{releases:#}");
-    let account = setup.kubectl_json(&["get", "serviceaccount", "aws-load-balancer-controller", "-n", "kube-system"]);
+    let account = setup.kubectl_json(&[
+        "get",
+        "serviceaccount",
+        "aws-load-balancer-controller",
+        "-n",
+        "kube-system",
+    ]);
     assert_eq!(
         account["metadata"]["annotations"]["eks.amazonaws.com/role-arn"],
         format!("arn:aws:iam::{dev_id}:role/acme-dev-aws-load-balancer-controller")
     );
-    let settings = setup.kubectl_json(&["get", "configmap", "aws-load-balancer-controller-settings", "-n", "kube-system"]);
+    let settings = setup.kubectl_json(&[
+        "get",
+        "configmap",
+        "aws-load-balancer-controller-settings",
+        "-n",
+        "kube-system",
+    ]);
     let values: Value = serde_json::from_str(settings["data"]["values"].as_str().unwrap()).unwrap();
     assert_eq!(values["clusterName"], "dev");
-    assert!(values["vpcId"].as_str().unwrap().starts_with("vpc-"), "{values}");
+    assert!(
+        values["vpcId"].as_str().unwrap().starts_with("vpc-"),
+        "{values}"
+    );
 
     // A second apply changes nothing, in AWS or in the clusters.
     setup.proxy.clear_log();
     let again = setup.must(&["apply", "--yes"]);
     let mutating = setup.proxy.mutating_calls();
-    assert!(mutating.is_empty(), "the re-run changed:\n{}\nstderr:\n{}", labels(&mutating), again.stderr);
-    assert!(again.stderr.to_lowercase().contains("nothing to do"), "{}", again.stderr);
+    assert!(
+        mutating.is_empty(),
+        "the re-run changed:\n{}\nstderr:\n{}",
+        labels(&mutating),
+        again.stderr
+    );
+    assert!(
+        again.stderr.to_lowercase().contains("nothing to do"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]
@@ -495,26 +617,43 @@ fn an_instance_type_change_creates_the_new_pool_before_deleting_the_old_one() {
     assert_eq!(old.len(), 1);
 
     // Scaling changes in place.
-    let text = setup.context.read("sleak.toml").replace("max = 4", "max = 6");
+    let text = setup
+        .context
+        .read("sleak.toml")
+        .replace("max = 4", "max = 6");
     setup.context.write("sleak.toml", &text);
     setup.proxy.clear_log();
     let plan = setup.must(&["plan"]);
-    assert!(plan.stdout.contains("scale from 1–4 to 1–6"), "{}", plan.stdout);
+    assert!(
+        plan.stdout.contains("scale from 1–4 to 1–6"),
+        "{}",
+        plan.stdout
+    );
     setup.must(&["cluster", "create", "dev", "--yes"]);
     let updates: Vec<ProxyRecord> = setup.proxy.mutating_calls();
     assert_eq!(
-        updates.iter().map(|record| record.action.as_str()).collect::<Vec<_>>(),
+        updates
+            .iter()
+            .map(|record| record.action.as_str())
+            .collect::<Vec<_>>(),
         ["UpdateNodegroupConfig"],
         "{}",
         labels(&updates)
     );
 
     // New instance types: a new pool, then the old one deleted.
-    let text = setup.context.read("sleak.toml").replace("[\"t3.large\"]", "[\"m6i.large\"]");
+    let text = setup
+        .context
+        .read("sleak.toml")
+        .replace("[\"t3.large\"]", "[\"m6i.large\"]");
     setup.context.write("sleak.toml", &text);
     setup.proxy.clear_log();
     let plan = setup.must(&["plan"]);
-    assert!(plan.stdout.contains("replace node group"), "{}", plan.stdout);
+    assert!(
+        plan.stdout.contains("replace node group"),
+        "{}",
+        plan.stdout
+    );
     setup.must(&["cluster", "create", "dev", "--yes"]);
     let log = setup.proxy.mutating_calls();
     let created = log
@@ -525,10 +664,21 @@ fn an_instance_type_change_creates_the_new_pool_before_deleting_the_old_one() {
         .iter()
         .find(|record| record.action == "DeleteNodegroup")
         .unwrap_or_else(|| panic!("the old node group stayed:\n{}", labels(&log)));
-    assert!(created.seq < deleted.seq, "deleted before creating:\n{}", labels(&log));
-    assert_eq!(deleted.target.as_deref(), Some(old[0].as_str()), "{}", labels(&log));
+    assert!(
+        created.seq < deleted.seq,
+        "deleted before creating:\n{}",
+        labels(&log)
+    );
+    assert_eq!(
+        deleted.target.as_deref(),
+        Some(old[0].as_str()),
+        "{}",
+        labels(&log)
+    );
     let after = setup.read_back();
-    let groups = after["development"]["clusters"]["dev"]["nodegroups"].as_object().unwrap();
+    let groups = after["development"]["clusters"]["dev"]["nodegroups"]
+        .as_object()
+        .unwrap();
     assert_eq!(groups.len(), 1, "{groups:#?}");
     let (name, group) = groups.iter().next().unwrap();
     assert_ne!(name, &old[0]);
@@ -554,8 +704,15 @@ fn cluster_list_status_and_guarded_delete() {
     let status = setup.must(&["cluster", "status", "dev", "--output", "json"]);
     let status: Value = serde_json::from_str(&status.stdout).unwrap();
     let resources = status["resources"].as_array().unwrap();
-    assert!(resources.iter().all(|resource| resource["id"].as_str().unwrap().starts_with("cluster/dev/") || resource["account"] == "dev"));
-    assert!(resources.iter().any(|resource| resource["id"] == "cluster/dev/eks-cluster" && resource["state"] == "ok"), "{status:#}");
+    assert!(resources.iter().all(|resource| {
+        resource["id"].as_str().unwrap().starts_with("cluster/dev/") || resource["account"] == "dev"
+    }));
+    assert!(
+        resources.iter().any(
+            |resource| resource["id"] == "cluster/dev/eks-cluster" && resource["state"] == "ok"
+        ),
+        "{status:#}"
+    );
 
     // Delete refuses while environments run on it, and without confirmation.
     let refused = setup.sleak(&["cluster", "delete", "dev", "--yes"]);
@@ -569,19 +726,44 @@ fn cluster_list_status_and_guarded_delete() {
     setup.context.write("sleak.toml", &text);
     let refused = setup.sleak(&["cluster", "delete", "dev", "--yes"]);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
-    assert!(refused.stderr.contains("--confirm dev"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("--confirm dev"),
+        "{}",
+        refused.stderr
+    );
     let state = setup.read_back();
-    assert_eq!(state["development"]["clusters"].as_object().unwrap().len(), 1, "nothing deleted yet");
+    assert_eq!(
+        state["development"]["clusters"].as_object().unwrap().len(),
+        1,
+        "nothing deleted yet"
+    );
 
     setup.must(&["cluster", "delete", "dev", "--confirm", "dev"]);
     let state = setup.read_back();
-    assert!(state["development"]["clusters"].as_object().unwrap().is_empty(), "{state:#}");
-    assert!(state["development"]["oidc"].as_array().unwrap().is_empty(), "{state:#}");
     assert!(
-        !state["development"]["roles"].as_object().unwrap().keys().any(|role| role.starts_with("acme-dev-")),
+        state["development"]["clusters"]
+            .as_object()
+            .unwrap()
+            .is_empty(),
+        "{state:#}"
+    );
+    assert!(
+        state["development"]["oidc"].as_array().unwrap().is_empty(),
+        "{state:#}"
+    );
+    assert!(
+        !state["development"]["roles"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .any(|role| role.starts_with("acme-dev-")),
         "{state:#}"
     );
     assert!(!setup.context.read("sleak.toml").contains("[clusters.dev]"));
     let log = setup.proxy.log();
-    assert!(log.iter().any(|record| record.action == "DeleteAddon"), "{}", labels(&log));
+    assert!(
+        log.iter().any(|record| record.action == "DeleteAddon"),
+        "{}",
+        labels(&log)
+    );
 }

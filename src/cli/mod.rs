@@ -230,7 +230,7 @@ pub struct KubeconfigArgs {
     /// Kubeconfig file to write [default: $KUBECONFIG's first file, else ~/.kube/config]
     #[arg(long, value_name = "PATH")]
     pub kubeconfig: Option<PathBuf>,
-    /// Name of the context [default: the cluster's name]
+    /// Name of the context [default: the cluster's ARN, as `aws eks update-kubeconfig`]
     #[arg(long, value_name = "NAME")]
     pub alias: Option<String>,
     /// Do not make it the current context
@@ -285,6 +285,10 @@ pub struct SandboxKubeArgs {
     /// Share of requests (0 to 1) answered with an injected 500 or 429
     #[arg(long, value_name = "RATE", default_value_t = 0.0)]
     pub fault_rate: f64,
+    /// Also accept EKS tokens (`sleak eks-token`, `aws eks get-token`), checked by form and
+    /// age only: the stand-in cannot verify their signature
+    #[arg(long)]
+    pub accept_eks_tokens: bool,
 }
 
 #[derive(Debug, Args)]

@@ -539,9 +539,21 @@ mod tests {
     fn a_cluster_scope_takes_its_existing_dependencies_read_only() {
         let steps = vec![
             step("account/dev", Change::NoChange, &[]),
-            step("account/dev/subnet/private-a", Change::Update(vec!["x".into()]), &["account/dev"]),
-            step("cluster/dev/eks-cluster", Change::Create, &["account/dev/subnet/private-a"]),
-            step("cluster/other/eks-cluster", Change::Create, &["account/dev"]),
+            step(
+                "account/dev/subnet/private-a",
+                Change::Update(vec!["x".into()]),
+                &["account/dev"],
+            ),
+            step(
+                "cluster/dev/eks-cluster",
+                Change::Create,
+                &["account/dev/subnet/private-a"],
+            ),
+            step(
+                "cluster/other/eks-cluster",
+                Change::Create,
+                &["account/dev"],
+            ),
         ];
         let scoped = scoped_steps(&steps, &Scope::Cluster("dev".into())).unwrap();
         let ids: Vec<(&str, bool)> = scoped

@@ -27,14 +27,20 @@ pub fn run(context: &Context, command: ClusterCommand) -> anyhow::Result<()> {
 fn known(context: &Context, name: &str) -> anyhow::Result<crate::workspace::Workspace> {
     let workspace = context.load_workspace()?;
     if workspace.cluster(name).is_none() {
-        let names: Vec<&str> = workspace.clusters.iter().map(|cluster| cluster.name.as_str()).collect();
-        return Err(UsageError::new(format!("the workspace has no cluster `{name}`"))
-            .with_hint(if names.is_empty() {
-                format!("create it with `sleak cluster create {name} --account <account>`")
-            } else {
-                format!("its clusters: {}", names.join(", "))
-            })
-            .into());
+        let names: Vec<&str> = workspace
+            .clusters
+            .iter()
+            .map(|cluster| cluster.name.as_str())
+            .collect();
+        return Err(
+            UsageError::new(format!("the workspace has no cluster `{name}`"))
+                .with_hint(if names.is_empty() {
+                    format!("create it with `sleak cluster create {name} --account <account>`")
+                } else {
+                    format!("its clusters: {}", names.join(", "))
+                })
+                .into(),
+        );
     }
     Ok(workspace)
 }
@@ -64,7 +70,10 @@ fn create(context: &Context, args: ClusterCreateArgs) -> anyhow::Result<()> {
             set(table, "context", kube_context.as_str());
         }
         if args.account.is_some() {
-            let pool = editor.create_table(&["clusters", &args.name, "node_pools", "general"], "node pool")?;
+            let pool = editor.create_table(
+                &["clusters", &args.name, "node_pools", "general"],
+                "node pool",
+            )?;
             let mut types = toml_edit::Array::new();
             types.push(args.node_type.as_str());
             set(pool, "instance_types", types);
@@ -72,9 +81,14 @@ fn create(context: &Context, args: ClusterCreateArgs) -> anyhow::Result<()> {
         editor.commit()?;
         printer.success(
             "Added",
-            &format!("cluster `{}` to {}", args.name, context.display_path(&workspace.file)),
+            &format!(
+                "cluster `{}` to {}",
+                args.name,
+                context.display_path(&workspace.file)
+            ),
         );
-    } else if args.account.is_some() || args.context.is_some() || args.kubernetes_version.is_some() {
+    } else if args.account.is_some() || args.context.is_some() || args.kubernetes_version.is_some()
+    {
         printer.warning(&format!(
             "cluster `{}` is already in sleak.toml: `--account`, `--context` and `--kubernetes-version` are ignored (edit sleak.toml to change it)",
             args.name
@@ -83,7 +97,9 @@ fn create(context: &Context, args: ClusterCreateArgs) -> anyhow::Result<()> {
     let workspace = context.load_workspace()?;
     let cluster = workspace.cluster(&args.name).cloned();
     if let Some(cluster) = cluster
-        && let ClusterSource::Context { context: kube_context } = &cluster.source
+        && let ClusterSource::Context {
+            context: kube_context,
+        } = &cluster.source
     {
         // Bring your own: nothing to create, but the context must answer.
         let version = block_on(async {
@@ -140,11 +156,16 @@ fn list(context: &Context) -> anyhow::Result<()> {
         if printer.json() {
             printer.data_json(&json!([]));
         } else {
-            printer.status("No clusters: add one with `sleak cluster create <name> --account <account>`.");
+            printer.status(
+                "No clusters: add one with `sleak cluster create <name> --account <account>`.",
+            );
         }
         return Ok(());
     }
-    let eks = workspace.clusters.iter().any(|cluster| cluster.account().is_some());
+    let eks = workspace
+        .clusters
+        .iter()
+        .any(|cluster| cluster.account().is_some());
     let session = if eks {
         Some(block_on(open_session(context, workspace.clone()))??)
     } else {
@@ -154,9 +175,13 @@ fn list(context: &Context) -> anyhow::Result<()> {
     let mut items = Vec::new();
     for cluster in &workspace.clusters {
         let (source, state, cloud) = match &cluster.source {
-            ClusterSource::Context { context: kube_context } => {
-                (format!("context {kube_context}"), "external".to_owned(), String::new())
-            }
+            ClusterSource::Context {
+                context: kube_context,
+            } => (
+                format!("context {kube_context}"),
+                "external".to_owned(),
+                String::new(),
+            ),
             ClusterSource::Eks { account } => {
                 let step = session.as_ref().and_then(|session| {
                     session
@@ -172,16 +197,29 @@ fn list(context: &Context) -> anyhow::Result<()> {
                 (
                     format!("account {account}"),
                     state,
-                    step.and_then(|step| step.cloud_id.clone()).unwrap_or_default(),
+                    step.and_then(|step| step.cloud_id.clone())
+                        .unwrap_or_default(),
                 )
             }
         };
         let pools: Vec<String> = cluster
             .node_pools
             .iter()
-            .map(|pool| format!("{} ({} × {}–{})", pool.name, pool.instance_types.join(","), pool.min, pool.max))
+            .map(|pool| {
+                format!(
+                    "{} ({} × {}–{})",
+                    pool.name,
+                    pool.instance_types.join(","),
+                    pool.min,
+                    pool.max
+                )
+            })
             .collect();
-        let endpoint = match (&cluster.source, cluster.endpoint.public, cluster.endpoint.private) {
+        let endpoint = match (
+            &cluster.source,
+            cluster.endpoint.public,
+            cluster.endpoint.private,
+        ) {
             (ClusterSource::Context { .. }, _, _) => "-".to_owned(),
             (_, true, true) => "public+private".to_owned(),
             (_, true, false) => "public".to_owned(),
@@ -199,16 +237,34 @@ fn list(context: &Context) -> anyhow::Result<()> {
         rows.push(vec![
             cluster.name.clone(),
             source,
-            if cluster.account().is_some() { cluster.version.clone() } else { "-".to_owned() },
+            if cluster.account().is_some() {
+                cluster.version.clone()
+            } else {
+                "-".to_owned()
+            },
             state,
-            if pools.is_empty() { "-".to_owned() } else { pools.join(", ") },
+            if pools.is_empty() {
+                "-".to_owned()
+            } else {
+                pools.join(", ")
+            },
             endpoint,
         ]);
     }
     if printer.json() {
         printer.data_json(&json!(items));
     } else {
-        printer.table(&["NAME", "WHERE", "VERSION", "STATE", "NODE POOLS", "ENDPOINT"], rows);
+        printer.table(
+            &[
+                "NAME",
+                "WHERE",
+                "VERSION",
+                "STATE",
+                "NODE POOLS",
+                "ENDPOINT",
+            ],
+            rows,
+        );
     }
     Ok(())
 }
@@ -227,20 +283,31 @@ fn delete(context: &Context, args: ClusterDeleteArgs) -> anyhow::Result<()> {
         return Err(UsageError::new(format!(
             "cluster `{}` runs the environments {}",
             args.name,
-            users.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+            users
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
         .with_hint("move them to another cluster or remove them (`sleak env remove <name>`) first")
         .into());
     }
     let file = workspace.file.clone();
-    let eks = workspace.cluster(&args.name).is_some_and(|cluster| cluster.account().is_some());
+    let eks = workspace
+        .cluster(&args.name)
+        .is_some_and(|cluster| cluster.account().is_some());
     if eks {
         let prefix = format!("cluster/{}/", args.name);
         let deleted = block_on(async {
             let session = open_session(context, workspace).await?;
-            let steps = delete_steps(&session, false, false, |resource| resource.id.starts_with(&prefix));
+            let steps = delete_steps(&session, false, false, |resource| {
+                resource.id.starts_with(&prefix)
+            });
             if steps.is_empty() {
-                printer.status(&format!("Nothing of cluster `{}` exists in AWS.", args.name));
+                printer.status(&format!(
+                    "Nothing of cluster `{}` exists in AWS.",
+                    args.name
+                ));
                 return Ok::<_, anyhow::Error>(true);
             }
             show_deletes(context, &steps);
@@ -282,7 +349,11 @@ fn delete(context: &Context, args: ClusterDeleteArgs) -> anyhow::Result<()> {
     editor.commit()?;
     printer.success(
         "Removed",
-        &format!("cluster `{}` from {}", args.name, context.display_path(&file)),
+        &format!(
+            "cluster `{}` from {}",
+            args.name,
+            context.display_path(&file)
+        ),
     );
     Ok(())
 }

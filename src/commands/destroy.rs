@@ -175,21 +175,21 @@ pub fn delete_steps(
 /// The delete steps as a table, on stdout (they are what the command shows).
 pub fn show_deletes(context: &Context, steps: &[Step]) {
     let printer = &context.printer;
-        let rows: Vec<Vec<String>> = steps
-            .iter()
-            .map(|step| {
-                vec![
-                    "delete".to_owned(),
-                    step.id.clone(),
-                    step.kind.clone(),
-                    step.scope.clone(),
-                    step.cloud_id.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        if !printer.json() {
-            printer.table(&["ACTION", "RESOURCE", "KIND", "ACCOUNT", "CLOUD ID"], rows);
-        }
+    let rows: Vec<Vec<String>> = steps
+        .iter()
+        .map(|step| {
+            vec![
+                "delete".to_owned(),
+                step.id.clone(),
+                step.kind.clone(),
+                step.scope.clone(),
+                step.cloud_id.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    if !printer.json() {
+        printer.table(&["ACTION", "RESOURCE", "KIND", "ACCOUNT", "CLOUD ID"], rows);
+    }
 }
 
 /// Deletes, in order, independent ones in parallel.
@@ -258,7 +258,12 @@ pub async fn run_deletes(
 
 /// Deleting asks for the name of what goes, typed, or `--confirm NAME`; `--yes` is not
 /// enough.
-pub fn confirm_name(context: &Context, what: &str, name: &str, given: Option<&str>) -> anyhow::Result<()> {
+pub fn confirm_name(
+    context: &Context,
+    what: &str,
+    name: &str,
+    given: Option<&str>,
+) -> anyhow::Result<()> {
     if let Some(given) = given {
         return if given == name {
             Ok(())

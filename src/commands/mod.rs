@@ -22,6 +22,7 @@ use anyhow::Context as _;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::output::Printer;
+use crate::providers::aws::AwsSettings;
 use crate::workspace::{self, Workspace};
 
 /// What every command gets: the printer and the global options.
@@ -58,6 +59,16 @@ impl Context {
         self.printer
             .debug(&format!("workspace: {}", file.display()));
         workspace::load(&file)
+    }
+
+    /// What `--profile` and `--region` say about AWS, with the workspace's home region
+    /// as the last resort.
+    pub fn aws_settings(&self, workspace_region: Option<&str>) -> AwsSettings {
+        AwsSettings {
+            profile: self.global.profile.clone(),
+            region: self.global.region.clone(),
+            workspace_region: workspace_region.map(str::to_owned),
+        }
     }
 
     /// The workspace file shown relative to the current folder when it is below it.

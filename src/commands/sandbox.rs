@@ -48,6 +48,7 @@ fn foreground(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
         fault_rate: args.fault_rate,
         state_file,
         token: None,
+        accept_eks_tokens: args.accept_eks_tokens,
     };
     if !(0.0..=1.0).contains(&options.fault_rate) {
         return Err(UsageError::new(format!(
@@ -83,6 +84,11 @@ fn foreground(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
         ));
         if args.persist {
             printer.status("state: kept across restarts in the data folder");
+        }
+        if args.accept_eks_tokens {
+            printer.status(
+                "EKS tokens: accepted when well formed and fresh (signatures are not checked)",
+            );
         }
         printer.status("Stop with Ctrl-C (or `sleak sandbox stop`).");
         wait_for_stop().await;
@@ -159,6 +165,9 @@ fn background(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
         .stderr(log);
     if args.persist {
         command.arg("--persist");
+    }
+    if args.accept_eks_tokens {
+        command.arg("--accept-eks-tokens");
     }
     let child = command
         .spawn()

@@ -51,7 +51,11 @@ pub(crate) fn node_group_name(pool: &NodePool) -> String {
         pool.disk_gib
     );
     let digest = Sha256::digest(immutable.as_bytes());
-    let hash: String = digest.iter().take(4).map(|byte| format!("{byte:02x}")).collect();
+    let hash: String = digest
+        .iter()
+        .take(4)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
     format!("{}-{hash}", pool.name)
 }
 
@@ -553,7 +557,14 @@ impl Builder<'_> {
             "AmazonSSMManagedInstanceCore",
         ];
         let node_role_name = format!("{workspace_name}-{name}-nodes");
-        let node_role = self.aws(format!("{prefix}/iam-role/nodes"), "iam:role", &account, Some(node_role_name.clone()), vec![format!("account/{account}")], json!({ "trust": "ec2.amazonaws.com", "managed_policies": node_policies }));
+        let node_role = self.aws(
+            format!("{prefix}/iam-role/nodes"),
+            "iam:role",
+            &account,
+            Some(node_role_name.clone()),
+            vec![format!("account/{account}")],
+            json!({ "trust": "ec2.amazonaws.com", "managed_policies": node_policies }),
+        );
         self.graph.attach(
             &node_role,
             Spec::IamRole {
@@ -611,8 +622,12 @@ impl Builder<'_> {
             vec![eks.clone()],
             json!({ "client": "sts.amazonaws.com" }),
         );
-        self.graph
-            .attach(&oidc, Spec::OidcProvider { cluster: eks.clone() });
+        self.graph.attach(
+            &oidc,
+            Spec::OidcProvider {
+                cluster: eks.clone(),
+            },
+        );
         let admin_policy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
         let access = self.aws(
             format!("{prefix}/access-entry/admin"),
@@ -677,16 +692,72 @@ impl Builder<'_> {
         }
         let plugins = &cluster.plugins;
         // (workspace key, add-on, enabled, service account, managed policy, inline policy)
-        type AddonRow<'a> = (&'a str, &'a str, bool, Option<(&'a str, &'a str)>, Option<String>, Option<Json>);
+        type AddonRow<'a> = (
+            &'a str,
+            &'a str,
+            bool,
+            Option<(&'a str, &'a str)>,
+            Option<String>,
+            Option<Json>,
+        );
         let addons: [AddonRow; 8] = [
-            ("vpc_cni", "vpc-cni", plugins.vpc_cni, Some(("kube-system", "aws-node")), Some(managed("AmazonEKS_CNI_Policy")), None),
-            ("kube_proxy", "kube-proxy", plugins.kube_proxy, None, None, None),
+            (
+                "vpc_cni",
+                "vpc-cni",
+                plugins.vpc_cni,
+                Some(("kube-system", "aws-node")),
+                Some(managed("AmazonEKS_CNI_Policy")),
+                None,
+            ),
+            (
+                "kube_proxy",
+                "kube-proxy",
+                plugins.kube_proxy,
+                None,
+                None,
+                None,
+            ),
             ("coredns", "coredns", plugins.coredns, None, None, None),
-            ("pod_identity_agent", "eks-pod-identity-agent", plugins.pod_identity_agent, None, None, None),
-            ("ebs_csi_driver", "aws-ebs-csi-driver", plugins.ebs_csi_driver, Some(("kube-system", "ebs-csi-controller-sa")), Some(managed("service-role/AmazonEBSCSIDriverPolicy")), None),
-            ("metrics_server", "metrics-server", plugins.metrics_server, None, None, None),
-            ("cert_manager", "cert-manager", plugins.cert_manager, None, None, None),
-            ("external_dns", "external-dns", plugins.external_dns, Some(("external-dns", "external-dns")), None, Some(super::spec::external_dns_policy())),
+            (
+                "pod_identity_agent",
+                "eks-pod-identity-agent",
+                plugins.pod_identity_agent,
+                None,
+                None,
+                None,
+            ),
+            (
+                "ebs_csi_driver",
+                "aws-ebs-csi-driver",
+                plugins.ebs_csi_driver,
+                Some(("kube-system", "ebs-csi-controller-sa")),
+                Some(managed("service-role/AmazonEBSCSIDriverPolicy")),
+                None,
+            ),
+            (
+                "metrics_server",
+                "metrics-server",
+                plugins.metrics_server,
+                None,
+                None,
+                None,
+            ),
+            (
+                "cert_manager",
+                "cert-manager",
+                plugins.cert_manager,
+                None,
+                None,
+                None,
+            ),
+            (
+                "external_dns",
+                "external-dns",
+                plugins.external_dns,
+                Some(("external-dns", "external-dns")),
+                None,
+                Some(super::spec::external_dns_policy()),
+            ),
         ];
         for (key, addon, enabled, service_account, managed_policy, inline_policy) in addons {
             if !enabled {
@@ -916,7 +987,15 @@ impl Builder<'_> {
             "sleak.dev/project": project_env.project,
             "sleak.dev/env": project_env.env,
         });
-        let namespace = self.kube(format!("{prefix}/namespace"), "Namespace", cluster, None, namespace_name, self.cluster_ready(cluster), json!({ "labels": labels }));
+        let namespace = self.kube(
+            format!("{prefix}/namespace"),
+            "Namespace",
+            cluster,
+            None,
+            namespace_name,
+            self.cluster_ready(cluster),
+            json!({ "labels": labels }),
+        );
         self.graph.attach(
             &namespace,
             Spec::KubeObject {
@@ -1230,7 +1309,11 @@ mod tests {
     fn a_node_group_is_renamed_by_what_cannot_change_in_place_only() {
         let base = node_group_name(&pool(&["t3.large"], 4));
         assert!(base.starts_with("general-") && base.len() == "general-".len() + 8);
-        assert_eq!(base, node_group_name(&pool(&["t3.large"], 9)), "scaling is in place");
+        assert_eq!(
+            base,
+            node_group_name(&pool(&["t3.large"], 9)),
+            "scaling is in place"
+        );
         assert_ne!(base, node_group_name(&pool(&["m6i.large"], 4)));
         let mut spot = pool(&["t3.large"], 4);
         spot.capacity = Capacity::Spot;

@@ -143,7 +143,8 @@ async fn client_for(endpoint: &Endpoint) -> anyhow::Result<kube::Client> {
             token,
             ..
         } => {
-            let kubeconfig: Kubeconfig = serde_json::from_value(eks_kubeconfig(server, ca_data, token))?;
+            let kubeconfig: Kubeconfig =
+                serde_json::from_value(eks_kubeconfig(server, ca_data, token))?;
             kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default()).await?
         }
     };
@@ -169,7 +170,9 @@ fn api_resource(manifest: &Json) -> anyhow::Result<ApiResource> {
     let api_version = manifest["apiVersion"]
         .as_str()
         .context("the manifest has no apiVersion")?;
-    let kind = manifest["kind"].as_str().context("the manifest has no kind")?;
+    let kind = manifest["kind"]
+        .as_str()
+        .context("the manifest has no kind")?;
     let (group, version) = api_version.split_once('/').unwrap_or(("", api_version));
     let lower = kind.to_ascii_lowercase();
     let plural = if lower.ends_with('s') {
@@ -204,7 +207,13 @@ pub async fn get(client: &kube::Client, manifest: &Json) -> anyhow::Result<Optio
     let object = api(client, manifest)?
         .get_opt(name(manifest)?)
         .await
-        .with_context(|| format!("could not read the {} `{}`", manifest["kind"], name(manifest).unwrap_or("")))?;
+        .with_context(|| {
+            format!(
+                "could not read the {} `{}`",
+                manifest["kind"],
+                name(manifest).unwrap_or("")
+            )
+        })?;
     Ok(object.map(|object| serde_json::to_value(object).unwrap_or(Json::Null)))
 }
 
@@ -214,7 +223,13 @@ pub async fn apply(client: &kube::Client, manifest: &Json) -> anyhow::Result<()>
     api(client, manifest)?
         .patch(name(manifest)?, &params, &Patch::Apply(manifest))
         .await
-        .with_context(|| format!("could not apply the {} `{}`", manifest["kind"].as_str().unwrap_or("object"), name(manifest).unwrap_or("")))?;
+        .with_context(|| {
+            format!(
+                "could not apply the {} `{}`",
+                manifest["kind"].as_str().unwrap_or("object"),
+                name(manifest).unwrap_or("")
+            )
+        })?;
     Ok(())
 }
 
@@ -231,7 +246,11 @@ pub fn differences(wanted: &Json, actual: &Json) -> Vec<String> {
         if !missing.is_empty() {
             changes.push(format!(
                 "set the labels {}",
-                missing.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
+                missing
+                    .iter()
+                    .map(|key| format!("`{key}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }
@@ -251,7 +270,10 @@ fn contains(actual: &Json, wanted: &Json) -> bool {
             .all(|(key, value)| actual.get(key).is_some_and(|found| contains(found, value))),
         (Json::Array(actual), Json::Array(wanted)) => {
             actual.len() == wanted.len()
-                && actual.iter().zip(wanted).all(|(found, value)| contains(found, value))
+                && actual
+                    .iter()
+                    .zip(wanted)
+                    .all(|(found, value)| contains(found, value))
         }
         _ => actual == wanted,
     }
@@ -402,12 +424,19 @@ async fn run_helm(args: &[String]) -> anyhow::Result<String> {
 }
 
 /// The release `name` in `namespace`, if Helm has it.
-pub async fn helm_release(target: &HelmTarget, namespace: &str, name: &str) -> anyhow::Result<Option<Release>> {
+pub async fn helm_release(
+    target: &HelmTarget,
+    namespace: &str,
+    name: &str,
+) -> anyhow::Result<Option<Release>> {
     let mut args = vec![
         "list".to_owned(),
         "--namespace".to_owned(),
         namespace.to_owned(),
-        "--all".to_owned(),
+        // `--all` is gone in Helm 4; these flags exist in Helm 3 and 4.
+        "--deployed".to_owned(),
+        "--failed".to_owned(),
+        "--pending".to_owned(),
         "--filter".to_owned(),
         format!("^{name}$"),
         "--output".to_owned(),
@@ -475,7 +504,11 @@ pub async fn helm_install(
     let folder = target.folder()?;
     let values_file = folder.join(format!("{release}-values.json"));
     write_private(&values_file, &values.to_string())?;
-    let mut args = vec!["upgrade".to_owned(), "--install".to_owned(), release.to_owned()];
+    let mut args = vec![
+        "upgrade".to_owned(),
+        "--install".to_owned(),
+        release.to_owned(),
+    ];
     args.extend(chart_source(chart, repository, version));
     args.extend([
         "--namespace".to_owned(),
@@ -495,7 +528,11 @@ pub async fn helm_install(
 }
 
 /// `helm uninstall`; gone counts as done.
-pub async fn helm_uninstall(target: &HelmTarget, release: &str, namespace: &str) -> anyhow::Result<()> {
+pub async fn helm_uninstall(
+    target: &HelmTarget,
+    release: &str,
+    namespace: &str,
+) -> anyhow::Result<()> {
     if helm_release(target, namespace, release).await?.is_none() {
         return Ok(());
     }
@@ -517,7 +554,8 @@ pub async fn delete(client: &kube::Client, manifest: &Json) -> anyhow::Result<()
     {
         Ok(_) => Ok(()),
         Err(kube::Error::Api(status)) if status.code == 404 => Ok(()),
-        Err(error) => Err(error).with_context(|| format!("could not delete `{}`", name(manifest).unwrap_or(""))),
+        Err(error) => Err(error)
+            .with_context(|| format!("could not delete `{}`", name(manifest).unwrap_or(""))),
     }
 }
 
@@ -530,7 +568,8 @@ mod tests {
         let wanted = json!({ "metadata": { "labels": { "a": "1" } }, "spec": { "hard": { "pods": "100" } } });
         let same = json!({ "metadata": { "labels": { "a": "1", "other": "x" }, "uid": "u" }, "spec": { "hard": { "pods": "100", "extra": "1" } }, "status": {} });
         assert!(differences(&wanted, &same).is_empty());
-        let changed = json!({ "metadata": { "labels": { "a": "2" } }, "spec": { "hard": { "pods": "10" } } });
+        let changed =
+            json!({ "metadata": { "labels": { "a": "2" } }, "spec": { "hard": { "pods": "10" } } });
         assert_eq!(
             differences(&wanted, &changed),
             ["set the labels `a`", "set its spec"]
@@ -555,11 +594,23 @@ mod tests {
     fn a_mirror_replaces_the_chart_repository() {
         assert_eq!(
             chart_source("karpenter", "oci://public.ecr.aws/karpenter", "1.6.3"),
-            ["oci://public.ecr.aws/karpenter/karpenter", "--version", "1.6.3"]
+            [
+                "oci://public.ecr.aws/karpenter/karpenter",
+                "--version",
+                "1.6.3"
+            ]
         );
         assert_eq!(
-            chart_source("cluster-autoscaler", "https://kubernetes.github.io/autoscaler", "9.50.1")[..3],
-            ["cluster-autoscaler", "--repo", "https://kubernetes.github.io/autoscaler"]
+            chart_source(
+                "cluster-autoscaler",
+                "https://kubernetes.github.io/autoscaler",
+                "9.50.1"
+            )[..3],
+            [
+                "cluster-autoscaler",
+                "--repo",
+                "https://kubernetes.github.io/autoscaler"
+            ]
         );
     }
 }

@@ -2,4 +2,5 @@
 
 pub mod aws;
 pub mod dns;
+pub mod kubeconfig;
 pub mod kubernetes;

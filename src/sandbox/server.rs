@@ -16,7 +16,7 @@ use super::query::query_map;
 use super::resources::{self, RESOURCES};
 use super::selectors::Selector;
 use super::store::Key;
-use super::{Shared, discovery, openapi, protobuf, table, watch};
+use super::{Shared, discovery, eks_token, openapi, protobuf, table, watch};
 
 /// The largest body the stand-in reads; a Secret is limited to about 1 MiB.
 const BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -37,7 +37,12 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
-        .is_some_and(|token| token.trim() == shared.token);
+        .map(str::trim)
+        .is_some_and(|token| {
+            token == shared.token
+                || (shared.options.accept_eks_tokens
+                    && eks_token::is_acceptable(token, std::time::SystemTime::now()))
+        });
     if !authorized {
         return error_response(&ApiError::new(401, "Unauthorized", "Unauthorized"));
     }

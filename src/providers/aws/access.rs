@@ -48,18 +48,26 @@ impl AccountAccess {
         if let Some(config) = configs.get(account_id) {
             return config.clone();
         }
-        let role = format!("arn:aws:iam::{account_id}:role/{ACCOUNT_ACCESS_ROLE}");
-        let provider = AssumeRoleProvider::builder(role)
-            .session_name("sleak")
-            .configure(&self.base)
-            .build()
-            .await;
-        let config = self
-            .base
-            .to_builder()
-            .credentials_provider(SharedCredentialsProvider::new(provider))
-            .build();
+        let config = assumed(&self.base, &account_access_role(account_id), "sleak").await;
         configs.insert(account_id.to_owned(), config.clone());
         config
     }
+}
+
+/// The ARN of OrganizationAccountAccessRole in `account_id`.
+pub fn account_access_role(account_id: &str) -> String {
+    format!("arn:aws:iam::{account_id}:role/{ACCOUNT_ACCESS_ROLE}")
+}
+
+/// `base` acting as `role_arn`. The role is assumed on the first call that needs
+/// credentials, and again before they expire.
+pub async fn assumed(base: &SdkConfig, role_arn: &str, session_name: &str) -> SdkConfig {
+    let provider = AssumeRoleProvider::builder(role_arn)
+        .session_name(session_name)
+        .configure(base)
+        .build()
+        .await;
+    base.to_builder()
+        .credentials_provider(SharedCredentialsProvider::new(provider))
+        .build()
 }

@@ -66,7 +66,12 @@ fn parse(text: Option<String>) -> Option<Json> {
 
 pub async fn repository(config: &SdkConfig, name: &str) -> anyhow::Result<Option<Repository>> {
     let client = Client::new(config);
-    let found = match client.describe_repositories().repository_names(name).send().await {
+    let found = match client
+        .describe_repositories()
+        .repository_names(name)
+        .send()
+        .await
+    {
         Ok(output) => output.repositories.unwrap_or_default().into_iter().next(),
         Err(error) if error.as_service_error().is_some_and(missing) => None,
         Err(error) => {
@@ -79,7 +84,12 @@ pub async fn repository(config: &SdkConfig, name: &str) -> anyhow::Result<Option
     let Some(found) = found else {
         return Ok(None);
     };
-    let lifecycle_policy = match client.get_lifecycle_policy().repository_name(name).send().await {
+    let lifecycle_policy = match client
+        .get_lifecycle_policy()
+        .repository_name(name)
+        .send()
+        .await
+    {
         Ok(output) => parse(output.lifecycle_policy_text),
         Err(error) if error.as_service_error().is_some_and(missing) => None,
         Err(error) => {
@@ -89,7 +99,12 @@ pub async fn repository(config: &SdkConfig, name: &str) -> anyhow::Result<Option
             ));
         }
     };
-    let repository_policy = match client.get_repository_policy().repository_name(name).send().await {
+    let repository_policy = match client
+        .get_repository_policy()
+        .repository_name(name)
+        .send()
+        .await
+    {
         Ok(output) => parse(output.policy_text),
         Err(error) if error.as_service_error().is_some_and(missing) => None,
         Err(error) => {
@@ -158,9 +173,10 @@ pub async fn put_repository(
             .await
         {
             Ok(_) => {}
-            Err(error) if error.as_service_error().is_some_and(|service| {
-                service.code() == Some("RepositoryAlreadyExistsException")
-            }) => {}
+            Err(error)
+                if error.as_service_error().is_some_and(|service| {
+                    service.code() == Some("RepositoryAlreadyExistsException")
+                }) => {}
             Err(error) => {
                 return Err(describe(
                     error,
@@ -175,7 +191,12 @@ pub async fn put_repository(
             .image_tag_mutability(mutability(settings.immutable_tags))
             .send()
             .await
-            .map_err(|error| describe(error, &format!("could not set the tag mutability of `{name}`")))?;
+            .map_err(|error| {
+                describe(
+                    error,
+                    &format!("could not set the tag mutability of `{name}`"),
+                )
+            })?;
         client
             .put_image_scanning_configuration()
             .repository_name(name)
@@ -194,7 +215,12 @@ pub async fn put_repository(
         .lifecycle_policy_text(settings.lifecycle.to_string())
         .send()
         .await
-        .map_err(|error| describe(error, &format!("could not set the lifecycle policy of `{name}`")))?;
+        .map_err(|error| {
+            describe(
+                error,
+                &format!("could not set the lifecycle policy of `{name}`"),
+            )
+        })?;
     match settings.policy {
         Some(policy) => {
             client
@@ -203,9 +229,16 @@ pub async fn put_repository(
                 .policy_text(policy.to_string())
                 .send()
                 .await
-                .map_err(|error| describe(error, &format!("could not set the policy of `{name}`")))?;
+                .map_err(|error| {
+                    describe(error, &format!("could not set the policy of `{name}`"))
+                })?;
         }
-        None => match client.delete_repository_policy().repository_name(name).send().await {
+        None => match client
+            .delete_repository_policy()
+            .repository_name(name)
+            .send()
+            .await
+        {
             Ok(_) => {}
             Err(error) if error.as_service_error().is_some_and(missing) => {}
             Err(error) => {

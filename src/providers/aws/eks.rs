@@ -91,7 +91,12 @@ pub async fn read_cluster(config: &SdkConfig, name: &str) -> anyhow::Result<Opti
         .send()
         .collect::<Result<Vec<String>, _>>()
         .await
-        .map_err(|error| describe(error, &format!("could not list the node groups of `{name}`")))?;
+        .map_err(|error| {
+            describe(
+                error,
+                &format!("could not list the node groups of `{name}`"),
+            )
+        })?;
     let mut nodegroups = Vec::new();
     for nodegroup in names {
         match client
@@ -121,7 +126,10 @@ pub async fn read_cluster(config: &SdkConfig, name: &str) -> anyhow::Result<Opti
     }))
 }
 
-async fn read_addons(client: &Client, cluster: &str) -> anyhow::Result<Vec<aws_sdk_eks::types::Addon>> {
+async fn read_addons(
+    client: &Client,
+    cluster: &str,
+) -> anyhow::Result<Vec<aws_sdk_eks::types::Addon>> {
     let names = client
         .list_addons()
         .cluster_name(cluster)
@@ -243,7 +251,10 @@ fn tag_map(tags: &[(String, String)]) -> HashMap<String, String> {
 
 /// Creates the control plane; returns its name. The request token makes a retried
 /// create (after a crash) a no-op.
-pub async fn create_cluster(config: &SdkConfig, request: ClusterRequest<'_>) -> anyhow::Result<String> {
+pub async fn create_cluster(
+    config: &SdkConfig,
+    request: ClusterRequest<'_>,
+) -> anyhow::Result<String> {
     let client = Client::new(config);
     let vpc = VpcConfigRequest::builder()
         .set_subnet_ids(Some(request.subnet_ids.to_vec()))
@@ -275,9 +286,14 @@ pub async fn create_cluster(config: &SdkConfig, request: ClusterRequest<'_>) -> 
     match result {
         Ok(_) => Ok(request.name.to_owned()),
         // Created by an earlier, interrupted run.
-        Err(error) if error.as_service_error().is_some_and(|service| {
-            aws_sdk_eks::error::ProvideErrorMetadata::code(service) == Some("ResourceInUseException")
-        }) => Ok(request.name.to_owned()),
+        Err(error)
+            if error.as_service_error().is_some_and(|service| {
+                aws_sdk_eks::error::ProvideErrorMetadata::code(service)
+                    == Some("ResourceInUseException")
+            }) =>
+        {
+            Ok(request.name.to_owned())
+        }
         Err(error) => Err(describe(
             error,
             &format!("could not create the EKS cluster `{}`", request.name),
@@ -301,7 +317,9 @@ pub async fn update_cluster_config(
             .resources_vpc_config(endpoint_access(public, private, cidrs))
             .send()
             .await
-            .map_err(|error| describe(error, &format!("could not update the endpoint of `{name}`")))?;
+            .map_err(|error| {
+                describe(error, &format!("could not update the endpoint of `{name}`"))
+            })?;
         wait_cluster(config, name, &|_| {}).await?;
     }
     if let Some(logs) = logs {
@@ -311,14 +329,20 @@ pub async fn update_cluster_config(
             .logging(logging(logs))
             .send()
             .await
-            .map_err(|error| describe(error, &format!("could not update the logging of `{name}`")))?;
+            .map_err(|error| {
+                describe(error, &format!("could not update the logging of `{name}`"))
+            })?;
         wait_cluster(config, name, &|_| {}).await?;
     }
     Ok(())
 }
 
 /// Upgrades the control plane to `version` (one minor version at a time, as EKS requires).
-pub async fn update_cluster_version(config: &SdkConfig, name: &str, version: &str) -> anyhow::Result<()> {
+pub async fn update_cluster_version(
+    config: &SdkConfig,
+    name: &str,
+    version: &str,
+) -> anyhow::Result<()> {
     let client = Client::new(config);
     client
         .update_cluster_version()
@@ -351,7 +375,11 @@ where
 }
 
 /// Waits until the control plane is ACTIVE (a new one takes 10 to 15 minutes).
-pub async fn wait_cluster(config: &SdkConfig, name: &str, on_wait: &(dyn Fn(&str) + Sync)) -> anyhow::Result<()> {
+pub async fn wait_cluster(
+    config: &SdkConfig,
+    name: &str,
+    on_wait: &(dyn Fn(&str) + Sync),
+) -> anyhow::Result<()> {
     let client = Client::new(config);
     let started = std::time::Instant::now();
     let done = poll(Duration::from_secs(40 * 60), || async {
@@ -360,7 +388,9 @@ pub async fn wait_cluster(config: &SdkConfig, name: &str, on_wait: &(dyn Fn(&str
             .name(name)
             .send()
             .await
-            .map_err(|error| describe(error, &format!("could not read the EKS cluster `{name}`")))?;
+            .map_err(|error| {
+                describe(error, &format!("could not read the EKS cluster `{name}`"))
+            })?;
         let status = output
             .cluster
             .and_then(|cluster| cluster.status)
@@ -368,7 +398,9 @@ pub async fn wait_cluster(config: &SdkConfig, name: &str, on_wait: &(dyn Fn(&str
             .unwrap_or_default();
         match status.as_str() {
             "ACTIVE" => Ok(true),
-            "FAILED" => anyhow::bail!("the EKS cluster `{name}` failed to create: see its events in the EKS console"),
+            "FAILED" => anyhow::bail!(
+                "the EKS cluster `{name}` failed to create: see its events in the EKS console"
+            ),
             other => {
                 on_wait(&format!(
                     "control plane of `{name}` is {other} ({} so far; usually 10–15 min)",
@@ -386,7 +418,11 @@ pub async fn wait_cluster(config: &SdkConfig, name: &str, on_wait: &(dyn Fn(&str
 }
 
 /// Deletes the control plane and waits until it is gone.
-pub async fn delete_cluster(config: &SdkConfig, name: &str, on_wait: &(dyn Fn(&str) + Sync)) -> anyhow::Result<()> {
+pub async fn delete_cluster(
+    config: &SdkConfig,
+    name: &str,
+    on_wait: &(dyn Fn(&str) + Sync),
+) -> anyhow::Result<()> {
     let client = Client::new(config);
     match client.delete_cluster().name(name).send().await {
         Ok(_) => {}
@@ -463,7 +499,10 @@ fn scaling(min: u32, max: u32, desired: u32) -> NodegroupScalingConfig {
         .build()
 }
 
-pub async fn create_nodegroup(config: &SdkConfig, request: NodegroupRequest<'_>) -> anyhow::Result<String> {
+pub async fn create_nodegroup(
+    config: &SdkConfig,
+    request: NodegroupRequest<'_>,
+) -> anyhow::Result<String> {
     let client = Client::new(config);
     let result = client
         .create_nodegroup()
@@ -493,9 +532,14 @@ pub async fn create_nodegroup(config: &SdkConfig, request: NodegroupRequest<'_>)
         .await;
     match result {
         Ok(_) => Ok(request.name.to_owned()),
-        Err(error) if error.as_service_error().is_some_and(|service| {
-            aws_sdk_eks::error::ProvideErrorMetadata::code(service) == Some("ResourceInUseException")
-        }) => Ok(request.name.to_owned()),
+        Err(error)
+            if error.as_service_error().is_some_and(|service| {
+                aws_sdk_eks::error::ProvideErrorMetadata::code(service)
+                    == Some("ResourceInUseException")
+            }) =>
+        {
+            Ok(request.name.to_owned())
+        }
         Err(error) => Err(describe(
             error,
             &format!("could not create the node group `{}`", request.name),
@@ -527,10 +571,14 @@ pub async fn wait_nodegroup(
         match status.as_str() {
             "ACTIVE" => Ok(true),
             "CREATE_FAILED" | "DEGRADED" => {
-                anyhow::bail!("the node group `{name}` is {status}: see its health issues in the EKS console")
+                anyhow::bail!(
+                    "the node group `{name}` is {status}: see its health issues in the EKS console"
+                )
             }
             other => {
-                on_wait(&format!("node group `{name}` is {other} (usually about 5 min)"));
+                on_wait(&format!(
+                    "node group `{name}` is {other} (usually about 5 min)"
+                ));
                 Ok(false)
             }
         }
@@ -627,9 +675,14 @@ pub async fn delete_nodegroup(
             .await
         {
             Err(error) if error.as_service_error().is_some_and(not_found) => Ok(true),
-            Err(error) => Err(describe(error, &format!("could not read the node group `{name}`"))),
+            Err(error) => Err(describe(
+                error,
+                &format!("could not read the node group `{name}`"),
+            )),
             Ok(_) => {
-                on_wait(&format!("node group `{name}` is draining and being deleted"));
+                on_wait(&format!(
+                    "node group `{name}` is draining and being deleted"
+                ));
                 Ok(false)
             }
         }
@@ -683,7 +736,9 @@ pub async fn default_addon_version(
         .and_then(|info| info.addon_version())
         .map(str::to_owned)
         .with_context(|| {
-            format!("EKS offers no version of the add-on `{addon}` for Kubernetes {kubernetes_version}")
+            format!(
+                "EKS offers no version of the add-on `{addon}` for Kubernetes {kubernetes_version}"
+            )
         })
 }
 
@@ -729,7 +784,10 @@ pub async fn put_addon(
                 }) {
                     Ok(())
                 } else {
-                    Err(describe(error, &format!("could not install the add-on `{addon}`")))
+                    Err(describe(
+                        error,
+                        &format!("could not install the add-on `{addon}`"),
+                    ))
                 }
             })
     }
@@ -759,7 +817,9 @@ pub async fn wait_addon(
         match status.as_str() {
             "ACTIVE" => Ok(true),
             "CREATE_FAILED" | "UPDATE_FAILED" | "DEGRADED" => {
-                anyhow::bail!("the add-on `{addon}` is {status}: see its health issues in the EKS console")
+                anyhow::bail!(
+                    "the add-on `{addon}` is {status}: see its health issues in the EKS console"
+                )
             }
             other => {
                 on_wait(&format!("add-on `{addon}` is {other}"));
@@ -785,7 +845,10 @@ pub async fn delete_addon(config: &SdkConfig, cluster: &str, addon: &str) -> any
     {
         Ok(_) => Ok(()),
         Err(error) if error.as_service_error().is_some_and(not_found) => Ok(()),
-        Err(error) => Err(describe(error, &format!("could not delete the add-on `{addon}`"))),
+        Err(error) => Err(describe(
+            error,
+            &format!("could not delete the add-on `{addon}`"),
+        )),
     }
 }
 
@@ -827,7 +890,11 @@ pub async fn put_access_entry(
         .cluster_name(cluster)
         .principal_arn(principal)
         .policy_arn(policy)
-        .access_scope(AccessScope::builder().r#type(AccessScopeType::Cluster).build())
+        .access_scope(
+            AccessScope::builder()
+                .r#type(AccessScopeType::Cluster)
+                .build(),
+        )
         .send()
         .await
         .map_err(|error| {
@@ -839,7 +906,11 @@ pub async fn put_access_entry(
     Ok(())
 }
 
-pub async fn delete_access_entry(config: &SdkConfig, cluster: &str, principal: &str) -> anyhow::Result<()> {
+pub async fn delete_access_entry(
+    config: &SdkConfig,
+    cluster: &str,
+    principal: &str,
+) -> anyhow::Result<()> {
     let client = Client::new(config);
     match client
         .delete_access_entry()

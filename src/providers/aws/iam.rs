@@ -43,7 +43,11 @@ fn decode_document(text: &str) -> Option<Json> {
             index += 3;
             continue;
         }
-        decoded.push(if bytes[index] == b'+' { b' ' } else { bytes[index] });
+        decoded.push(if bytes[index] == b'+' {
+            b' '
+        } else {
+            bytes[index]
+        });
         index += 1;
     }
     serde_json::from_slice(&decoded)
@@ -115,7 +119,12 @@ pub async fn get_role(config: &SdkConfig, name: &str) -> anyhow::Result<Option<R
         .role_name(name)
         .send()
         .await
-        .map_err(|error| describe(error, &format!("could not list the inline policies of `{name}`")))?
+        .map_err(|error| {
+            describe(
+                error,
+                &format!("could not list the inline policies of `{name}`"),
+            )
+        })?
         .policy_names;
     let sleak_policy = if inline.iter().any(|policy| policy == INLINE_POLICY) {
         client
@@ -124,7 +133,12 @@ pub async fn get_role(config: &SdkConfig, name: &str) -> anyhow::Result<Option<R
             .policy_name(INLINE_POLICY)
             .send()
             .await
-            .map_err(|error| describe(error, &format!("could not read the inline policy of `{name}`")))
+            .map_err(|error| {
+                describe(
+                    error,
+                    &format!("could not read the inline policy of `{name}`"),
+                )
+            })
             .map(|output| decode_document(&output.policy_document))?
     } else {
         None
@@ -132,7 +146,10 @@ pub async fn get_role(config: &SdkConfig, name: &str) -> anyhow::Result<Option<R
     Ok(Some(RoleInfo {
         arn: role.arn,
         policies,
-        trust: role.assume_role_policy_document.as_deref().and_then(decode_document),
+        trust: role
+            .assume_role_policy_document
+            .as_deref()
+            .and_then(decode_document),
         inline,
         sleak_policy,
     }))
@@ -193,7 +210,12 @@ pub async fn put_trust(config: &SdkConfig, name: &str, trust: &Json) -> anyhow::
         .policy_document(trust.to_string())
         .send()
         .await
-        .map_err(|error| describe(error, &format!("could not set the trust policy of `{name}`")))?;
+        .map_err(|error| {
+            describe(
+                error,
+                &format!("could not set the trust policy of `{name}`"),
+            )
+        })?;
     Ok(())
 }
 
@@ -201,7 +223,11 @@ pub async fn put_trust(config: &SdkConfig, name: &str, trust: &Json) -> anyhow::
 pub const INLINE_POLICY: &str = "sleak";
 
 /// Creates or replaces the role's inline policy `sleak`.
-pub async fn put_inline_policy(config: &SdkConfig, name: &str, document: &Json) -> anyhow::Result<()> {
+pub async fn put_inline_policy(
+    config: &SdkConfig,
+    name: &str,
+    document: &Json,
+) -> anyhow::Result<()> {
     aws_sdk_iam::Client::new(config)
         .put_role_policy()
         .role_name(name)
@@ -209,7 +235,12 @@ pub async fn put_inline_policy(config: &SdkConfig, name: &str, document: &Json) 
         .policy_document(document.to_string())
         .send()
         .await
-        .map_err(|error| describe(error, &format!("could not set the inline policy of `{name}`")))?;
+        .map_err(|error| {
+            describe(
+                error,
+                &format!("could not set the inline policy of `{name}`"),
+            )
+        })?;
     Ok(())
 }
 
@@ -233,7 +264,11 @@ pub async fn oidc_providers(config: &SdkConfig) -> anyhow::Result<Vec<String>> {
 const EKS_OIDC_THUMBPRINT: &str = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280";
 
 /// Registers `issuer` as an OIDC provider trusted for `sts.amazonaws.com`; returns its ARN.
-pub async fn create_oidc_provider(config: &SdkConfig, issuer: &str, tags: &[(String, String)]) -> anyhow::Result<String> {
+pub async fn create_oidc_provider(
+    config: &SdkConfig,
+    issuer: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<String> {
     let client = aws_sdk_iam::Client::new(config);
     match client
         .create_open_id_connect_provider()
@@ -447,7 +482,10 @@ pub async fn delete_role(config: &SdkConfig, name: &str) -> anyhow::Result<()> {
             .send()
             .await
             .map_err(|error| {
-                describe(error, &format!("could not delete the policy `{inline}` of `{name}`"))
+                describe(
+                    error,
+                    &format!("could not delete the policy `{inline}` of `{name}`"),
+                )
             })?;
     }
     for policy in role.policies {

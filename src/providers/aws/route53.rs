@@ -211,7 +211,11 @@ pub async fn delete_zone(config: &SdkConfig, zone_id: &str) -> anyhow::Result<()
 
 /// The NS record `name` of the zone, if there is one: its name servers, sorted, without
 /// trailing dots.
-pub async fn ns_record(config: &SdkConfig, zone_id: &str, name: &str) -> anyhow::Result<Option<Vec<String>>> {
+pub async fn ns_record(
+    config: &SdkConfig,
+    zone_id: &str,
+    name: &str,
+) -> anyhow::Result<Option<Vec<String>>> {
     use aws_sdk_route53::types::RrType;
     let client = aws_sdk_route53::Client::new(config);
     let fqdn = format!("{}.", name.trim_end_matches('.'));
@@ -242,7 +246,12 @@ pub async fn ns_record(config: &SdkConfig, zone_id: &str, name: &str) -> anyhow:
 }
 
 /// Creates or replaces the NS record `name` with `servers` (delegation of a subdomain).
-pub async fn put_ns_record(config: &SdkConfig, zone_id: &str, name: &str, servers: &[String]) -> anyhow::Result<()> {
+pub async fn put_ns_record(
+    config: &SdkConfig,
+    zone_id: &str,
+    name: &str,
+    servers: &[String],
+) -> anyhow::Result<()> {
     change_ns_record(config, zone_id, name, servers, false).await
 }
 
@@ -267,7 +276,11 @@ async fn change_ns_record(
     let client = aws_sdk_route53::Client::new(config);
     let records = servers
         .iter()
-        .map(|server| ResourceRecord::builder().value(format!("{server}.")).build())
+        .map(|server| {
+            ResourceRecord::builder()
+                .value(format!("{server}."))
+                .build()
+        })
         .collect::<Result<Vec<_>, _>>()
         .context("a resource record")?;
     let record = ResourceRecordSet::builder()

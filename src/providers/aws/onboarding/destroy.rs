@@ -17,7 +17,9 @@ impl Onboarding {
     ) -> anyhow::Result<()> {
         if super::is_kubernetes(resource) {
             let account_id = match self.clusters.get(&resource.scope) {
-                Some(ClusterSource::Eks { account }) => account_ids.get(account).map(String::as_str),
+                Some(ClusterSource::Eks { account }) => {
+                    account_ids.get(account).map(String::as_str)
+                }
                 _ => None,
             };
             return self.delete_kube(resource, account_id).await;

@@ -452,7 +452,10 @@ impl Onboarding {
                 managed_policies,
                 inline_policy,
             } => {
-                let role = snapshots.roles.get(&format!("{account}/{name}"))?.as_ref()?;
+                let role = snapshots
+                    .roles
+                    .get(&format!("{account}/{name}"))?
+                    .as_ref()?;
                 let mut found = Found::at(name.clone());
                 for policy in managed_policies {
                     if !role.policies.contains(policy) {

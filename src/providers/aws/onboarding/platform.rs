@@ -105,7 +105,11 @@ impl Onboarding {
     ) -> anyhow::Result<PlatformRead> {
         let mut read = PlatformRead::default();
         let mut wants_oidc = false;
-        for resource in graph.resources.iter().filter(|resource| resource.scope == account) {
+        for resource in graph
+            .resources
+            .iter()
+            .filter(|resource| resource.scope == account)
+        {
             match &resource.spec {
                 Some(Spec::EksCluster { name, .. }) => {
                     let cluster = eks::read_cluster(config, name).await?;
@@ -123,7 +127,11 @@ impl Onboarding {
             read.oidc = iam::oidc_providers(config).await?;
         }
         // Default add-on versions, for the add-ons of clusters that exist.
-        for resource in graph.resources.iter().filter(|resource| resource.scope == account) {
+        for resource in graph
+            .resources
+            .iter()
+            .filter(|resource| resource.scope == account)
+        {
             if let Some(Spec::Addon {
                 cluster,
                 addon,
@@ -134,8 +142,10 @@ impl Onboarding {
             {
                 let name = cluster_name(graph, cluster);
                 if read.clusters.get(&name).is_some_and(Option::is_some) {
-                    let version = eks::default_addon_version(config, addon, kubernetes_version).await?;
-                    read.addon_defaults.insert(format!("{name}/{addon}"), version);
+                    let version =
+                        eks::default_addon_version(config, addon, kubernetes_version).await?;
+                    read.addon_defaults
+                        .insert(format!("{name}/{addon}"), version);
                 }
             }
         }
@@ -178,13 +188,17 @@ impl Onboarding {
                 let mut found = Found::at(name.clone());
                 let status = cluster.status();
                 if status != "ACTIVE" {
-                    found.fixable.push(format!("wait until ACTIVE (now {status})"));
+                    found
+                        .fixable
+                        .push(format!("wait until ACTIVE (now {status})"));
                 }
                 let actual = cluster.cluster.version().unwrap_or_default().to_owned();
                 match (minor(&actual), minor(version)) {
                     (Some(have), Some(want)) if have < want => {
                         if have.0 == want.0 && want.1 == have.1 + 1 {
-                            found.fixable.push(format!("upgrade the control plane from {actual} to {version}"));
+                            found.fixable.push(format!(
+                                "upgrade the control plane from {actual} to {version}"
+                            ));
                             found.facts.insert("upgrade".to_owned(), version.clone());
                         } else {
                             found.drift.push(format!("version is {actual}, the workspace says {version}: EKS upgrades one minor version at a time, set {}.{} first", have.0, have.1 + 1));
@@ -212,16 +226,24 @@ impl Onboarding {
                         "set endpoint access to public={endpoint_public} ({}) private={endpoint_private}",
                         wanted_cidrs.join(", ")
                     ));
-                    found.facts.insert("endpoint".to_owned(), "present".to_owned());
+                    found
+                        .facts
+                        .insert("endpoint".to_owned(), "present".to_owned());
                 }
                 let mut wanted_logs = logging.clone();
                 wanted_logs.sort();
                 if cluster.enabled_logs() != wanted_logs {
                     found.fixable.push(format!(
                         "send control-plane logs: {}",
-                        if wanted_logs.is_empty() { "none".to_owned() } else { wanted_logs.join(", ") }
+                        if wanted_logs.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            wanted_logs.join(", ")
+                        }
                     ));
-                    found.facts.insert("logging".to_owned(), "present".to_owned());
+                    found
+                        .facts
+                        .insert("logging".to_owned(), "present".to_owned());
                 }
                 Some(found)
             }
@@ -283,8 +305,14 @@ impl Onboarding {
                     (None, None) => return None,
                 };
                 if !old.is_empty() {
-                    let names: Vec<&str> = old.iter().filter_map(|group| group.nodegroup_name()).collect();
-                    let types: Vec<String> = old.iter().map(|group| group.instance_types().join(",")).collect();
+                    let names: Vec<&str> = old
+                        .iter()
+                        .filter_map(|group| group.nodegroup_name())
+                        .collect();
+                    let types: Vec<String> = old
+                        .iter()
+                        .map(|group| group.instance_types().join(","))
+                        .collect();
                     found.fixable.push(format!(
                         "replace node group {} ({}) with {name} ({}): the new group first, then the old one drained and deleted",
                         names.join(", "),
@@ -294,18 +322,31 @@ impl Onboarding {
                     found.facts.insert("replace".to_owned(), names.join(","));
                 }
                 if let Some(group) = current {
-                    let status = group.status().map(|status| status.as_str().to_owned()).unwrap_or_default();
+                    let status = group
+                        .status()
+                        .map(|status| status.as_str().to_owned())
+                        .unwrap_or_default();
                     if status != "ACTIVE" {
-                        found.fixable.push(format!("wait until ACTIVE (now {status})"));
+                        found
+                            .fixable
+                            .push(format!("wait until ACTIVE (now {status})"));
                     }
                     let scaling = group.scaling_config();
                     let have_min = scaling.and_then(|scaling| scaling.min_size()).unwrap_or(-1);
                     let have_max = scaling.and_then(|scaling| scaling.max_size()).unwrap_or(-1);
-                    let have_desired = scaling.and_then(|scaling| scaling.desired_size()).unwrap_or(-1);
+                    let have_desired = scaling
+                        .and_then(|scaling| scaling.desired_size())
+                        .unwrap_or(-1);
                     if have_min != *min as i32 || have_max != *max as i32 {
-                        found.fixable.push(format!("scale from {have_min}–{have_max} to {min}–{max} nodes"));
-                        found.facts.insert("desired".to_owned(), have_desired.max(0).to_string());
-                        found.facts.insert("scaling".to_owned(), "present".to_owned());
+                        found.fixable.push(format!(
+                            "scale from {have_min}–{have_max} to {min}–{max} nodes"
+                        ));
+                        found
+                            .facts
+                            .insert("desired".to_owned(), have_desired.max(0).to_string());
+                        found
+                            .facts
+                            .insert("scaling".to_owned(), "present".to_owned());
                     }
                     let have_labels: BTreeMap<String, String> = group
                         .labels()
@@ -313,12 +354,18 @@ impl Onboarding {
                         .unwrap_or_default();
                     if &have_labels != labels {
                         found.fixable.push("set the node labels".to_owned());
-                        found.facts.insert("labels".to_owned(), serde_json::to_string(&have_labels).unwrap_or_default());
+                        found.facts.insert(
+                            "labels".to_owned(),
+                            serde_json::to_string(&have_labels).unwrap_or_default(),
+                        );
                     }
                     let have_taints = nodegroup_taints(group);
                     if have_taints != sorted_taints(taints) {
                         found.fixable.push("set the node taints".to_owned());
-                        found.facts.insert("taints".to_owned(), serde_json::to_string(&have_taints).unwrap_or_default());
+                        found.facts.insert(
+                            "taints".to_owned(),
+                            serde_json::to_string(&have_taints).unwrap_or_default(),
+                        );
                     }
                 }
                 Some(found)
@@ -344,19 +391,27 @@ impl Onboarding {
                 if let Some(wanted) = &wanted
                     && wanted != actual
                 {
-                    found.fixable.push(format!("move from {actual} to {wanted}"));
+                    found
+                        .fixable
+                        .push(format!("move from {actual} to {wanted}"));
                 }
                 let wanted_role = role
                     .as_deref()
                     .and_then(&resolved)
                     .zip(account_id)
                     .map(|(role, account)| role_arn(account, &role));
-                if role.is_some() && installed.service_account_role_arn() != wanted_role.as_deref() {
+                if role.is_some() && installed.service_account_role_arn() != wanted_role.as_deref()
+                {
                     found.fixable.push("give it its IAM role".to_owned());
                 }
-                let status = installed.status().map(|status| status.as_str().to_owned()).unwrap_or_default();
+                let status = installed
+                    .status()
+                    .map(|status| status.as_str().to_owned())
+                    .unwrap_or_default();
                 if status != "ACTIVE" && found.fixable.is_empty() {
-                    found.fixable.push(format!("wait until ACTIVE (now {status})"));
+                    found
+                        .fixable
+                        .push(format!("wait until ACTIVE (now {status})"));
                 }
                 Some(found)
             }
@@ -370,26 +425,40 @@ impl Onboarding {
                 let repository = read.repositories.get(name)?.as_ref()?;
                 let mut found = Found::at(name.clone());
                 if repository.scan_on_push != *scan_on_push {
-                    found.fixable.push(format!("set scan on push to {scan_on_push}"));
+                    found
+                        .fixable
+                        .push(format!("set scan on push to {scan_on_push}"));
                 }
                 if repository.immutable_tags != *immutable_tags {
                     found.fixable.push(format!(
                         "make tags {}",
-                        if *immutable_tags { "immutable" } else { "mutable" }
+                        if *immutable_tags {
+                            "immutable"
+                        } else {
+                            "mutable"
+                        }
                     ));
                 }
-                if repository.lifecycle_policy.as_ref() != Some(&ecr::lifecycle_policy(*keep_images)) {
-                    found.fixable.push(format!("keep the newest {keep_images} images"));
+                if repository.lifecycle_policy.as_ref()
+                    != Some(&ecr::lifecycle_policy(*keep_images))
+                {
+                    found
+                        .fixable
+                        .push(format!("keep the newest {keep_images} images"));
                 }
-                let accounts: Option<Vec<String>> =
-                    pull_accounts.iter().map(|account| resolved(account)).collect();
+                let accounts: Option<Vec<String>> = pull_accounts
+                    .iter()
+                    .map(|account| resolved(account))
+                    .collect();
                 let wanted = match accounts {
                     Some(accounts) if !accounts.is_empty() => Some(ecr::pull_policy(&accounts)),
                     Some(_) => None,
                     None => Some(Json::Null),
                 };
                 if repository.repository_policy != wanted {
-                    found.fixable.push("let the clusters' accounts pull".to_owned());
+                    found
+                        .fixable
+                        .push("let the clusters' accounts pull".to_owned());
                 }
                 Some(found)
             }
@@ -420,15 +489,26 @@ impl Onboarding {
                     parent,
                 } => {
                     let (Some(zone_id), Some(parent_id), Some(child_account), Some(parent_account)) = (
-                        observation.found.get(zone).map(|found| found.cloud_id.clone()),
-                        observation.found.get(parent).map(|found| found.cloud_id.clone()),
-                        observation.found.get(zone_account).map(|found| found.cloud_id.clone()),
+                        observation
+                            .found
+                            .get(zone)
+                            .map(|found| found.cloud_id.clone()),
+                        observation
+                            .found
+                            .get(parent)
+                            .map(|found| found.cloud_id.clone()),
+                        observation
+                            .found
+                            .get(zone_account)
+                            .map(|found| found.cloud_id.clone()),
                         account_ids.get(&resource.scope),
                     ) else {
                         continue;
                     };
                     let parent_config = self.access.config(parent_account).await;
-                    let Some(mut actual) = route53::ns_record(&parent_config, &parent_id, name).await? else {
+                    let Some(mut actual) =
+                        route53::ns_record(&parent_config, &parent_id, name).await?
+                    else {
                         continue;
                     };
                     let child_config = self.access.config(&child_account).await;
@@ -441,16 +521,24 @@ impl Onboarding {
                     actual.sort();
                     let mut found = Found::at(format!("{parent_id}/{name}"));
                     if actual != wanted {
-                        found.fixable.push("point the NS record at the zone's name servers".to_owned());
+                        found
+                            .fixable
+                            .push("point the NS record at the zone's name servers".to_owned());
                     }
                     Some(found)
                 }
                 Spec::KubeObject { manifest } => {
-                    let connection = match self.observe_connection(&resource.scope, observation, account_ids).await {
+                    let connection = match self
+                        .observe_connection(&resource.scope, observation, account_ids)
+                        .await
+                    {
                         Ok(Some(connection)) => connection,
                         Ok(None) => continue,
                         Err(error) => {
-                            observation.warnings.push(format!("could not reach the cluster `{}`: {error:#}", resource.scope));
+                            observation.warnings.push(format!(
+                                "could not reach the cluster `{}`: {error:#}",
+                                resource.scope
+                            ));
                             unreachable.insert(resource.scope.clone(), ());
                             continue;
                         }
@@ -458,7 +546,10 @@ impl Onboarding {
                     let object = match kubernetes::get(&connection.client, manifest).await {
                         Ok(object) => object,
                         Err(error) => {
-                            observation.warnings.push(format!("could not reach the cluster `{}`: {error:#}", resource.scope));
+                            observation.warnings.push(format!(
+                                "could not reach the cluster `{}`: {error:#}",
+                                resource.scope
+                            ));
                             unreachable.insert(resource.scope.clone(), ());
                             continue;
                         }
@@ -478,31 +569,46 @@ impl Onboarding {
                     version,
                     ..
                 } => {
-                    let connection = match self.observe_connection(&resource.scope, observation, account_ids).await {
+                    let connection = match self
+                        .observe_connection(&resource.scope, observation, account_ids)
+                        .await
+                    {
                         Ok(Some(connection)) => connection,
                         Ok(None) => continue,
                         Err(error) => {
-                            observation.warnings.push(format!("could not reach the cluster `{}`: {error:#}", resource.scope));
+                            observation.warnings.push(format!(
+                                "could not reach the cluster `{}`: {error:#}",
+                                resource.scope
+                            ));
                             unreachable.insert(resource.scope.clone(), ());
                             continue;
                         }
                     };
                     let target = HelmTarget::new(&connection.endpoint)?;
-                    let release_found = match kubernetes::helm_release(&target, namespace, release).await {
-                        Ok(found) => found,
-                        Err(error) => {
-                            observation.warnings.push(format!("could not read the Helm releases of `{}`: {error:#}", resource.scope));
-                            unreachable.insert(resource.scope.clone(), ());
-                            continue;
-                        }
-                    };
+                    let release_found =
+                        match kubernetes::helm_release(&target, namespace, release).await {
+                            Ok(found) => found,
+                            Err(error) => {
+                                observation.warnings.push(format!(
+                                    "could not read the Helm releases of `{}`: {error:#}",
+                                    resource.scope
+                                ));
+                                unreachable.insert(resource.scope.clone(), ());
+                                continue;
+                            }
+                        };
                     match release_found {
                         Some(found_release) => {
                             let mut found = Found::at(format!("{namespace}/{release}"));
                             if found_release.status != "deployed" {
-                                found.fixable.push(format!("install again (now {})", found_release.status));
+                                found
+                                    .fixable
+                                    .push(format!("install again (now {})", found_release.status));
                             } else if &found_release.chart_version != version {
-                                found.fixable.push(format!("move from chart {} to {version}", found_release.chart_version));
+                                found.fixable.push(format!(
+                                    "move from chart {} to {version}",
+                                    found_release.chart_version
+                                ));
                             }
                             Some(found)
                         }
@@ -548,7 +654,11 @@ impl Onboarding {
 
     /// The connection to a workspace cluster: its kubeconfig context, or its EKS endpoint
     /// with a fresh token made with the credentials of `account_id`.
-    pub async fn connection(&self, cluster: &str, account_id: Option<&str>) -> anyhow::Result<Connection> {
+    pub async fn connection(
+        &self,
+        cluster: &str,
+        account_id: Option<&str>,
+    ) -> anyhow::Result<Connection> {
         let source = self
             .clusters
             .get(cluster)
@@ -560,14 +670,20 @@ impl Onboarding {
                 match source {
                     ClusterSource::Context { context } => Ok(Endpoint::Context { context }),
                     ClusterSource::Eks { .. } => {
-                        let account_id = account_id.context("the cluster's account does not exist yet")?;
+                        let account_id =
+                            account_id.context("the cluster's account does not exist yet")?;
                         let config = self.access.config(&account_id).await;
                         let described = aws_sdk_eks::Client::new(&config)
                             .describe_cluster()
                             .name(cluster)
                             .send()
                             .await
-                            .map_err(|error| crate::providers::aws::error::describe(error, &format!("could not read the EKS cluster `{cluster}`")))?
+                            .map_err(|error| {
+                                crate::providers::aws::error::describe(
+                                    error,
+                                    &format!("could not read the EKS cluster `{cluster}`"),
+                                )
+                            })?
                             .cluster
                             .context("EKS answered without the cluster")?;
                         let server = described.endpoint().unwrap_or_default().to_owned();
@@ -662,12 +778,16 @@ impl Onboarding {
                                 Err(error) => return Err(error),
                             }
                         }
-                        on_wait(&format!("control plane of `{name}` is CREATING (usually 10–15 min)"));
+                        on_wait(&format!(
+                            "control plane of `{name}` is CREATING (usually 10–15 min)"
+                        ));
                         eks::wait_cluster(config, name, on_wait).await?;
                     }
                     Some(_) => {
                         eks::wait_cluster(config, name, on_wait).await?;
-                        let endpoint = fact("endpoint").map(|_| (*endpoint_public, *endpoint_private, public_cidrs.as_slice()));
+                        let endpoint = fact("endpoint").map(|_| {
+                            (*endpoint_public, *endpoint_private, public_cidrs.as_slice())
+                        });
                         let logs = fact("logging").map(|_| logging.as_slice());
                         eks::update_cluster_config(config, name, endpoint, logs).await?;
                         if let Some(version) = fact("upgrade") {
@@ -691,7 +811,15 @@ impl Onboarding {
             }
             Spec::AccessEntry { cluster, policy } => {
                 let principal = self.admin_principal(account_id);
-                eks::put_access_entry(config, &lookup(cluster)?, &principal, policy, existing.is_some(), tags).await?;
+                eks::put_access_entry(
+                    config,
+                    &lookup(cluster)?,
+                    &principal,
+                    policy,
+                    existing.is_some(),
+                    tags,
+                )
+                .await?;
                 principal
             }
             Spec::NodeGroup {
@@ -719,7 +847,8 @@ impl Onboarding {
                         .map(|subnet| lookup(subnet))
                         .collect::<anyhow::Result<_>>()?;
                     let role_arn = role_arn(account_id, &lookup(role)?);
-                    let token = idempotency_token(&self.workspace, &format!("{}/{name}", resource.id));
+                    let token =
+                        idempotency_token(&self.workspace, &format!("{}/{name}", resource.id));
                     eks::create_nodegroup(
                         config,
                         eks::NodegroupRequest {
@@ -742,30 +871,54 @@ impl Onboarding {
                     .await?;
                 } else {
                     let scaling = fact("scaling").map(|_| {
-                        let have: u32 = fact("desired").and_then(|value| value.parse().ok()).unwrap_or(*desired);
+                        let have: u32 = fact("desired")
+                            .and_then(|value| value.parse().ok())
+                            .unwrap_or(*desired);
                         (*min, *max, have.clamp(*min, (*max).max(*min)))
                     });
                     let label_change = fact("labels").map(|have| {
-                        let have: BTreeMap<String, String> = serde_json::from_str(&have).unwrap_or_default();
-                        let remove: Vec<String> = have.keys().filter(|key| !labels.contains_key(*key)).cloned().collect();
+                        let have: BTreeMap<String, String> =
+                            serde_json::from_str(&have).unwrap_or_default();
+                        let remove: Vec<String> = have
+                            .keys()
+                            .filter(|key| !labels.contains_key(*key))
+                            .cloned()
+                            .collect();
                         (labels.clone(), remove)
                     });
                     let taint_change = fact("taints").map(|have| {
                         let have: TaintSet = serde_json::from_str(&have).unwrap_or_default();
                         let remove: TaintSet = have
                             .into_iter()
-                            .filter(|(key, _, effect)| !taints.iter().any(|(wanted, _, wanted_effect)| wanted == key && wanted_effect == effect))
+                            .filter(|(key, _, effect)| {
+                                !taints.iter().any(|(wanted, _, wanted_effect)| {
+                                    wanted == key && wanted_effect == effect
+                                })
+                            })
                             .collect();
                         (taints.clone(), remove)
                     });
                     if scaling.is_some() || label_change.is_some() || taint_change.is_some() {
-                        eks::update_nodegroup(config, &cluster, name, scaling, label_change, taint_change).await?;
+                        eks::update_nodegroup(
+                            config,
+                            &cluster,
+                            name,
+                            scaling,
+                            label_change,
+                            taint_change,
+                        )
+                        .await?;
                     }
                 }
                 eks::wait_nodegroup(config, &cluster, name, on_wait).await?;
                 // The new group serves before the old one is drained and deleted.
-                for old in replacing.iter().filter(|old| !old.is_empty() && *old != name) {
-                    on_wait(&format!("draining and deleting the replaced node group `{old}`"));
+                for old in replacing
+                    .iter()
+                    .filter(|old| !old.is_empty() && *old != name)
+                {
+                    on_wait(&format!(
+                        "draining and deleting the replaced node group `{old}`"
+                    ));
                     eks::delete_nodegroup(config, &cluster, old, on_wait).await?;
                 }
                 name.clone()
@@ -786,10 +939,21 @@ impl Onboarding {
                     Some(role) => Some(role_arn(account_id, &lookup(role)?)),
                     None => None,
                 };
-                if !step.change.mutates() || matches!(&step.change, Change::Update(changes) if changes.iter().all(|change| change.starts_with("wait"))) {
+                if !step.change.mutates()
+                    || matches!(&step.change, Change::Update(changes) if changes.iter().all(|change| change.starts_with("wait")))
+                {
                     eks::wait_addon(config, &cluster, addon, on_wait).await?;
                 } else {
-                    eks::put_addon(config, &cluster, addon, &version, role.as_deref(), existing.is_some(), tags).await?;
+                    eks::put_addon(
+                        config,
+                        &cluster,
+                        addon,
+                        &version,
+                        role.as_deref(),
+                        existing.is_some(),
+                        tags,
+                    )
+                    .await?;
                     eks::wait_addon(config, &cluster, addon, on_wait).await?;
                 }
                 addon.clone()
@@ -879,34 +1043,58 @@ impl Onboarding {
                 values,
                 ..
             }) => {
-                let account_id = account_id.context("charts are installed into EKS clusters only")?;
-                let role = role_arn(&account_id, ids.get(role).with_context(|| format!("`{role}` does not exist yet"))?);
+                let account_id =
+                    account_id.context("charts are installed into EKS clusters only")?;
+                let role = role_arn(
+                    &account_id,
+                    ids.get(role)
+                        .with_context(|| format!("`{role}` does not exist yet"))?,
+                );
                 let account = match self.clusters.get(cluster) {
                     Some(ClusterSource::Eks { account }) => account.clone(),
                     _ => String::new(),
                 };
-                let vpc = ids.get(&format!("account/{account}/vpc")).cloned().unwrap_or_default();
+                let vpc = ids
+                    .get(&format!("account/{account}/vpc"))
+                    .cloned()
+                    .unwrap_or_default();
                 let values: Json = serde_json::from_str(
                     &values
                         .to_string()
                         .replace("${ROLE_ARN}", &role)
                         .replace("${VPC_ID}", &vpc),
                 )?;
-                on_wait(&format!("helm upgrade --install {release} ({chart} {version})"));
+                on_wait(&format!(
+                    "helm upgrade --install {release} ({chart} {version})"
+                ));
                 let target = HelmTarget::new(&connection.endpoint)?;
-                kubernetes::helm_install(&target, release, chart, repository, version, namespace, &values).await?;
+                kubernetes::helm_install(
+                    &target, release, chart, repository, version, namespace, &values,
+                )
+                .await?;
                 Ok(format!("{namespace}/{release}"))
             }
-            _ => anyhow::bail!("`{}` is not a Kubernetes resource sleak applies", resource.id),
+            _ => anyhow::bail!(
+                "`{}` is not a Kubernetes resource sleak applies",
+                resource.id
+            ),
         }
     }
 
     /// Deletes a Kubernetes object or Helm release of a cluster.
-    pub async fn delete_kube(&self, resource: &Resource, account_id: Option<&str>) -> anyhow::Result<()> {
+    pub async fn delete_kube(
+        &self,
+        resource: &Resource,
+        account_id: Option<&str>,
+    ) -> anyhow::Result<()> {
         let connection = self.connection(&resource.scope, account_id).await?;
         match &resource.spec {
-            Some(Spec::KubeObject { manifest }) => kubernetes::delete(&connection.client, manifest).await,
-            Some(Spec::HelmChart { release, namespace, .. }) => {
+            Some(Spec::KubeObject { manifest }) => {
+                kubernetes::delete(&connection.client, manifest).await
+            }
+            Some(Spec::HelmChart {
+                release, namespace, ..
+            }) => {
                 let target = HelmTarget::new(&connection.endpoint)?;
                 kubernetes::helm_uninstall(&target, release, namespace).await
             }
