@@ -158,10 +158,13 @@ impl Setup {
     }
 
     fn sleak(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("sleak runs"))
+    }
+
+    fn command(&self, args: &[&str]) -> std::process::Command {
         let helm_home = self.context.root.path().join("helm");
-        let output = self
-            .context
-            .sleak()
+        let mut command = self.context.sleak();
+        command
             .env("AWS_ENDPOINT_URL", &self.proxy.url)
             .env("KUBECONFIG", &self.sandbox.kubeconfig)
             .env("SLEAK_HELM", peers_bin().join("helm"))
@@ -169,10 +172,8 @@ impl Setup {
             .env("HELM_CACHE_HOME", helm_home.join("cache"))
             .env("HELM_CONFIG_HOME", helm_home.join("config"))
             .env("HELM_DATA_HOME", helm_home.join("data"))
-            .args(args)
-            .output()
-            .expect("sleak runs");
-        Run::from(output)
+            .args(args);
+        command
     }
 
     fn must(&self, args: &[&str]) -> Run {
@@ -766,4 +767,85 @@ fn cluster_list_status_and_guarded_delete() {
         "{}",
         labels(&log)
     );
+}
+
+/// The EKS fake's add-ons and access entries, read through the proxy with boto3.
+const FAKE_STATE: &str = r#"
+org = boto3.client("organizations", endpoint_url=endpoint)
+sts = boto3.client("sts", endpoint_url=endpoint)
+dev = [a for a in org.list_accounts()["Accounts"] if a["Name"] == "development"][0]
+c = sts.assume_role(RoleArn=f"arn:aws:iam::{dev['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
+eks = boto3.client("eks", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+print(json.dumps({
+    "addons": sorted(eks.list_addons(clusterName="dev")["addons"]),
+    "entries": eks.list_access_entries(clusterName="dev")["accessEntries"],
+}))
+"#;
+
+#[test]
+fn cluster_create_killed_again_and_again_converges_without_duplicates() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let setup = Setup::new();
+    setup.must(&["onboard", "--yes"]);
+    // How many requests observing takes: the kills land after it, among the changes.
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "dev", "--dry-run"]);
+    let observing = setup.proxy.log().len();
+    let mut killed = 0;
+    for (round, offset) in [1usize, 3, 5, 8, 12, 18].into_iter().enumerate() {
+        setup.proxy.clear_log();
+        let mut child = setup
+            .command(&["cluster", "create", "dev", "--yes"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("sleak starts");
+        // Alternately before a request is forwarded and after it was answered but
+        // before sleak hears of it (the worst moment: made, and sleak does not know).
+        setup
+            .proxy
+            .kill_at(child.id(), observing + offset, round % 2 == 1);
+        let status = child.wait().expect("sleak ends");
+        setup.proxy.disarm();
+        if status.code().is_none() {
+            killed += 1;
+        }
+    }
+    assert!(killed >= 4, "only {killed} of 6 runs were killed");
+    let done = setup.must(&["cluster", "create", "dev", "--yes"]);
+    let state = setup.read_back();
+    let development = &state["development"];
+    assert_eq!(
+        development["clusters"].as_object().unwrap().len(),
+        1,
+        "{state:#}"
+    );
+    assert_eq!(
+        development["clusters"]["dev"]["nodegroups"]
+            .as_object()
+            .unwrap()
+            .len(),
+        1,
+        "{state:#}\n{}",
+        done.stderr
+    );
+    assert_eq!(
+        development["oidc"].as_array().unwrap().len(),
+        1,
+        "{state:#}"
+    );
+    let fake: Value = serde_json::from_str(
+        &setup
+            .moto
+            .python(&format!("endpoint = {:?}\n{FAKE_STATE}", setup.proxy.url)),
+    )
+    .unwrap();
+    assert_eq!(fake["addons"].as_array().unwrap().len(), 8, "{fake}");
+    assert_eq!(fake["entries"].as_array().unwrap().len(), 1, "{fake}");
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "dev", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "{}", labels(&mutating));
 }

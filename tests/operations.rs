@@ -371,7 +371,7 @@ print(json.dumps(sorted((p.get('FromPort'), r['CidrIp']) for p in sg['IpPermissi
 "#;
 
 #[test]
-fn status_reports_changes_made_outside_sleak_and_apply_repairs_them() {
+fn status_reports_changes_made_outside_sleak_and_onboard_repairs_them() {
     let (context, moto) = TestContext::with_moto();
     context.copy(crate_root().join("sleak.toml.example"), "sleak.toml");
     // The event stream: one JSON object per line on stdout.
@@ -436,7 +436,7 @@ fn status_reports_changes_made_outside_sleak_and_apply_repairs_them() {
             .contains("close tcp 22 from 0.0.0.0/0"),
         "{group}"
     );
-    context.run(&["apply", "--yes"]).success();
+    context.run(&["onboard", "--yes"]).success();
     let repaired = moto.python(
         &TAMPER
             .replace(
@@ -453,12 +453,27 @@ fn status_reports_changes_made_outside_sleak_and_apply_repairs_them() {
         .run(&["status", "--output", "json"])
         .success()
         .json();
-    assert!(
-        after["resources"]
-            .as_array()
-            .unwrap()
+    // Onboarding repaired every onboarding resource; the clusters, repositories, zones and
+    // namespaces of the example are `sleak apply`'s and stay missing.
+    let onboarding = |resource: &&serde_json::Value| {
+        let id = resource["id"].as_str().unwrap_or_default();
+        !["cluster/", "environment/", "project/"]
             .iter()
+            .any(|prefix| id.starts_with(prefix))
+    };
+    let resources = after["resources"].as_array().unwrap();
+    assert!(
+        resources
+            .iter()
+            .filter(onboarding)
             .all(|resource| resource["state"] == "ok"),
+        "{after}"
+    );
+    assert!(
+        resources
+            .iter()
+            .filter(|resource| !onboarding(resource))
+            .all(|resource| resource["state"] == "missing"),
         "{after}"
     );
 }

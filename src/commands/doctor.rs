@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::apply::open_session;
+use super::apply::{Scope, open_session};
 use super::{Context, block_on};
 use crate::cli::DoctorArgs;
 use crate::providers::aws::ec2::sleak_id;
@@ -103,16 +103,36 @@ pub fn doctor(context: &Context, args: DoctorArgs) -> anyhow::Result<()> {
                 },
             });
         }
-        let missing = session
-            .steps
-            .iter()
-            .filter(|step| step.change == Change::Create)
-            .count();
-        let changed = session
-            .steps
-            .iter()
-            .filter(|step| matches!(step.change, Change::Update(_)))
-            .count();
+        // Onboarding and the rest (clusters, repositories, zones, namespaces) are
+        // reported apart: each has its own command.
+        let count = |onboarding: bool, wanted: fn(&Change) -> bool| {
+            session
+                .steps
+                .iter()
+                .filter(|step| Scope::Onboarding.contains(&step.id) == onboarding)
+                .filter(|step| wanted(&step.change))
+                .count()
+        };
+        let missing = count(true, |change| *change == Change::Create);
+        let changed = count(true, |change| matches!(change, Change::Update(_)));
+        let platform_missing = count(false, |change| *change == Change::Create);
+        let platform_changed = count(false, |change| matches!(change, Change::Update(_)));
+        let platform_total = count(false, |_| true);
+        if platform_total > 0 {
+            checks.push(if platform_missing + platform_changed == 0 {
+                Check {
+                    name: "clusters",
+                    outcome: Outcome::Ok,
+                    detail: format!("all {platform_total} cluster, repository, zone and namespace resources are as the workspace says"),
+                }
+            } else {
+                Check {
+                    name: "clusters",
+                    outcome: Outcome::Warn,
+                    detail: format!("{platform_missing} missing, {platform_changed} to fix among clusters, repositories, zones and namespaces: run `sleak apply`"),
+                }
+            });
+        }
         let drifted: Vec<&str> = session
             .steps
             .iter()
@@ -123,7 +143,10 @@ pub fn doctor(context: &Context, args: DoctorArgs) -> anyhow::Result<()> {
             Check {
                 name: "resources",
                 outcome: Outcome::Ok,
-                detail: format!("all {} are as the workspace says", session.steps.len()),
+                detail: format!(
+                    "all {} onboarding resources are as the workspace says",
+                    session.steps.len() - platform_total
+                ),
             }
         } else {
             Check {
