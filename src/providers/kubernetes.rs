@@ -324,15 +324,7 @@ impl HelmTarget {
                 token,
                 ..
             } => {
-                let folder = std::env::temp_dir().join(format!(
-                    "sleak-helm-{}-{}",
-                    std::process::id(),
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map(|elapsed| elapsed.as_nanos())
-                        .unwrap_or_default()
-                ));
-                create_private_dir(&folder)?;
+                let folder = private_temp_dir()?;
                 let file = folder.join("kubeconfig");
                 write_private(&file, &eks_kubeconfig(server, ca_data, token).to_string())?;
                 Ok(Self {
@@ -360,20 +352,23 @@ impl HelmTarget {
     fn folder(&self) -> anyhow::Result<PathBuf> {
         match &self.temporary {
             Some(folder) => Ok(folder.clone()),
-            None => {
-                let folder = std::env::temp_dir().join(format!(
-                    "sleak-helm-{}-{}",
-                    std::process::id(),
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map(|elapsed| elapsed.as_nanos())
-                        .unwrap_or_default()
-                ));
-                create_private_dir(&folder)?;
-                Ok(folder)
-            }
+            None => private_temp_dir(),
         }
     }
+}
+
+/// A new folder only the user can read, in the system's temporary folder.
+fn private_temp_dir() -> anyhow::Result<PathBuf> {
+    let folder = std::env::temp_dir().join(format!(
+        "sleak-helm-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_nanos())
+            .unwrap_or_default()
+    ));
+    create_private_dir(&folder)?;
+    Ok(folder)
 }
 
 fn create_private_dir(folder: &Path) -> anyhow::Result<()> {

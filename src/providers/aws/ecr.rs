@@ -257,19 +257,15 @@ pub async fn put_repository(
 
 /// Deletes the repository with its images.
 pub async fn delete_repository(config: &SdkConfig, name: &str) -> anyhow::Result<()> {
-    let client = Client::new(config);
-    match client
+    let result = Client::new(config)
         .delete_repository()
         .repository_name(name)
         .force(true)
         .send()
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(error) if error.as_service_error().is_some_and(missing) => Ok(()),
-        Err(error) => Err(describe(
-            error,
-            &format!("could not delete the ECR repository `{name}`"),
-        )),
-    }
+        .await;
+    super::error::deleted(
+        result,
+        &["RepositoryNotFoundException"],
+        &format!("could not delete the ECR repository `{name}`"),
+    )
 }

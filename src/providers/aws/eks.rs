@@ -67,6 +67,11 @@ fn not_found<E: aws_sdk_eks::error::ProvideErrorMetadata>(error: &E) -> bool {
     error.code() == Some("ResourceNotFoundException")
 }
 
+/// Made already (by an earlier, interrupted run): the create is done.
+fn in_use<E: aws_sdk_eks::error::ProvideErrorMetadata>(error: &E) -> bool {
+    error.code() == Some("ResourceInUseException")
+}
+
 /// Reads the cluster `name` with its node groups, add-ons and access entries; `None`
 /// when there is no such cluster.
 pub async fn read_cluster(config: &SdkConfig, name: &str) -> anyhow::Result<Option<ClusterRead>> {
@@ -286,14 +291,7 @@ pub async fn create_cluster(
     match result {
         Ok(_) => Ok(request.name.to_owned()),
         // Created by an earlier, interrupted run.
-        Err(error)
-            if error.as_service_error().is_some_and(|service| {
-                aws_sdk_eks::error::ProvideErrorMetadata::code(service)
-                    == Some("ResourceInUseException")
-            }) =>
-        {
-            Ok(request.name.to_owned())
-        }
+        Err(error) if error.as_service_error().is_some_and(in_use) => Ok(request.name.to_owned()),
         Err(error) => Err(describe(
             error,
             &format!("could not create the EKS cluster `{}`", request.name),
@@ -532,14 +530,7 @@ pub async fn create_nodegroup(
         .await;
     match result {
         Ok(_) => Ok(request.name.to_owned()),
-        Err(error)
-            if error.as_service_error().is_some_and(|service| {
-                aws_sdk_eks::error::ProvideErrorMetadata::code(service)
-                    == Some("ResourceInUseException")
-            }) =>
-        {
-            Ok(request.name.to_owned())
-        }
+        Err(error) if error.as_service_error().is_some_and(in_use) => Ok(request.name.to_owned()),
         Err(error) => Err(describe(
             error,
             &format!("could not create the node group `{}`", request.name),
@@ -778,10 +769,7 @@ pub async fn put_addon(
             .await
             .map(|_| ())
             .or_else(|error| {
-                if error.as_service_error().is_some_and(|service| {
-                    aws_sdk_eks::error::ProvideErrorMetadata::code(service)
-                        == Some("ResourceInUseException")
-                }) {
+                if error.as_service_error().is_some_and(in_use) {
                     Ok(())
                 } else {
                     Err(describe(
@@ -836,20 +824,17 @@ pub async fn wait_addon(
 
 pub async fn delete_addon(config: &SdkConfig, cluster: &str, addon: &str) -> anyhow::Result<()> {
     let client = Client::new(config);
-    match client
+    let result = client
         .delete_addon()
         .cluster_name(cluster)
         .addon_name(addon)
         .send()
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(error) if error.as_service_error().is_some_and(not_found) => Ok(()),
-        Err(error) => Err(describe(
-            error,
-            &format!("could not delete the add-on `{addon}`"),
-        )),
-    }
+        .await;
+    super::error::deleted(
+        result,
+        &["ResourceNotFoundException"],
+        &format!("could not delete the add-on `{addon}`"),
+    )
 }
 
 /// Gives `principal` the access policy `policy` on the whole cluster.
@@ -872,11 +857,7 @@ pub async fn put_access_entry(
             .await
         {
             Ok(_) => {}
-            Err(error)
-                if error.as_service_error().is_some_and(|service| {
-                    aws_sdk_eks::error::ProvideErrorMetadata::code(service)
-                        == Some("ResourceInUseException")
-                }) => {}
+            Err(error) if error.as_service_error().is_some_and(in_use) => {}
             Err(error) => {
                 return Err(describe(
                     error,
@@ -912,18 +893,15 @@ pub async fn delete_access_entry(
     principal: &str,
 ) -> anyhow::Result<()> {
     let client = Client::new(config);
-    match client
+    let result = client
         .delete_access_entry()
         .cluster_name(cluster)
         .principal_arn(principal)
         .send()
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(error) if error.as_service_error().is_some_and(not_found) => Ok(()),
-        Err(error) => Err(describe(
-            error,
-            &format!("could not remove the access of `{principal}`"),
-        )),
-    }
+        .await;
+    super::error::deleted(
+        result,
+        &["ResourceNotFoundException"],
+        &format!("could not remove the access of `{principal}`"),
+    )
 }

@@ -48,3 +48,28 @@ where
     };
     anyhow::anyhow!(message).context(what.to_owned())
 }
+
+/// The result of a delete, where the service saying the thing is already gone (one of
+/// `gone` error codes) counts as done: deletes are re-run after interruptions.
+pub fn deleted<T, E, R>(
+    result: Result<T, SdkError<E, R>>,
+    gone: &[&str],
+    what: &str,
+) -> anyhow::Result<()>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match result {
+        Ok(_) => Ok(()),
+        Err(error)
+            if error
+                .as_service_error()
+                .and_then(|service| service.code())
+                .is_some_and(|code| gone.contains(&code)) =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(describe(error, what)),
+    }
+}

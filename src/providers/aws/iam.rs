@@ -302,25 +302,16 @@ pub async fn create_oidc_provider(
 }
 
 pub async fn delete_oidc_provider(config: &SdkConfig, arn: &str) -> anyhow::Result<()> {
-    match aws_sdk_iam::Client::new(config)
+    let result = aws_sdk_iam::Client::new(config)
         .delete_open_id_connect_provider()
         .open_id_connect_provider_arn(arn)
         .send()
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(error)
-            if error
-                .as_service_error()
-                .is_some_and(|service| service.is_no_such_entity_exception()) =>
-        {
-            Ok(())
-        }
-        Err(error) => Err(describe(
-            error,
-            &format!("could not delete the OIDC provider `{arn}`"),
-        )),
-    }
+        .await;
+    super::error::deleted(
+        result,
+        &["NoSuchEntity"],
+        &format!("could not delete the OIDC provider `{arn}`"),
+    )
 }
 
 pub async fn attach_policies(

@@ -527,13 +527,12 @@ impl Onboarding {
                     }
                     Some(found)
                 }
-                Spec::KubeObject { manifest } => {
-                    let connection = match self
-                        .observe_connection(&resource.scope, observation, account_ids)
+                Spec::KubeObject { .. } | Spec::HelmChart { .. } => {
+                    match self
+                        .observe_in_cluster(resource, spec, observation, account_ids)
                         .await
                     {
-                        Ok(Some(connection)) => connection,
-                        Ok(None) => continue,
+                        Ok(found) => found,
                         Err(error) => {
                             observation.warnings.push(format!(
                                 "could not reach the cluster `{}`: {error:#}",
@@ -542,77 +541,6 @@ impl Onboarding {
                             unreachable.insert(resource.scope.clone(), ());
                             continue;
                         }
-                    };
-                    let object = match kubernetes::get(&connection.client, manifest).await {
-                        Ok(object) => object,
-                        Err(error) => {
-                            observation.warnings.push(format!(
-                                "could not reach the cluster `{}`: {error:#}",
-                                resource.scope
-                            ));
-                            unreachable.insert(resource.scope.clone(), ());
-                            continue;
-                        }
-                    };
-                    match object {
-                        Some(object) => {
-                            let mut found = Found::at(kube_id(manifest));
-                            found.fixable = kubernetes::differences(manifest, &object);
-                            Some(found)
-                        }
-                        None => None,
-                    }
-                }
-                Spec::HelmChart {
-                    release,
-                    namespace,
-                    version,
-                    ..
-                } => {
-                    let connection = match self
-                        .observe_connection(&resource.scope, observation, account_ids)
-                        .await
-                    {
-                        Ok(Some(connection)) => connection,
-                        Ok(None) => continue,
-                        Err(error) => {
-                            observation.warnings.push(format!(
-                                "could not reach the cluster `{}`: {error:#}",
-                                resource.scope
-                            ));
-                            unreachable.insert(resource.scope.clone(), ());
-                            continue;
-                        }
-                    };
-                    let target = HelmTarget::new(&connection.endpoint)?;
-                    let release_found =
-                        match kubernetes::helm_release(&target, namespace, release).await {
-                            Ok(found) => found,
-                            Err(error) => {
-                                observation.warnings.push(format!(
-                                    "could not read the Helm releases of `{}`: {error:#}",
-                                    resource.scope
-                                ));
-                                unreachable.insert(resource.scope.clone(), ());
-                                continue;
-                            }
-                        };
-                    match release_found {
-                        Some(found_release) => {
-                            let mut found = Found::at(format!("{namespace}/{release}"));
-                            if found_release.status != "deployed" {
-                                found
-                                    .fixable
-                                    .push(format!("install again (now {})", found_release.status));
-                            } else if &found_release.chart_version != version {
-                                found.fixable.push(format!(
-                                    "move from chart {} to {version}",
-                                    found_release.chart_version
-                                ));
-                            }
-                            Some(found)
-                        }
-                        None => None,
                     }
                 }
                 _ => continue,
@@ -622,6 +550,56 @@ impl Onboarding {
             }
         }
         Ok(())
+    }
+
+    /// What a cluster has of a Kubernetes object or Helm release.
+    async fn observe_in_cluster(
+        &self,
+        resource: &Resource,
+        spec: &Spec,
+        observation: &Observation,
+        account_ids: &HashMap<String, String>,
+    ) -> anyhow::Result<Option<Found>> {
+        let Some(connection) = self
+            .observe_connection(&resource.scope, observation, account_ids)
+            .await?
+        else {
+            return Ok(None);
+        };
+        match spec {
+            Spec::KubeObject { manifest } => Ok(kubernetes::get(&connection.client, manifest)
+                .await?
+                .map(|object| {
+                    let mut found = Found::at(kube_id(manifest));
+                    found.fixable = kubernetes::differences(manifest, &object);
+                    found
+                })),
+            Spec::HelmChart {
+                release,
+                namespace,
+                version,
+                ..
+            } => {
+                let target = HelmTarget::new(&connection.endpoint)?;
+                Ok(kubernetes::helm_release(&target, namespace, release)
+                    .await?
+                    .map(|found_release| {
+                        let mut found = Found::at(format!("{namespace}/{release}"));
+                        if found_release.status != "deployed" {
+                            found
+                                .fixable
+                                .push(format!("install again (now {})", found_release.status));
+                        } else if &found_release.chart_version != version {
+                            found.fixable.push(format!(
+                                "move from chart {} to {version}",
+                                found_release.chart_version
+                            ));
+                        }
+                        found
+                    }))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// The connection to a cluster while observing: `None` for an EKS cluster that does
