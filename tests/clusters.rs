@@ -195,6 +195,13 @@ impl Setup {
     fn read_back(&self) -> Value {
         serde_json::from_str(&self.moto.python(READ_BACK)).expect("read-back JSON")
     }
+
+    /// The read-back through the proxy: what moto lacks (cluster and node-group versions
+    /// after an upgrade) is kept by the proxy's EKS fake, which amends moto's answers.
+    fn read_back_through_proxy(&self) -> Value {
+        let code = format!("endpoint = {:?}\n{READ_BACK}", self.proxy.url);
+        serde_json::from_str(&self.moto.python(&code)).expect("read-back JSON")
+    }
 }
 
 /// Per account name: EKS clusters with node groups, roles (trust and policies), OIDC
@@ -221,7 +228,7 @@ for account in org.list_accounts()["Accounts"]:
         groups = {}
         for group in eks.list_nodegroups(clusterName=name)["nodegroups"]:
             g = eks.describe_nodegroup(clusterName=name, nodegroupName=group)["nodegroup"]
-            groups[group] = {"instance_types": g.get("instanceTypes"), "scaling": g.get("scalingConfig"), "labels": g.get("labels"), "taints": g.get("taints"), "capacity": g.get("capacityType"), "disk": g.get("diskSize"), "role": g.get("nodeRole"), "subnets": g.get("subnets"), "tags": g.get("tags")}
+            groups[group] = {"version": g.get("version"), "instance_types": g.get("instanceTypes"), "scaling": g.get("scalingConfig"), "labels": g.get("labels"), "taints": g.get("taints"), "capacity": g.get("capacityType"), "disk": g.get("diskSize"), "role": g.get("nodeRole"), "subnets": g.get("subnets"), "tags": g.get("tags")}
         state["clusters"][name] = {"version": cluster.get("version"), "role": cluster.get("roleArn"), "vpc": cluster.get("resourcesVpcConfig"), "logging": cluster.get("logging"), "issuer": cluster["identity"]["oidc"]["issuer"], "tags": cluster.get("tags"), "nodegroups": groups}
     for role in iam.list_roles()["Roles"]:
         name = role["RoleName"]
@@ -848,4 +855,113 @@ fn cluster_create_killed_again_and_again_converges_without_duplicates() {
     setup.must(&["cluster", "create", "dev", "--yes"]);
     let mutating = setup.proxy.mutating_calls();
     assert!(mutating.is_empty(), "{}", labels(&mutating));
+}
+
+#[test]
+fn an_upgrade_moves_the_control_plane_then_nodes_and_add_ons_and_destroy_removes_it_all() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let setup = Setup::new();
+    setup.must(&["onboard", "--yes"]);
+    setup.must(&["apply", "--yes"]);
+    let before = setup.read_back();
+    let group = before["development"]["clusters"]["dev"]["nodegroups"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap()
+        .clone();
+
+    let text = setup
+        .context
+        .read("sleak.toml")
+        .replace("version = \"1.33\"", "version = \"1.34\"")
+        .replace("versions = { coredns = \"v1.11.4-eksbuild.2\" }\n", "");
+    setup.context.write("sleak.toml", &text);
+    let plan = setup.must(&["plan"]);
+    for change in [
+        "upgrade the control plane from 1.33 to 1.34",
+        "upgrade the nodes from 1.33 to 1.34",
+        "move from",
+    ] {
+        assert!(
+            plan.stdout.contains(change),
+            "no `{change}`:\n{}",
+            plan.stdout
+        );
+    }
+    setup.proxy.clear_log();
+    setup.must(&["apply", "--yes"]);
+    let log = setup.proxy.mutating_calls();
+    let first = |action: &str| {
+        log.iter()
+            .find(|record| record.action == action)
+            .map(|record| record.seq)
+            .unwrap_or_else(|| panic!("no {action}:\n{}", labels(&log)))
+    };
+    let control_plane = first("UpdateClusterVersion");
+    assert!(
+        control_plane < first("UpdateNodegroupVersion"),
+        "{}",
+        labels(&log)
+    );
+    assert!(control_plane < first("UpdateAddon"), "{}", labels(&log));
+    assert!(
+        !log.iter().any(|record| record.action == "DeleteNodegroup"),
+        "an upgrade replaced the pool:\n{}",
+        labels(&log)
+    );
+    let after = setup.read_back_through_proxy();
+    let cluster = &after["development"]["clusters"]["dev"];
+    assert_eq!(cluster["version"], "1.34");
+    assert_eq!(
+        cluster["nodegroups"][&group]["version"], "1.34",
+        "{cluster:#}"
+    );
+    setup.proxy.clear_log();
+    setup.must(&["apply", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "{}", labels(&mutating));
+
+    // Destroy takes all of it away, the Kubernetes side first.
+    setup.must(&["destroy", "--confirm", "acme"]);
+    let gone = setup.read_back();
+    for account in ["management", "development", "production"] {
+        let state = &gone[account];
+        assert!(
+            state["clusters"].as_object().unwrap().is_empty(),
+            "{account}: {state:#}"
+        );
+        assert!(
+            state["oidc"].as_array().unwrap().is_empty(),
+            "{account}: {state:#}"
+        );
+        assert!(
+            state["roles"].as_object().unwrap().is_empty(),
+            "{account}: {state:#}"
+        );
+        assert!(
+            state["repositories"].as_object().unwrap().is_empty(),
+            "{account}: {state:#}"
+        );
+        assert!(
+            state["zones"].as_object().unwrap().is_empty(),
+            "{account}: {state:#}"
+        );
+    }
+    let namespaces = setup.kubectl_json(&["get", "namespaces"]);
+    let names: Vec<&str> = namespaces["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["metadata"]["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.contains(&"api-preview") && !names.contains(&"api-staging"),
+        "{names:?}"
+    );
+    let releases = success(setup.sandbox.helm(&["list", "-A", "-q"]), "helm list");
+    assert!(releases.trim().is_empty(), "{releases}");
 }

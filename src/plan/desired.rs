@@ -686,6 +686,7 @@ impl Builder<'_> {
                     disk_gib: pool.disk_gib,
                     labels: pool.labels.clone(),
                     taints,
+                    kubernetes_version: cluster.version.clone(),
                 },
             );
             pools.push(id);

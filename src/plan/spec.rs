@@ -124,6 +124,8 @@ pub enum Spec {
         labels: std::collections::BTreeMap<String, String>,
         /// (key, value, effect) with the Kubernetes effect spelling.
         taints: Vec<(String, String, String)>,
+        /// Kubernetes version of the nodes: the control plane's, once it has it.
+        kubernetes_version: String,
     },
     /// An EKS add-on; `version` pinned, else the default for `kubernetes_version`.
     Addon {

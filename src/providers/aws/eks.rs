@@ -463,6 +463,7 @@ pub struct NodegroupRequest<'a> {
     pub disk_gib: u32,
     pub labels: &'a BTreeMap<String, String>,
     pub taints: &'a [(String, String, String)],
+    pub kubernetes_version: &'a str,
     pub token: &'a str,
     pub tags: &'a [(String, String)],
 }
@@ -516,6 +517,7 @@ pub async fn create_nodegroup(
         })
         .scaling_config(scaling(request.min, request.max, request.desired))
         .disk_size(request.disk_gib as i32)
+        .version(request.kubernetes_version)
         .set_labels(Some(request.labels.clone().into_iter().collect()))
         .set_taints(Some(
             request
@@ -629,6 +631,30 @@ pub async fn update_nodegroup(
         .send()
         .await
         .map_err(|error| describe(error, &format!("could not update the node group `{name}`")))?;
+    Ok(())
+}
+
+/// Moves a node group's nodes to the control plane's Kubernetes version (a rolling
+/// replacement of the nodes, honouring pod disruption budgets).
+pub async fn update_nodegroup_version(
+    config: &SdkConfig,
+    cluster: &str,
+    name: &str,
+    version: &str,
+) -> anyhow::Result<()> {
+    Client::new(config)
+        .update_nodegroup_version()
+        .cluster_name(cluster)
+        .nodegroup_name(name)
+        .version(version)
+        .send()
+        .await
+        .map_err(|error| {
+            describe(
+                error,
+                &format!("could not upgrade the node group `{name}` to {version}"),
+            )
+        })?;
     Ok(())
 }
 

@@ -275,6 +275,7 @@ impl Onboarding {
                 max,
                 labels,
                 taints,
+                kubernetes_version,
                 ..
             } => {
                 let cluster = cluster_of(match spec {
@@ -358,6 +359,25 @@ impl Onboarding {
                             "labels".to_owned(),
                             serde_json::to_string(&have_labels).unwrap_or_default(),
                         );
+                    }
+                    // Nodes follow the control plane: in the same run when the control
+                    // plane is at the wanted version or is upgraded to it first (one minor).
+                    let nodes = group.version().unwrap_or_default();
+                    let control_plane = minor(cluster.cluster.version().unwrap_or_default());
+                    let wanted = minor(kubernetes_version);
+                    let reachable = match (control_plane, wanted) {
+                        (Some(have), Some(want)) => {
+                            have == want || (have.0 == want.0 && have.1 + 1 == want.1)
+                        }
+                        _ => false,
+                    };
+                    if reachable && minor(nodes).is_some() && minor(nodes) < wanted {
+                        found.fixable.push(format!(
+                            "upgrade the nodes from {nodes} to {kubernetes_version}"
+                        ));
+                        found
+                            .facts
+                            .insert("upgrade".to_owned(), kubernetes_version.clone());
                     }
                     let have_taints = nodegroup_taints(group);
                     if have_taints != sorted_taints(taints) {
@@ -813,6 +833,7 @@ impl Onboarding {
                 disk_gib,
                 labels,
                 taints,
+                kubernetes_version,
             } => {
                 let cluster = lookup(cluster)?;
                 let replacing: Vec<String> = fact("replace")
@@ -842,6 +863,7 @@ impl Onboarding {
                             disk_gib: *disk_gib,
                             labels,
                             taints,
+                            kubernetes_version,
                             token: &token,
                             tags,
                         },
@@ -889,6 +911,11 @@ impl Onboarding {
                     }
                 }
                 eks::wait_nodegroup(config, &cluster, name, on_wait).await?;
+                if current_exists && let Some(version) = fact("upgrade") {
+                    on_wait(&format!("rolling the nodes of `{name}` to {version}"));
+                    eks::update_nodegroup_version(config, &cluster, name, &version).await?;
+                    eks::wait_nodegroup(config, &cluster, name, on_wait).await?;
+                }
                 // The new group serves before the old one is drained and deleted.
                 for old in replacing
                     .iter()
