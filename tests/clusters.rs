@@ -590,6 +590,29 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
         "{values}"
     );
 
+    // kubectl through `sleak kubeconfig`: the exec plugin is sleak itself, assuming the
+    // member account's role and signing a token the stand-in takes as EKS's.
+    let kubeconfig = setup.context.root.path().join("eks-kubeconfig");
+    let kubeconfig_path = kubeconfig.to_str().unwrap();
+    setup.must(&["kubeconfig", "dev", "--kubeconfig", kubeconfig_path]);
+    let output = std::process::Command::new(peers_bin().join("kubectl"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", setup.context.root.path())
+        .env("KUBECONFIG", &kubeconfig)
+        .env("AWS_ENDPOINT_URL", &setup.proxy.url)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .args(["get", "namespace", "api-staging", "-o", "name"])
+        .output()
+        .expect("kubectl runs");
+    assert_eq!(
+        success(output, "kubectl through sleak eks-token").trim(),
+        "namespace/api-staging"
+    );
+
     // A second apply changes nothing, in AWS or in the clusters.
     setup.proxy.clear_log();
     let again = setup.must(&["apply", "--yes"]);
@@ -700,6 +723,60 @@ fn cluster_list_status_and_guarded_delete() {
     }
     let setup = Setup::new();
     setup.must(&["onboard", "--yes"]);
+    // A cluster sleak.toml does not have needs `--account` or `--context`.
+    let unknown = setup.sleak(&["cluster", "create", "qa", "--yes"]);
+    assert_eq!(unknown.code, 2, "{}", unknown.stderr);
+    assert!(unknown.stderr.contains("--account"), "{}", unknown.stderr);
+    // With them, it is added to sleak.toml; a dry run plans it and changes nothing.
+    let planned = setup.must(&[
+        "cluster",
+        "create",
+        "qa",
+        "--account",
+        "production",
+        "--kubernetes-version",
+        "1.32",
+        "--node-type",
+        "m6i.large",
+        "--dry-run",
+    ]);
+    assert!(
+        planned.stderr.contains("cluster/qa/eks-cluster"),
+        "{}",
+        planned.stderr
+    );
+    let text = setup.context.read("sleak.toml");
+    assert!(
+        text.contains("[clusters.qa]\naccount = \"production\"\nversion = \"1.32\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("[clusters.qa.node_pools.general]\ninstance_types = [\"m6i.large\"]"),
+        "{text}"
+    );
+    assert!(
+        setup.read_back()["production"]["clusters"]
+            .as_object()
+            .unwrap()
+            .is_empty()
+    );
+    setup.context.write("sleak.toml", &text.replace("\n[clusters.qa]\naccount = \"production\"\nversion = \"1.32\"\n\n[clusters.qa.node_pools.general]\ninstance_types = [\"m6i.large\"]\n", ""));
+    // Bring your own: the context must answer.
+    let byo = setup.must(&["cluster", "create", "mine", "--context", "sandbox"]);
+    assert!(
+        byo.stderr.contains("answers through the context `sandbox`"),
+        "{}",
+        byo.stderr
+    );
+    assert!(
+        setup
+            .context
+            .read("sleak.toml")
+            .contains("[clusters.mine]\ncontext = \"sandbox\"")
+    );
+    setup.must(&["cluster", "delete", "mine", "--confirm", "mine"]);
+    assert!(!setup.context.read("sleak.toml").contains("[clusters.mine]"));
+
     let listed = setup.must(&["cluster", "list", "--output", "json"]);
     let clusters: Value = serde_json::from_str(&listed.stdout).unwrap();
     assert_eq!(clusters[0]["name"], "dev");
