@@ -10,8 +10,8 @@ use crate::error::UsageError;
 use crate::output::progress::{Progress, format_duration};
 use crate::plan::{Graph, desired_graph};
 use crate::providers::aws::access::AccountAccess;
+use crate::providers::aws::load_sdk_config;
 use crate::providers::aws::onboarding::{Onboarding, Snapshots, preflight};
-use crate::providers::aws::{AwsSettings, load_sdk_config};
 use crate::reconcile::executor::{Event, execute};
 use crate::reconcile::{Change, Observation, Step, diff, summary};
 use crate::workspace::Workspace;
@@ -28,12 +28,8 @@ pub struct Session {
 
 /// Connects with the user's credentials, checks them, and observes every resource.
 pub async fn open_session(context: &Context, workspace: Workspace) -> anyhow::Result<Session> {
-    let settings = AwsSettings {
-        profile: context.global.profile.clone(),
-        region: context.global.region.clone(),
-        workspace_region: Some(workspace.organization.region.clone()),
-    };
-    let config = load_sdk_config(&settings).await?;
+    let config =
+        load_sdk_config(&context.aws_settings(Some(&workspace.organization.region))).await?;
     let region = config
         .region()
         .map(ToString::to_string)

@@ -102,22 +102,12 @@ fn create(context: &Context, args: ClusterCreateArgs) -> anyhow::Result<()> {
         } = &cluster.source
     {
         // Bring your own: nothing to create, but the context must answer.
+        let endpoint = crate::providers::kubernetes::Endpoint::Context {
+            context: kube_context.clone(),
+        };
         let version = block_on(async {
-            let onboarding_clusters = [(cluster.name.clone(), cluster.source.clone())];
-            let connections = crate::providers::kubernetes::Connections::default();
-            let source = onboarding_clusters[0].1.clone();
-            let connection = connections
-                .get(&cluster.name, || async move {
-                    match source {
-                        ClusterSource::Context { context } => {
-                            Ok(crate::providers::kubernetes::Endpoint::Context { context })
-                        }
-                        ClusterSource::Eks { .. } => unreachable!("checked above"),
-                    }
-                })
-                .await?;
-            let info = connection.client.apiserver_version().await?;
-            Ok::<_, anyhow::Error>(info.git_version)
+            let client = crate::providers::kubernetes::connect(&endpoint).await?;
+            Ok::<_, anyhow::Error>(client.apiserver_version().await?.git_version)
         })??;
         printer.success(
             "Ready:",

@@ -8,7 +8,8 @@ use super::{Context, block_on};
 use crate::cli::{EksTokenArgs, KubeconfigArgs};
 use crate::error::UsageError;
 use crate::providers::aws::access::{AccountAccess, account_access_role, assumed};
-use crate::providers::aws::eks_token::{self, ClusterEndpoint};
+use crate::providers::aws::eks::{self, ClusterEndpoint};
+use crate::providers::aws::eks_token;
 use crate::providers::aws::onboarding::preflight;
 use crate::providers::aws::{load_sdk_config, organizations};
 use crate::providers::kubeconfig::{self, ExecContext, Merged};
@@ -164,7 +165,7 @@ async fn locate(
     let caller_account = preflight.caller.account.clone();
     let access = AccountAccess::new(config, caller_account.clone());
     let account_config = access.config(&account.id).await;
-    let endpoint = eks_token::describe_endpoint(&account_config, name)
+    let endpoint = eks::describe_endpoint(&account_config, name)
         .await?
         .ok_or_else(|| {
             UsageError::new(format!(

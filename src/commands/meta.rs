@@ -5,7 +5,7 @@ use serde_json::json;
 use super::{Context, block_on};
 use crate::cli::CompletionsArgs;
 use crate::cli::docs::completion_script;
-use crate::providers::aws::{self, AwsSettings};
+use crate::providers::aws;
 use crate::workspace::structure::workspace_schema;
 
 pub fn whoami(context: &Context) -> anyhow::Result<()> {
@@ -15,11 +15,7 @@ pub fn whoami(context: &Context) -> anyhow::Result<()> {
         .ok()
         .and_then(|file| crate::workspace::load(&file).ok())
         .map(|workspace| workspace.organization.region);
-    let settings = AwsSettings {
-        profile: context.global.profile.clone(),
-        region: context.global.region.clone(),
-        workspace_region,
-    };
+    let settings = context.aws_settings(workspace_region.as_deref());
     let (identity, region) = block_on(async {
         let config = aws::load_sdk_config(&settings).await?;
         let region = config.region().map(ToString::to_string).unwrap_or_default();

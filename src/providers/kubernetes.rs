@@ -47,33 +47,11 @@ pub struct Connections {
     open: Mutex<HashMap<String, Connection>>,
 }
 
-/// The kubeconfig files kubectl would read: `$KUBECONFIG`, else ~/.kube/config.
-pub fn kubeconfig_paths() -> Vec<PathBuf> {
-    if let Some(value) = std::env::var_os("KUBECONFIG")
-        && !value.is_empty()
-    {
-        return std::env::split_paths(&value).collect();
-    }
-    directories::BaseDirs::new()
-        .map(|dirs| vec![dirs.home_dir().join(".kube").join("config")])
-        .unwrap_or_default()
-}
-
+/// The user's kubeconfig, as kubectl reads it: the files of `$KUBECONFIG` merged, else
+/// ~/.kube/config.
 fn read_kubeconfig() -> anyhow::Result<Kubeconfig> {
-    let mut merged: Option<Kubeconfig> = None;
-    for path in kubeconfig_paths() {
-        if !path.exists() {
-            continue;
-        }
-        let config = Kubeconfig::read_from(&path)
-            .with_context(|| format!("could not read the kubeconfig {}", path.display()))?;
-        merged = Some(match merged {
-            Some(base) => base.merge(config)?,
-            None => config,
-        });
-    }
-    merged.ok_or_else(|| {
-        UsageError::new("no kubeconfig found")
+    Kubeconfig::read().map_err(|error| {
+        UsageError::new(format!("could not read the kubeconfig: {error}"))
             .with_hint("set KUBECONFIG, or create ~/.kube/config (e.g. with `sleak sandbox kube`)")
             .into()
     })
@@ -100,7 +78,7 @@ impl Connections {
             }
         }
         let endpoint = open().await?;
-        let client = client_for(&endpoint)
+        let client = connect(&endpoint)
             .await
             .with_context(|| format!("could not connect to the cluster `{cluster}`"))?;
         let connection = Connection {
@@ -113,7 +91,8 @@ impl Connections {
     }
 }
 
-async fn client_for(endpoint: &Endpoint) -> anyhow::Result<kube::Client> {
+/// A client of the cluster at `endpoint`.
+pub async fn connect(endpoint: &Endpoint) -> anyhow::Result<kube::Client> {
     let mut config = match endpoint {
         Endpoint::Context { context } => {
             let kubeconfig = read_kubeconfig()?;

@@ -208,6 +208,67 @@ async fn read_access_entries(
     Ok(entries)
 }
 
+/// Where an EKS cluster's API is, as DescribeCluster reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterEndpoint {
+    pub arn: String,
+    /// `https://…eks.amazonaws.com`; empty while the cluster is being created.
+    pub endpoint: String,
+    /// The cluster's certificate authority: base64 of its PEM, as kubeconfig wants it.
+    pub certificate_authority_data: String,
+    /// `CREATING`, `ACTIVE`, `UPDATING`, `DELETING`, `FAILED`.
+    pub status: String,
+    pub version: String,
+    /// The OIDC issuer, for IAM roles for service accounts.
+    pub issuer: Option<String>,
+}
+
+/// The endpoint of the EKS cluster `cluster`, or `None` when there is no such cluster.
+pub async fn describe_endpoint(
+    config: &SdkConfig,
+    cluster: &str,
+) -> anyhow::Result<Option<ClusterEndpoint>> {
+    let client = Client::new(config);
+    let output = match client.describe_cluster().name(cluster).send().await {
+        Ok(output) => output,
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_resource_not_found_exception()) =>
+        {
+            return Ok(None);
+        }
+        Err(error) => {
+            return Err(describe(
+                error,
+                &format!("could not describe the EKS cluster `{cluster}`"),
+            ));
+        }
+    };
+    let described = output
+        .cluster
+        .context("EKS answered DescribeCluster without a cluster")?;
+    Ok(Some(ClusterEndpoint {
+        arn: described
+            .arn
+            .context("EKS answered DescribeCluster without the cluster's ARN")?,
+        endpoint: described.endpoint.unwrap_or_default(),
+        certificate_authority_data: described
+            .certificate_authority
+            .and_then(|authority| authority.data)
+            .unwrap_or_default(),
+        status: described
+            .status
+            .map(|status| status.as_str().to_owned())
+            .unwrap_or_default(),
+        version: described.version.unwrap_or_default(),
+        issuer: described
+            .identity
+            .and_then(|identity| identity.oidc)
+            .and_then(|oidc| oidc.issuer),
+    }))
+}
+
 /// What a new cluster is made of.
 pub struct ClusterRequest<'a> {
     pub name: &'a str,
@@ -372,6 +433,134 @@ where
     }
 }
 
+/// What one describe says of something EKS makes: its status, `None` once it is gone.
+type Status = anyhow::Result<Option<String>>;
+
+fn status_of<T: AsRef<str>, E>(
+    result: Result<
+        Option<T>,
+        aws_sdk_eks::error::SdkError<E, aws_smithy_runtime_api::http::Response>,
+    >,
+    what: &str,
+) -> Status
+where
+    E: aws_sdk_eks::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    match result {
+        Ok(status) => Ok(Some(
+            status
+                .map(|status| status.as_ref().to_owned())
+                .unwrap_or_default(),
+        )),
+        Err(error) if error.as_service_error().is_some_and(not_found) => Ok(None),
+        Err(error) => Err(describe(error, &format!("could not read {what}"))),
+    }
+}
+
+async fn cluster_status(client: &Client, name: &str) -> Status {
+    let result = client.describe_cluster().name(name).send().await;
+    status_of(
+        result.map(|output| output.cluster.and_then(|cluster| cluster.status)),
+        &format!("the EKS cluster `{name}`"),
+    )
+}
+
+async fn nodegroup_status(client: &Client, cluster: &str, name: &str) -> Status {
+    let result = client
+        .describe_nodegroup()
+        .cluster_name(cluster)
+        .nodegroup_name(name)
+        .send()
+        .await;
+    status_of(
+        result.map(|output| output.nodegroup.and_then(|nodegroup| nodegroup.status)),
+        &format!("the node group `{name}`"),
+    )
+}
+
+async fn addon_status(client: &Client, cluster: &str, addon: &str) -> Status {
+    let result = client
+        .describe_addon()
+        .cluster_name(cluster)
+        .addon_name(addon)
+        .send()
+        .await;
+    status_of(
+        result.map(|output| output.addon.and_then(|addon| addon.status)),
+        &format!("the add-on `{addon}`"),
+    )
+}
+
+/// Follows `what` until `status` says ACTIVE, failing on any of `failed`; `waiting` says
+/// what to show while it is some other status.
+async fn wait_active<F, Fut>(
+    what: &str,
+    limit: Duration,
+    failed: &[&str],
+    mut status: F,
+    waiting: &(dyn Fn(&str) + Sync),
+) -> anyhow::Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Status>,
+{
+    let done = poll(limit, || {
+        let now = status();
+        async move {
+            match now.await?.as_deref() {
+                Some("ACTIVE") => Ok(true),
+                Some(bad) if failed.contains(&bad) => {
+                    anyhow::bail!("{what} is {bad}: see its health issues in the EKS console")
+                }
+                Some(other) => {
+                    waiting(other);
+                    Ok(false)
+                }
+                None => anyhow::bail!("{what} does not exist"),
+            }
+        }
+    })
+    .await?;
+    if !done {
+        anyhow::bail!(
+            "{what} was not ACTIVE after {} minutes",
+            limit.as_secs() / 60
+        );
+    }
+    Ok(())
+}
+
+/// Follows `what` until `status` says it is gone.
+async fn wait_gone<F, Fut>(
+    what: &str,
+    limit: Duration,
+    mut status: F,
+    waiting: &(dyn Fn() + Sync),
+) -> anyhow::Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Status>,
+{
+    let done = poll(limit, || {
+        let now = status();
+        async move {
+            if now.await?.is_none() {
+                return Ok(true);
+            }
+            waiting();
+            Ok(false)
+        }
+    })
+    .await?;
+    if !done {
+        anyhow::bail!(
+            "{what} was still there after {} minutes",
+            limit.as_secs() / 60
+        );
+    }
+    Ok(())
+}
+
 /// Waits until the control plane is ACTIVE (a new one takes 10 to 15 minutes).
 pub async fn wait_cluster(
     config: &SdkConfig,
@@ -380,39 +569,19 @@ pub async fn wait_cluster(
 ) -> anyhow::Result<()> {
     let client = Client::new(config);
     let started = std::time::Instant::now();
-    let done = poll(Duration::from_secs(40 * 60), || async {
-        let output = client
-            .describe_cluster()
-            .name(name)
-            .send()
-            .await
-            .map_err(|error| {
-                describe(error, &format!("could not read the EKS cluster `{name}`"))
-            })?;
-        let status = output
-            .cluster
-            .and_then(|cluster| cluster.status)
-            .map(|status| status.as_str().to_owned())
-            .unwrap_or_default();
-        match status.as_str() {
-            "ACTIVE" => Ok(true),
-            "FAILED" => anyhow::bail!(
-                "the EKS cluster `{name}` failed to create: see its events in the EKS console"
-            ),
-            other => {
-                on_wait(&format!(
-                    "control plane of `{name}` is {other} ({} so far; usually 10–15 min)",
-                    crate::output::progress::format_duration(started.elapsed())
-                ));
-                Ok(false)
-            }
-        }
-    })
-    .await?;
-    if !done {
-        anyhow::bail!("the EKS cluster `{name}` was not ACTIVE after 40 minutes");
-    }
-    Ok(())
+    wait_active(
+        &format!("the EKS cluster `{name}`"),
+        Duration::from_secs(40 * 60),
+        &["FAILED"],
+        || cluster_status(&client, name),
+        &|status| {
+            on_wait(&format!(
+                "control plane of `{name}` is {status} ({} so far; usually 10–15 min)",
+                crate::output::progress::format_duration(started.elapsed())
+            ))
+        },
+    )
+    .await
 }
 
 /// Deletes the control plane and waits until it is gone.
@@ -422,31 +591,19 @@ pub async fn delete_cluster(
     on_wait: &(dyn Fn(&str) + Sync),
 ) -> anyhow::Result<()> {
     let client = Client::new(config);
-    match client.delete_cluster().name(name).send().await {
-        Ok(_) => {}
-        Err(error) if error.as_service_error().is_some_and(not_found) => return Ok(()),
-        Err(error) => {
-            return Err(describe(
-                error,
-                &format!("could not delete the EKS cluster `{name}`"),
-            ));
-        }
-    }
-    let done = poll(Duration::from_secs(30 * 60), || async {
-        match client.describe_cluster().name(name).send().await {
-            Err(error) if error.as_service_error().is_some_and(not_found) => Ok(true),
-            Err(error) => Err(describe(error, &format!("could not read `{name}`"))),
-            Ok(_) => {
-                on_wait(&format!("control plane of `{name}` is being deleted"));
-                Ok(false)
-            }
-        }
-    })
-    .await?;
-    if !done {
-        anyhow::bail!("the EKS cluster `{name}` was still there after 30 minutes");
-    }
-    Ok(())
+    let result = client.delete_cluster().name(name).send().await;
+    super::error::deleted(
+        result,
+        &["ResourceNotFoundException"],
+        &format!("could not delete the EKS cluster `{name}`"),
+    )?;
+    wait_gone(
+        &format!("the EKS cluster `{name}`"),
+        Duration::from_secs(30 * 60),
+        || cluster_status(&client, name),
+        &|| on_wait(&format!("control plane of `{name}` is being deleted")),
+    )
+    .await
 }
 
 /// What a new managed node group is made of.
@@ -548,39 +705,18 @@ pub async fn wait_nodegroup(
     on_wait: &(dyn Fn(&str) + Sync),
 ) -> anyhow::Result<()> {
     let client = Client::new(config);
-    let done = poll(Duration::from_secs(30 * 60), || async {
-        let output = client
-            .describe_nodegroup()
-            .cluster_name(cluster)
-            .nodegroup_name(name)
-            .send()
-            .await
-            .map_err(|error| describe(error, &format!("could not read the node group `{name}`")))?;
-        let status = output
-            .nodegroup
-            .and_then(|nodegroup| nodegroup.status)
-            .map(|status| status.as_str().to_owned())
-            .unwrap_or_default();
-        match status.as_str() {
-            "ACTIVE" => Ok(true),
-            "CREATE_FAILED" | "DEGRADED" => {
-                anyhow::bail!(
-                    "the node group `{name}` is {status}: see its health issues in the EKS console"
-                )
-            }
-            other => {
-                on_wait(&format!(
-                    "node group `{name}` is {other} (usually about 5 min)"
-                ));
-                Ok(false)
-            }
-        }
-    })
-    .await?;
-    if !done {
-        anyhow::bail!("the node group `{name}` was not ACTIVE after 30 minutes");
-    }
-    Ok(())
+    wait_active(
+        &format!("the node group `{name}`"),
+        Duration::from_secs(30 * 60),
+        &["CREATE_FAILED", "DEGRADED"],
+        || nodegroup_status(&client, cluster, name),
+        &|status| {
+            on_wait(&format!(
+                "node group `{name}` is {status} (usually about 5 min)"
+            ))
+        },
+    )
+    .await
 }
 
 /// A taint as (key, value, Kubernetes effect).
@@ -667,48 +803,28 @@ pub async fn delete_nodegroup(
     on_wait: &(dyn Fn(&str) + Sync),
 ) -> anyhow::Result<()> {
     let client = Client::new(config);
-    match client
+    let result = client
         .delete_nodegroup()
         .cluster_name(cluster)
         .nodegroup_name(name)
         .send()
-        .await
-    {
-        Ok(_) => {}
-        Err(error) if error.as_service_error().is_some_and(not_found) => return Ok(()),
-        Err(error) => {
-            return Err(describe(
-                error,
-                &format!("could not delete the node group `{name}`"),
-            ));
-        }
-    }
-    let done = poll(Duration::from_secs(30 * 60), || async {
-        match client
-            .describe_nodegroup()
-            .cluster_name(cluster)
-            .nodegroup_name(name)
-            .send()
-            .await
-        {
-            Err(error) if error.as_service_error().is_some_and(not_found) => Ok(true),
-            Err(error) => Err(describe(
-                error,
-                &format!("could not read the node group `{name}`"),
-            )),
-            Ok(_) => {
-                on_wait(&format!(
-                    "node group `{name}` is draining and being deleted"
-                ));
-                Ok(false)
-            }
-        }
-    })
-    .await?;
-    if !done {
-        anyhow::bail!("the node group `{name}` was still there after 30 minutes");
-    }
-    Ok(())
+        .await;
+    super::error::deleted(
+        result,
+        &["ResourceNotFoundException"],
+        &format!("could not delete the node group `{name}`"),
+    )?;
+    wait_gone(
+        &format!("the node group `{name}`"),
+        Duration::from_secs(30 * 60),
+        || nodegroup_status(&client, cluster, name),
+        &|| {
+            on_wait(&format!(
+                "node group `{name}` is draining and being deleted"
+            ))
+        },
+    )
+    .await
 }
 
 /// The add-on version EKS recommends for a Kubernetes version (its default), else the
@@ -815,37 +931,14 @@ pub async fn wait_addon(
     on_wait: &(dyn Fn(&str) + Sync),
 ) -> anyhow::Result<()> {
     let client = Client::new(config);
-    let done = poll(Duration::from_secs(20 * 60), || async {
-        let output = client
-            .describe_addon()
-            .cluster_name(cluster)
-            .addon_name(addon)
-            .send()
-            .await
-            .map_err(|error| describe(error, &format!("could not read the add-on `{addon}`")))?;
-        let status = output
-            .addon
-            .and_then(|addon| addon.status)
-            .map(|status| status.as_str().to_owned())
-            .unwrap_or_default();
-        match status.as_str() {
-            "ACTIVE" => Ok(true),
-            "CREATE_FAILED" | "UPDATE_FAILED" | "DEGRADED" => {
-                anyhow::bail!(
-                    "the add-on `{addon}` is {status}: see its health issues in the EKS console"
-                )
-            }
-            other => {
-                on_wait(&format!("add-on `{addon}` is {other}"));
-                Ok(false)
-            }
-        }
-    })
-    .await?;
-    if !done {
-        anyhow::bail!("the add-on `{addon}` was not ACTIVE after 20 minutes");
-    }
-    Ok(())
+    wait_active(
+        &format!("the add-on `{addon}`"),
+        Duration::from_secs(20 * 60),
+        &["CREATE_FAILED", "UPDATE_FAILED", "DEGRADED"],
+        || addon_status(&client, cluster, addon),
+        &|status| on_wait(&format!("add-on `{addon}` is {status}")),
+    )
+    .await
 }
 
 pub async fn delete_addon(config: &SdkConfig, cluster: &str, addon: &str) -> anyhow::Result<()> {

@@ -1,6 +1,6 @@
 //! EKS authentication without the aws CLI: the bearer token (a presigned STS
-//! GetCallerIdentity URL, as aws-iam-authenticator and `aws eks get-token` build it) and
-//! the cluster's endpoint and certificate authority.
+//! GetCallerIdentity URL, as aws-iam-authenticator and `aws eks get-token` build it). The
+//! cluster's endpoint and certificate authority come from `eks::describe_endpoint`.
 
 use std::time::{Duration, SystemTime};
 
@@ -17,7 +17,6 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use base64::Engine as _;
 
-use super::error::describe;
 use crate::error::UsageError;
 
 /// What every token starts with; the rest is the presigned URL, base64url without padding.
@@ -179,61 +178,6 @@ fn whole_seconds(time: SystemTime) -> SystemTime {
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default();
     SystemTime::UNIX_EPOCH + Duration::from_secs(since_epoch.as_secs())
-}
-
-/// Where an EKS cluster's API is, as DescribeCluster reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClusterEndpoint {
-    pub arn: String,
-    /// `https://…eks.amazonaws.com`; empty while the cluster is being created.
-    pub endpoint: String,
-    /// The cluster's certificate authority: base64 of its PEM, as kubeconfig wants it.
-    pub certificate_authority_data: String,
-    /// `CREATING`, `ACTIVE`, `UPDATING`, `DELETING`, `FAILED`.
-    pub status: String,
-    pub version: String,
-}
-
-/// The endpoint of the EKS cluster `cluster`, or `None` when there is no such cluster.
-pub async fn describe_endpoint(
-    config: &SdkConfig,
-    cluster: &str,
-) -> anyhow::Result<Option<ClusterEndpoint>> {
-    let client = aws_sdk_eks::Client::new(config);
-    let output = match client.describe_cluster().name(cluster).send().await {
-        Ok(output) => output,
-        Err(error)
-            if error
-                .as_service_error()
-                .is_some_and(|service| service.is_resource_not_found_exception()) =>
-        {
-            return Ok(None);
-        }
-        Err(error) => {
-            return Err(describe(
-                error,
-                &format!("could not describe the EKS cluster `{cluster}`"),
-            ));
-        }
-    };
-    let described = output
-        .cluster
-        .context("EKS answered DescribeCluster without a cluster")?;
-    Ok(Some(ClusterEndpoint {
-        arn: described
-            .arn
-            .context("EKS answered DescribeCluster without the cluster's ARN")?,
-        endpoint: described.endpoint.unwrap_or_default(),
-        certificate_authority_data: described
-            .certificate_authority
-            .and_then(|authority| authority.data)
-            .unwrap_or_default(),
-        status: described
-            .status
-            .map(|status| status.as_str().to_owned())
-            .unwrap_or_default(),
-        version: described.version.unwrap_or_default(),
-    }))
 }
 
 #[cfg(test)]

@@ -438,25 +438,16 @@ pub async fn delete_instance_profile(config: &SdkConfig, name: &str) -> anyhow::
                 describe(error, &format!("could not take `{role}` out of `{name}`"))
             })?;
     }
-    match client
+    let result = client
         .delete_instance_profile()
         .instance_profile_name(name)
         .send()
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(error)
-            if error
-                .as_service_error()
-                .is_some_and(|service| service.is_no_such_entity_exception()) =>
-        {
-            Ok(())
-        }
-        Err(error) => Err(describe(
-            error,
-            &format!("could not delete the instance profile `{name}`"),
-        )),
-    }
+        .await;
+    super::error::deleted(
+        result,
+        &["NoSuchEntity"],
+        &format!("could not delete the instance profile `{name}`"),
+    )
 }
 
 /// Deletes the role after detaching its policies; gone is done.
@@ -490,18 +481,10 @@ pub async fn delete_role(config: &SdkConfig, name: &str) -> anyhow::Result<()> {
                 describe(error, &format!("could not detach `{policy}` from `{name}`"))
             })?;
     }
-    match client.delete_role().role_name(name).send().await {
-        Ok(_) => Ok(()),
-        Err(error)
-            if error
-                .as_service_error()
-                .is_some_and(|service| service.is_no_such_entity_exception()) =>
-        {
-            Ok(())
-        }
-        Err(error) => Err(describe(
-            error,
-            &format!("could not delete the IAM role `{name}`"),
-        )),
-    }
+    let result = client.delete_role().role_name(name).send().await;
+    super::error::deleted(
+        result,
+        &["NoSuchEntity"],
+        &format!("could not delete the IAM role `{name}`"),
+    )
 }

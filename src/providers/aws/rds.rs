@@ -98,23 +98,14 @@ pub async fn update_db_subnet_group(
 /// Deletes the DB subnet group; gone is done.
 pub async fn delete_db_subnet_group(config: &SdkConfig, name: &str) -> anyhow::Result<()> {
     let client = aws_sdk_rds::Client::new(config);
-    match client
+    let result = client
         .delete_db_subnet_group()
         .db_subnet_group_name(name)
         .send()
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(error)
-            if error
-                .as_service_error()
-                .is_some_and(|service| service.is_db_subnet_group_not_found_fault()) =>
-        {
-            Ok(())
-        }
-        Err(error) => Err(describe(
-            error,
-            &format!("could not delete the DB subnet group `{name}`"),
-        )),
-    }
+        .await;
+    super::error::deleted(
+        result,
+        &["DBSubnetGroupNotFoundFault"],
+        &format!("could not delete the DB subnet group `{name}`"),
+    )
 }

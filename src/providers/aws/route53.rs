@@ -100,18 +100,7 @@ pub async fn create_zone(
         .map(|zone| zone.id)
         .context("Route53 answered without a zone")?;
     let id = id.trim_start_matches("/hostedzone/").to_owned();
-    client
-        .change_tags_for_resource()
-        .resource_type(TagResourceType::Hostedzone)
-        .resource_id(&id)
-        .set_add_tags(Some(
-            tags.iter()
-                .map(|(key, value)| Tag::builder().key(key).value(value).build())
-                .collect(),
-        ))
-        .send()
-        .await
-        .map_err(|error| describe(error, "could not tag the hosted zone"))?;
+    tag_zone(config, &id, tags).await?;
     Ok(id)
 }
 
@@ -196,17 +185,12 @@ pub async fn delete_zone(config: &SdkConfig, zone_id: &str) -> anyhow::Result<()
             .await
             .map_err(|error| describe(error, "could not empty the hosted zone"))?;
     }
-    match client.delete_hosted_zone().id(zone_id).send().await {
-        Ok(_) => Ok(()),
-        Err(error)
-            if error
-                .as_service_error()
-                .is_some_and(|service| service.is_no_such_hosted_zone()) =>
-        {
-            Ok(())
-        }
-        Err(error) => Err(describe(error, "could not delete the hosted zone")),
-    }
+    let result = client.delete_hosted_zone().id(zone_id).send().await;
+    super::error::deleted(
+        result,
+        &["NoSuchHostedZone"],
+        "could not delete the hosted zone",
+    )
 }
 
 /// The NS record `name` of the zone, if there is one: its name servers, sorted, without

@@ -32,11 +32,7 @@ impl Onboarding {
             .context("this resource is not built by `sleak apply`")?;
         let id = resource.id.as_str();
         let tags = resource_tags(&self.workspace, id);
-        let lookup = |reference: &str| -> anyhow::Result<String> {
-            ids.get(reference)
-                .cloned()
-                .with_context(|| format!("`{reference}` does not exist yet"))
-        };
+        let lookup = |reference: &str| super::created(ids, reference);
         if let Spec::Organization = spec {
             return Ok(organizations::create_organization(self.access.base())
                 .await?

@@ -53,6 +53,14 @@ pub async fn preflight(config: &SdkConfig) -> anyhow::Result<Preflight> {
     })
 }
 
+/// The cloud id of the resource `reference` (a plan id) that an earlier step made.
+pub(crate) fn created(ids: &HashMap<String, String>, reference: &str) -> anyhow::Result<String> {
+    use anyhow::Context as _;
+    ids.get(reference)
+        .cloned()
+        .with_context(|| format!("`{reference}` does not exist yet"))
+}
+
 /// The AWS side of onboarding for one workspace.
 pub struct Onboarding {
     pub access: AccountAccess,

@@ -1,7 +1,7 @@
 //! Clusters, repositories, environment zones and the Kubernetes objects of ProjectEnvs:
 //! what exists of them (observe) and how each is made right (apply).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
@@ -89,10 +89,7 @@ impl Onboarding {
         if account_id == self.access.caller_account() {
             principal_of(&self.caller_arn)
         } else {
-            role_arn(
-                account_id,
-                crate::providers::aws::access::ACCOUNT_ACCESS_ROLE,
-            )
+            crate::providers::aws::access::account_access_role(account_id)
         }
     }
 
@@ -269,6 +266,7 @@ impl Onboarding {
                 Some(found)
             }
             Spec::NodeGroup {
+                cluster,
                 name,
                 instance_types,
                 min,
@@ -278,10 +276,7 @@ impl Onboarding {
                 kubernetes_version,
                 ..
             } => {
-                let cluster = cluster_of(match spec {
-                    Spec::NodeGroup { cluster, .. } => cluster,
-                    _ => unreachable!(),
-                })?;
+                let cluster = cluster_of(cluster)?;
                 let ours: Vec<&aws_sdk_eks::types::Nodegroup> = cluster
                     .nodegroups
                     .iter()
@@ -495,10 +490,10 @@ impl Onboarding {
         account_ids: &HashMap<String, String>,
     ) -> anyhow::Result<()> {
         // Clusters that could not be reached: their objects stay unobserved (to create).
-        let mut unreachable: HashMap<String, ()> = HashMap::new();
+        let mut unreachable: HashSet<String> = HashSet::new();
         for resource in &graph.resources {
             let Some(spec) = &resource.spec else { continue };
-            if unreachable.contains_key(&resource.scope) {
+            if unreachable.contains(&resource.scope) {
                 continue;
             }
             let found = match spec {
@@ -558,7 +553,7 @@ impl Onboarding {
                                 "could not reach the cluster `{}`: {error:#}",
                                 resource.scope
                             ));
-                            unreachable.insert(resource.scope.clone(), ());
+                            unreachable.insert(resource.scope.clone());
                             continue;
                         }
                     }
@@ -671,25 +666,11 @@ impl Onboarding {
                         let account_id =
                             account_id.context("the cluster's account does not exist yet")?;
                         let config = self.access.config(&account_id).await;
-                        let described = aws_sdk_eks::Client::new(&config)
-                            .describe_cluster()
-                            .name(cluster)
-                            .send()
-                            .await
-                            .map_err(|error| {
-                                crate::providers::aws::error::describe(
-                                    error,
-                                    &format!("could not read the EKS cluster `{cluster}`"),
-                                )
-                            })?
-                            .cluster
-                            .context("EKS answered without the cluster")?;
-                        let server = described.endpoint().unwrap_or_default().to_owned();
-                        let ca_data = described
-                            .certificate_authority()
-                            .and_then(|authority| authority.data())
-                            .unwrap_or_default()
-                            .to_owned();
+                        let described = eks::describe_endpoint(&config, cluster)
+                            .await?
+                            .with_context(|| format!("there is no EKS cluster `{cluster}`"))?;
+                        let (server, ca_data) =
+                            (described.endpoint, described.certificate_authority_data);
                         let token = eks_token::token(&config, cluster).await?;
                         let remaining = token
                             .expires_at
@@ -719,11 +700,7 @@ impl Onboarding {
         tags: &[(String, String)],
         on_wait: &(dyn Fn(&str) + Sync),
     ) -> anyhow::Result<Option<String>> {
-        let lookup = |reference: &str| -> anyhow::Result<String> {
-            ids.get(reference)
-                .cloned()
-                .with_context(|| format!("`{reference}` does not exist yet"))
-        };
+        let lookup = |reference: &str| super::created(ids, reference);
         let existing = step.cloud_id.clone();
         let fact = |name: &str| step.facts.get(name).cloned();
         let Some(spec) = &resource.spec else {
@@ -798,13 +775,11 @@ impl Onboarding {
             }
             Spec::OidcProvider { cluster } => {
                 let name = lookup(cluster)?;
-                let read = eks::read_cluster(config, &name)
+                let issuer = eks::describe_endpoint(config, &name)
                     .await?
-                    .with_context(|| format!("the EKS cluster `{name}` does not exist"))?;
-                let issuer = read
-                    .issuer()
-                    .context("the EKS cluster has no OIDC issuer")?
-                    .to_owned();
+                    .with_context(|| format!("the EKS cluster `{name}` does not exist"))?
+                    .issuer
+                    .context("the EKS cluster has no OIDC issuer")?;
                 iam::create_oidc_provider(config, &issuer, tags).await?
             }
             Spec::AccessEntry { cluster, policy } => {
@@ -1024,13 +999,14 @@ impl Onboarding {
         on_wait: &(dyn Fn(&str) + Sync),
     ) -> anyhow::Result<String> {
         let cluster = resource.scope.as_str();
-        let account_id = match self.clusters.get(cluster) {
-            Some(ClusterSource::Eks { account }) => Some(
-                ids.get(&format!("account/{account}"))
-                    .cloned()
-                    .with_context(|| format!("the account `{account}` does not exist yet"))?,
-            ),
+        // EKS clusters are reached with the credentials of their account.
+        let account = match self.clusters.get(cluster) {
+            Some(ClusterSource::Eks { account }) => Some(account.as_str()),
             _ => None,
+        };
+        let account_id = match account {
+            Some(account) => Some(super::created(ids, &format!("account/{account}"))?),
+            None => None,
         };
         let connection = self.connection(cluster, account_id.as_deref()).await?;
         match &resource.spec {
@@ -1050,17 +1026,9 @@ impl Onboarding {
             }) => {
                 let account_id =
                     account_id.context("charts are installed into EKS clusters only")?;
-                let role = role_arn(
-                    &account_id,
-                    ids.get(role)
-                        .with_context(|| format!("`{role}` does not exist yet"))?,
-                );
-                let account = match self.clusters.get(cluster) {
-                    Some(ClusterSource::Eks { account }) => account.clone(),
-                    _ => String::new(),
-                };
+                let role = role_arn(&account_id, &super::created(ids, role)?);
                 let vpc = ids
-                    .get(&format!("account/{account}/vpc"))
+                    .get(&format!("account/{}/vpc", account.unwrap_or_default()))
                     .cloned()
                     .unwrap_or_default();
                 let values: Json = serde_json::from_str(
