@@ -19,8 +19,8 @@ use crate::error::UsageError;
 /// The field manager of sleak's server-side applies.
 pub const FIELD_MANAGER: &str = "sleak";
 
-/// How sleak reaches one cluster's API.
-#[derive(Debug, Clone)]
+/// How sleak reaches one cluster's API. Its Debug form leaves the token out.
+#[derive(Clone)]
 pub enum Endpoint {
     /// An existing cluster: a context of the user's kubeconfig.
     Context { context: String },
@@ -31,6 +31,24 @@ pub enum Endpoint {
         token: String,
         expires: Instant,
     },
+}
+
+impl std::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Endpoint::Context { context } => {
+                f.debug_struct("Context").field("context", context).finish()
+            }
+            Endpoint::Eks {
+                server, expires, ..
+            } => f
+                .debug_struct("Eks")
+                .field("server", server)
+                .field("token", &"** redacted **")
+                .field("expires", expires)
+                .finish(),
+        }
+    }
 }
 
 /// A connection to one cluster.
@@ -548,6 +566,17 @@ mod tests {
             differences(&wanted, &changed),
             ["set the labels `a`", "set its spec"]
         );
+    }
+
+    #[test]
+    fn the_debug_form_of_an_endpoint_has_no_token() {
+        let endpoint = Endpoint::Eks {
+            server: "https://example".into(),
+            ca_data: String::new(),
+            token: "k8s-aws-v1.secret".into(),
+            expires: Instant::now(),
+        };
+        assert!(!format!("{endpoint:?}").contains("secret"));
     }
 
     #[test]
