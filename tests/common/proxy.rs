@@ -5,9 +5,9 @@
 //! of requests with retryable errors, or SIGKILL a process at the n-th request.
 //!
 //! EKS requests are recorded under their operation names (`CreateNodegroup`, …) with their
-//! JSON body and target. What moto lacks of EKS (add-ons, access entries, pod identity
-//! associations, cluster and nodegroup version updates, DescribeUpdate) the proxy answers
-//! from a fake of its own (`answered_by == Some("proxy")`), and further knobs point the
+//! JSON body and target. What moto lacks of EKS (add-ons, access entries, cluster and
+//! nodegroup version updates) the proxy answers from a fake of its own
+//! (tests/support/eks_fake.py; `answered_by == Some("proxy")`), and further knobs point the
 //! clusters at another endpoint or make clusters, nodegroups and add-ons stay CREATING or
 //! DELETING for a number of describes.
 
