@@ -7,6 +7,7 @@ pub mod output;
 pub mod plan;
 pub mod providers;
 pub mod reconcile;
+pub mod render;
 pub mod sandbox;
 pub mod workspace;
 

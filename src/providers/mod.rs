@@ -4,3 +4,4 @@ pub mod aws;
 pub mod dns;
 pub mod kubeconfig;
 pub mod kubernetes;
+pub mod wait;

@@ -13,6 +13,7 @@ use aws_sdk_ec2::types::{
 
 use super::error::describe;
 use super::tags::{ID_TAG, WORKSPACE_TAG};
+use crate::providers::wait::{self, Backoff, Poll};
 
 /// Everything of one workspace in one account's EC2, found by the workspace tag.
 #[derive(Debug, Default, Clone)]
@@ -564,32 +565,35 @@ pub async fn wait_nat_gateway(
     on_wait: &(dyn Fn(&str) + Sync),
 ) -> anyhow::Result<()> {
     let client = aws_sdk_ec2::Client::new(config);
-    let mut delay = std::time::Duration::from_millis(200);
-    loop {
-        let output = client
-            .describe_nat_gateways()
-            .nat_gateway_ids(nat_id)
-            .send()
-            .await
-            .map_err(|error| describe(error, "could not follow the NAT gateway"))?;
-        let state = output
-            .nat_gateways
-            .unwrap_or_default()
-            .into_iter()
-            .next()
-            .and_then(|nat| nat.state);
-        match state.as_ref().map(|state| state.as_str()) {
-            Some("available") => return Ok(()),
-            Some("failed" | "deleted" | "deleting") => {
-                anyhow::bail!("the NAT gateway `{nat_id}` failed to start")
+    wait::until(
+        Backoff::NAT_GATEWAY,
+        &format!("the NAT gateway `{nat_id}` to be available"),
+        on_wait,
+        || async {
+            let output = client
+                .describe_nat_gateways()
+                .nat_gateway_ids(nat_id)
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not follow the NAT gateway"))?;
+            let state = output
+                .nat_gateways
+                .unwrap_or_default()
+                .into_iter()
+                .next()
+                .and_then(|nat| nat.state);
+            match state.as_ref().map(|state| state.as_str()) {
+                Some("available") => Ok(Poll::Ready(())),
+                Some("failed" | "deleted" | "deleting") => {
+                    anyhow::bail!("the NAT gateway `{nat_id}` failed to start")
+                }
+                _ => Ok(Poll::Pending(format!(
+                    "waiting for NAT gateway {nat_id} to be available"
+                ))),
             }
-            _ => {
-                on_wait(&format!("waiting for NAT gateway {nat_id} to be available"));
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(std::time::Duration::from_secs(15));
-            }
-        }
-    }
+        },
+    )
+    .await
 }
 
 pub async fn create_peering(
@@ -903,42 +907,47 @@ fn is_gone(code: Option<&str>) -> bool {
 }
 
 /// Runs a delete, treating "not found" as done, retrying while dependencies linger
-/// (`DependencyViolation`, an address still in use) for up to a few minutes.
+/// (`DependencyViolation`, an address still in use) for up to a few minutes
+/// ([`Backoff::EC2_DEPENDENCIES`]).
 macro_rules! delete_call {
-    ($request:expr, $what:expr) => {{
-        let mut delay = std::time::Duration::from_millis(300);
-        let mut attempts = 0;
-        loop {
-            match $request.send().await {
-                Ok(_) => break Ok::<(), anyhow::Error>(()),
-                Err(error) => {
-                    let code = error
-                        .as_service_error()
-                        .and_then(|service| aws_sdk_ec2::error::ProvideErrorMetadata::code(service))
-                        .map(str::to_owned);
-                    if is_gone(code.as_deref()) {
-                        break Ok(());
+    ($request:expr, $what:expr) => {
+        wait::until_else(
+            Backoff::EC2_DEPENDENCIES,
+            &|_| {},
+            || async {
+                match $request.send().await {
+                    Ok(_) => Ok(Poll::Ready(())),
+                    Err(error) => {
+                        let code = error
+                            .as_service_error()
+                            .and_then(|service| {
+                                aws_sdk_ec2::error::ProvideErrorMetadata::code(service)
+                            })
+                            .map(str::to_owned);
+                        if is_gone(code.as_deref()) {
+                            return Ok(Poll::Ready(()));
+                        }
+                        let lingering = matches!(
+                            code.as_deref(),
+                            Some(
+                                "DependencyViolation"
+                                    | "InvalidIPAddress.InUse"
+                                    | "AuthFailure"
+                                    | "InvalidState"
+                            )
+                        );
+                        if lingering {
+                            Ok(Poll::Retry(describe(error, $what)))
+                        } else {
+                            Err(describe(error, $what))
+                        }
                     }
-                    let lingering = matches!(
-                        code.as_deref(),
-                        Some(
-                            "DependencyViolation"
-                                | "InvalidIPAddress.InUse"
-                                | "AuthFailure"
-                                | "InvalidState"
-                        )
-                    );
-                    if lingering && attempts < 20 {
-                        attempts += 1;
-                        tokio::time::sleep(delay).await;
-                        delay = (delay * 2).min(std::time::Duration::from_secs(15));
-                        continue;
-                    }
-                    break Err(describe(error, $what));
                 }
-            }
-        }
-    }};
+            },
+            |_| anyhow::anyhow!($what),
+        )
+        .await
+    };
 }
 
 /// Deletes one EC2 resource by its cloud id; `kind` is the plan kind.
@@ -985,28 +994,37 @@ pub async fn delete(
                 client.delete_nat_gateway().nat_gateway_id(cloud_id),
                 "could not delete the NAT gateway"
             )?;
-            let mut delay = std::time::Duration::from_millis(200);
-            for _ in 0..60 {
-                let output = client
-                    .describe_nat_gateways()
-                    .nat_gateway_ids(cloud_id)
-                    .send()
-                    .await;
-                let state = output
-                    .ok()
-                    .and_then(|output| output.nat_gateways.unwrap_or_default().into_iter().next())
-                    .and_then(|nat| nat.state);
-                if matches!(
-                    state.as_ref().map(|state| state.as_str()),
-                    None | Some("deleted" | "failed")
-                ) {
-                    return Ok(());
-                }
-                on_wait(&format!("waiting for NAT gateway {cloud_id} to be deleted"));
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(std::time::Duration::from_secs(15));
-            }
-            anyhow::bail!("the NAT gateway `{cloud_id}` was not deleted in time")
+            wait::until_else(
+                Backoff::EC2_GONE,
+                on_wait,
+                || async {
+                    let output = client
+                        .describe_nat_gateways()
+                        .nat_gateway_ids(cloud_id)
+                        .send()
+                        .await;
+                    let state = output
+                        .ok()
+                        .and_then(|output| {
+                            output.nat_gateways.unwrap_or_default().into_iter().next()
+                        })
+                        .and_then(|nat| nat.state);
+                    Ok(
+                        if matches!(
+                            state.as_ref().map(|state| state.as_str()),
+                            None | Some("deleted" | "failed")
+                        ) {
+                            Poll::Ready(())
+                        } else {
+                            Poll::Pending(format!(
+                                "waiting for NAT gateway {cloud_id} to be deleted"
+                            ))
+                        },
+                    )
+                },
+                |_| anyhow::anyhow!("the NAT gateway `{cloud_id}` was not deleted in time"),
+            )
+            .await
         }
         "ec2:vpc-peering-connection" => delete_call!(
             client
@@ -1111,34 +1129,39 @@ async fn wait_gone(
     instance_id: &str,
     on_wait: &(dyn Fn(&str) + Sync),
 ) -> anyhow::Result<()> {
-    let mut delay = std::time::Duration::from_millis(200);
-    for _ in 0..60 {
-        let output = client
-            .describe_instances()
-            .instance_ids(instance_id)
-            .send()
-            .await;
-        let state = output
-            .ok()
-            .and_then(|output| {
-                output
-                    .reservations
-                    .unwrap_or_default()
-                    .into_iter()
-                    .flat_map(|reservation| reservation.instances.unwrap_or_default())
-                    .next()
-            })
-            .and_then(|instance| instance.state)
-            .and_then(|state| state.name);
-        if matches!(
-            state.as_ref().map(|state| state.as_str()),
-            None | Some("terminated")
-        ) {
-            return Ok(());
-        }
-        on_wait(&format!("waiting for instance {instance_id} to terminate"));
-        tokio::time::sleep(delay).await;
-        delay = (delay * 2).min(std::time::Duration::from_secs(15));
-    }
-    anyhow::bail!("the instance `{instance_id}` did not terminate in time")
+    wait::until_else(
+        Backoff::EC2_GONE,
+        on_wait,
+        || async {
+            let output = client
+                .describe_instances()
+                .instance_ids(instance_id)
+                .send()
+                .await;
+            let state = output
+                .ok()
+                .and_then(|output| {
+                    output
+                        .reservations
+                        .unwrap_or_default()
+                        .into_iter()
+                        .flat_map(|reservation| reservation.instances.unwrap_or_default())
+                        .next()
+                })
+                .and_then(|instance| instance.state)
+                .and_then(|state| state.name);
+            Ok(
+                if matches!(
+                    state.as_ref().map(|state| state.as_str()),
+                    None | Some("terminated")
+                ) {
+                    Poll::Ready(())
+                } else {
+                    Poll::Pending(format!("waiting for instance {instance_id} to terminate"))
+                },
+            )
+        },
+        |_| anyhow::anyhow!("the instance `{instance_id}` did not terminate in time"),
+    )
+    .await
 }

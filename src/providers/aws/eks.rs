@@ -1,7 +1,6 @@
 //! EKS: clusters, managed node groups, add-ons and access entries, found by name.
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::Duration;
 
 use anyhow::Context;
 use aws_config::SdkConfig;
@@ -13,6 +12,7 @@ use aws_sdk_eks::types::{
 };
 
 use super::error::describe;
+use crate::providers::wait::{self, Backoff, Poll};
 
 /// The control-plane log types EKS knows.
 pub const LOG_TYPES: [&str; 5] = [
@@ -413,26 +413,6 @@ pub async fn update_cluster_version(
     Ok(())
 }
 
-/// Polls with a growing delay, up to `limit`, until `check` says done.
-async fn poll<F, Fut>(limit: Duration, mut check: F) -> anyhow::Result<bool>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = anyhow::Result<bool>>,
-{
-    let started = std::time::Instant::now();
-    let mut delay = Duration::from_millis(200);
-    loop {
-        if check().await? {
-            return Ok(true);
-        }
-        if started.elapsed() > limit {
-            return Ok(false);
-        }
-        tokio::time::sleep(delay).await;
-        delay = (delay * 2).min(Duration::from_secs(15));
-    }
-}
-
 /// What one describe says of something EKS makes: its status, `None` once it is gone.
 type Status = anyhow::Result<Option<String>>;
 
@@ -495,7 +475,7 @@ async fn addon_status(client: &Client, cluster: &str, addon: &str) -> Status {
 /// what to show while it is some other status.
 async fn wait_active<F, Fut>(
     what: &str,
-    limit: Duration,
+    backoff: Backoff,
     failed: &[&str],
     mut status: F,
     waiting: &(dyn Fn(&str) + Sync),
@@ -504,36 +484,31 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Status>,
 {
-    let done = poll(limit, || {
-        let now = status();
-        async move {
-            match now.await?.as_deref() {
-                Some("ACTIVE") => Ok(true),
-                Some(bad) if failed.contains(&bad) => {
-                    anyhow::bail!("{what} is {bad}: see its health issues in the EKS console")
+    wait::until_else(
+        backoff,
+        waiting,
+        || {
+            let now = status();
+            async move {
+                match now.await?.as_deref() {
+                    Some("ACTIVE") => Ok(Poll::Ready(())),
+                    Some(bad) if failed.contains(&bad) => {
+                        anyhow::bail!("{what} is {bad}: see its health issues in the EKS console")
+                    }
+                    Some(other) => Ok(Poll::Pending(other.to_owned())),
+                    None => anyhow::bail!("{what} does not exist"),
                 }
-                Some(other) => {
-                    waiting(other);
-                    Ok(false)
-                }
-                None => anyhow::bail!("{what} does not exist"),
             }
-        }
-    })
-    .await?;
-    if !done {
-        anyhow::bail!(
-            "{what} was not ACTIVE after {} minutes",
-            limit.as_secs() / 60
-        );
-    }
-    Ok(())
+        },
+        |_| anyhow::anyhow!("{what} was not ACTIVE after {} minutes", backoff.minutes()),
+    )
+    .await
 }
 
 /// Follows `what` until `status` says it is gone.
 async fn wait_gone<F, Fut>(
     what: &str,
-    limit: Duration,
+    backoff: Backoff,
     mut status: F,
     waiting: &(dyn Fn() + Sync),
 ) -> anyhow::Result<()>
@@ -541,24 +516,21 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Status>,
 {
-    let done = poll(limit, || {
-        let now = status();
-        async move {
-            if now.await?.is_none() {
-                return Ok(true);
+    wait::until_else(
+        backoff,
+        &|_| waiting(),
+        || {
+            let now = status();
+            async move {
+                Ok(match now.await? {
+                    None => Poll::Ready(()),
+                    Some(status) => Poll::Pending(status),
+                })
             }
-            waiting();
-            Ok(false)
-        }
-    })
-    .await?;
-    if !done {
-        anyhow::bail!(
-            "{what} was still there after {} minutes",
-            limit.as_secs() / 60
-        );
-    }
-    Ok(())
+        },
+        |_| anyhow::anyhow!("{what} was still there after {} minutes", backoff.minutes()),
+    )
+    .await
 }
 
 /// Waits until the control plane is ACTIVE (a new one takes 10 to 15 minutes).
@@ -571,7 +543,7 @@ pub async fn wait_cluster(
     let started = std::time::Instant::now();
     wait_active(
         &format!("the EKS cluster `{name}`"),
-        Duration::from_secs(40 * 60),
+        Backoff::EKS_CLUSTER,
         &["FAILED"],
         || cluster_status(&client, name),
         &|status| {
@@ -599,7 +571,7 @@ pub async fn delete_cluster(
     )?;
     wait_gone(
         &format!("the EKS cluster `{name}`"),
-        Duration::from_secs(30 * 60),
+        Backoff::EKS_CLUSTER_DELETE,
         || cluster_status(&client, name),
         &|| on_wait(&format!("control plane of `{name}` is being deleted")),
     )
@@ -707,7 +679,7 @@ pub async fn wait_nodegroup(
     let client = Client::new(config);
     wait_active(
         &format!("the node group `{name}`"),
-        Duration::from_secs(30 * 60),
+        Backoff::EKS_NODEGROUP,
         &["CREATE_FAILED", "DEGRADED"],
         || nodegroup_status(&client, cluster, name),
         &|status| {
@@ -816,7 +788,7 @@ pub async fn delete_nodegroup(
     )?;
     wait_gone(
         &format!("the node group `{name}`"),
-        Duration::from_secs(30 * 60),
+        Backoff::EKS_NODEGROUP,
         || nodegroup_status(&client, cluster, name),
         &|| {
             on_wait(&format!(
@@ -933,7 +905,7 @@ pub async fn wait_addon(
     let client = Client::new(config);
     wait_active(
         &format!("the add-on `{addon}`"),
-        Duration::from_secs(20 * 60),
+        Backoff::EKS_ADDON,
         &["CREATE_FAILED", "UPDATE_FAILED", "DEGRADED"],
         || addon_status(&client, cluster, addon),
         &|status| on_wait(&format!("add-on `{addon}` is {status}")),

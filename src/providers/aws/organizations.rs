@@ -1,12 +1,11 @@
 //! AWS Organizations: the organization and its member accounts.
 
-use std::time::Duration;
-
 use anyhow::{Context, bail};
 use aws_config::SdkConfig;
 use aws_sdk_organizations::types::{CreateAccountState, OrganizationFeatureSet, Tag};
 
 use super::error::describe;
+use crate::providers::wait::{self, Backoff, Poll};
 
 #[derive(Debug, Clone)]
 pub struct OrganizationInfo {
@@ -148,41 +147,43 @@ pub async fn create_account(
                 .context("Organizations answered CreateAccount without a request id")?
         }
     };
-    let mut delay = Duration::from_millis(200);
-    loop {
-        let status = client
-            .describe_create_account_status()
-            .create_account_request_id(&request_id)
-            .send()
-            .await
-            .map_err(|error| {
-                describe(
-                    error,
-                    &format!("could not follow the creation of account `{name}`"),
-                )
-            })?
-            .create_account_status
-            .context("Organizations answered without a status")?;
-        match status.state {
-            Some(CreateAccountState::Succeeded) => {
-                return status
+    wait::until(
+        Backoff::ACCOUNT,
+        &format!("AWS to create the account `{name}`"),
+        on_wait,
+        || async {
+            let status = client
+                .describe_create_account_status()
+                .create_account_request_id(&request_id)
+                .send()
+                .await
+                .map_err(|error| {
+                    describe(
+                        error,
+                        &format!("could not follow the creation of account `{name}`"),
+                    )
+                })?
+                .create_account_status
+                .context("Organizations answered without a status")?;
+            match status.state {
+                Some(CreateAccountState::Succeeded) => status
                     .account_id
-                    .context("the account was created without an id");
+                    .context("the account was created without an id")
+                    .map(Poll::Ready),
+                Some(CreateAccountState::Failed) => {
+                    let reason = status
+                        .failure_reason
+                        .map(|reason| reason.as_str().to_owned())
+                        .unwrap_or_else(|| "no reason given".to_owned());
+                    bail!("AWS could not create the account `{name}`: {reason}");
+                }
+                _ => Ok(Poll::Pending(format!(
+                    "waiting for AWS to create account `{name}`"
+                ))),
             }
-            Some(CreateAccountState::Failed) => {
-                let reason = status
-                    .failure_reason
-                    .map(|reason| reason.as_str().to_owned())
-                    .unwrap_or_else(|| "no reason given".to_owned());
-                bail!("AWS could not create the account `{name}`: {reason}");
-            }
-            _ => {
-                on_wait(&format!("waiting for AWS to create account `{name}`"));
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(Duration::from_secs(10));
-            }
-        }
-    }
+        },
+    )
+    .await
 }
 
 /// Closes a member account (AWS keeps it suspended for 90 days, then deletes it).

@@ -1,11 +1,10 @@
 //! SSM: running a command on an instance without SSH.
 
-use std::time::Duration;
-
 use anyhow::Context;
 use aws_config::SdkConfig;
 
 use super::error::describe;
+use crate::providers::wait::{self, Backoff, Poll};
 
 /// Runs `command` with AWS-RunShellScript on the instance and returns its standard output.
 pub async fn run_shell(
@@ -27,40 +26,46 @@ pub async fn run_shell(
         .command
         .and_then(|command| command.command_id)
         .context("SSM answered without a command id")?;
-    let mut delay = Duration::from_millis(500);
-    for _ in 0..30 {
-        tokio::time::sleep(delay).await;
-        match client
-            .get_command_invocation()
-            .command_id(&command_id)
-            .instance_id(instance_id)
-            .send()
-            .await
-        {
-            Ok(invocation) => match invocation.status.as_ref().map(|status| status.as_str()) {
-                Some("Success") => {
-                    return Ok(invocation.standard_output_content.unwrap_or_default());
-                }
-                Some("Failed" | "Cancelled" | "TimedOut") => {
-                    anyhow::bail!(
-                        "the command failed on the instance: {}",
-                        invocation.standard_error_content.unwrap_or_default().trim()
-                    );
-                }
-                _ => on_wait("waiting for the command to finish"),
-            },
-            Err(error)
-                if error
-                    .as_service_error()
-                    .is_some_and(|service| service.is_invocation_does_not_exist()) =>
+    wait::until_else(
+        Backoff::SSM_COMMAND,
+        on_wait,
+        || async {
+            match client
+                .get_command_invocation()
+                .command_id(&command_id)
+                .instance_id(instance_id)
+                .send()
+                .await
             {
-                on_wait("waiting for SSM to deliver the command")
+                Ok(invocation) => match invocation.status.as_ref().map(|status| status.as_str()) {
+                    Some("Success") => Ok(Poll::Ready(
+                        invocation.standard_output_content.unwrap_or_default(),
+                    )),
+                    Some("Failed" | "Cancelled" | "TimedOut") => {
+                        anyhow::bail!(
+                            "the command failed on the instance: {}",
+                            invocation.standard_error_content.unwrap_or_default().trim()
+                        );
+                    }
+                    _ => Ok(Poll::Pending("waiting for the command to finish".to_owned())),
+                },
+                Err(error)
+                    if error
+                        .as_service_error()
+                        .is_some_and(|service| service.is_invocation_does_not_exist()) =>
+                {
+                    Ok(Poll::Pending(
+                        "waiting for SSM to deliver the command".to_owned(),
+                    ))
+                }
+                Err(error) => Err(describe(error, "could not read the command's result")),
             }
-            Err(error) => return Err(describe(error, "could not read the command's result")),
-        }
-        delay = (delay * 2).min(Duration::from_secs(5));
-    }
-    anyhow::bail!(
-        "the command did not finish within a few minutes; is the SSM agent running on the instance?"
+        },
+        |_| {
+            anyhow::anyhow!(
+                "the command did not finish within a few minutes; is the SSM agent running on the instance?"
+            )
+        },
     )
+    .await
 }
