@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod operations;
 pub mod output;
 pub mod plan;
 pub mod providers;

@@ -123,3 +123,59 @@ fn missing_credentials_are_a_usage_error_with_a_hint() {
     );
     assert!(run.stdout.is_empty());
 }
+
+/// One region per run: a region from `--region`, the environment or the profile that
+/// is not the workspace's stops the command before it reaches AWS, naming both.
+#[test]
+fn a_region_other_than_the_workspaces_is_refused() {
+    let (context, _moto) = TestContext::with_moto();
+    context.copy(
+        common::crate_root().join("sleak.toml.example"),
+        "sleak.toml",
+    );
+    std::fs::create_dir_all(context.home.join(".aws")).expect("folder");
+    std::fs::write(
+        context.home.join(".aws/config"),
+        "[profile paris]\nregion = eu-west-3\n",
+    )
+    .expect("config");
+    let cases: [(&[&str], Option<&str>, &str); 3] = [
+        (
+            &["plan", "--region", "eu-west-1"],
+            None,
+            "`--region eu-west-1` says eu-west-1",
+        ),
+        (
+            &["status"],
+            Some("ap-south-1"),
+            "AWS_REGION=ap-south-1 says ap-south-1",
+        ),
+        (
+            &["onboard", "--yes", "--profile", "paris"],
+            None,
+            "the profile `paris` (region = eu-west-3) says eu-west-3",
+        ),
+    ];
+    for (args, env_region, says) in cases {
+        let mut command = context.sleak();
+        command
+            .env_remove("AWS_REGION")
+            .env_remove("AWS_DEFAULT_REGION");
+        if let Some(region) = env_region {
+            command.env("AWS_REGION", region);
+        }
+        let run = common::Run::from(command.args(args).output().expect("runs")).code(2);
+        assert!(
+            run.stderr.contains("the workspace's region is us-east-1")
+                && run.stderr.contains(says)
+                && run.stderr.contains("hint: ")
+                && run.stderr.contains("--region us-east-1"),
+            "{args:?}:\n{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+    // The same region, however it is given, is no conflict.
+    let run = context.run(&["plan", "--region", "us-east-1", "--output", "json"]);
+    run.success();
+}

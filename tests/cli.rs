@@ -168,6 +168,31 @@ fn plan_json_is_byte_identical_across_runs_and_covers_every_resource_kind() {
     assert_eq!(development_nats, 1);
 }
 
+/// The offline plan of the example, as it was before resource kinds moved to one
+/// module each: the plan a workspace yields is not the code's to change by accident.
+#[test]
+fn the_offline_plan_of_the_example_is_unchanged() {
+    let context = TestContext::new();
+    example(&context);
+    for (args, fixture) in [
+        (
+            &["plan", "--offline", "--output", "json"][..],
+            "example-offline.json",
+        ),
+        (&["plan", "--offline"][..], "example-offline.txt"),
+    ] {
+        let run = context.run(args).success();
+        let expected =
+            std::fs::read_to_string(crate_root().join("tests/fixtures/plan").join(fixture))
+                .expect("fixture");
+        assert!(
+            run.stdout == expected,
+            "`sleak {}` differs from tests/fixtures/plan/{fixture}",
+            args.join(" ")
+        );
+    }
+}
+
 #[test]
 fn plan_prints_a_table_on_stdout_and_a_summary_on_stderr() {
     let context = TestContext::new();

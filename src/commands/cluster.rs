@@ -2,11 +2,12 @@
 
 use serde_json::json;
 
-use super::apply::{self, Scope, open_session};
-use super::destroy::{confirm_name, delete_steps, run_deletes, show_deletes};
+use super::flow::{confirm_name, plan_and_apply, run_deletes, show_deletes};
 use super::{Context, block_on};
 use crate::cli::{ApplyArgs, ClusterCommand, ClusterCreateArgs, ClusterDeleteArgs};
 use crate::error::UsageError;
+use crate::operations::Scope;
+use crate::operations::destroy::delete_steps;
 use crate::reconcile::Change;
 use crate::workspace::edit::{Editor, set};
 use crate::workspace::model::ClusterSource;
@@ -17,7 +18,7 @@ pub fn run(context: &Context, command: ClusterCommand) -> anyhow::Result<()> {
         ClusterCommand::List => list(context),
         ClusterCommand::Status(args) => {
             known(context, &args.name)?;
-            apply::status_of(context, Some(&args.name))
+            super::status::status_of(context, Some(&args.name))
         }
         ClusterCommand::Delete(args) => delete(context, args),
     }
@@ -121,7 +122,7 @@ fn create(context: &Context, args: ClusterCreateArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    apply::apply(
+    plan_and_apply(
         context,
         ApplyArgs {
             dry_run: args.dry_run,
@@ -157,7 +158,7 @@ fn list(context: &Context) -> anyhow::Result<()> {
         .iter()
         .any(|cluster| cluster.account().is_some());
     let session = if eks {
-        Some(block_on(open_session(context, workspace.clone()))??)
+        Some(block_on(context.open_session(workspace.clone()))??)
     } else {
         None
     };
@@ -289,7 +290,7 @@ fn delete(context: &Context, args: ClusterDeleteArgs) -> anyhow::Result<()> {
     if eks {
         let prefix = format!("cluster/{}/", args.name);
         let deleted = block_on(async {
-            let session = open_session(context, workspace).await?;
+            let session = context.open_session(workspace).await?;
             let steps = delete_steps(&session, false, false, |resource| {
                 resource.id.starts_with(&prefix)
             });

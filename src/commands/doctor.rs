@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::apply::{Scope, open_session};
 use super::{Context, block_on};
 use crate::cli::DoctorArgs;
-use crate::providers::aws::ec2::sleak_id;
+use crate::operations::Scope;
 use crate::providers::dns::{self, Delegation};
 use crate::reconcile::Change;
+use crate::reconcile::kinds::Instance;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Outcome {
@@ -46,7 +46,7 @@ pub fn doctor(context: &Context, args: DoctorArgs) -> anyhow::Result<()> {
         outcome: Outcome::Ok,
         detail: format!("{} is valid", workspace.file.display()),
     }];
-    let session = block_on(open_session(context, workspace))?;
+    let session = block_on(context.open_session(workspace))?;
     let session = match session {
         Ok(session) => {
             checks.push(Check {
@@ -69,16 +69,17 @@ pub fn doctor(context: &Context, args: DoctorArgs) -> anyhow::Result<()> {
     let mut zone_servers = Vec::new();
     if let Some(session) = &session {
         let found = &session.observation.found;
+        let account_ids = session.observation.account_ids();
         checks.push(match found.get("organization") {
-            Some(organization) if organization.drift.is_empty() => Check {
+            Some(organization) if organization.changes.drift.is_empty() => Check {
                 name: "organization",
                 outcome: Outcome::Ok,
-                detail: organization.cloud_id.clone(),
+                detail: organization.output.id.clone(),
             },
             Some(organization) => Check {
                 name: "organization",
                 outcome: Outcome::Warn,
-                detail: organization.drift.join("; "),
+                detail: organization.changes.drift.join("; "),
             },
             None => Check {
                 name: "organization",
@@ -87,7 +88,7 @@ pub fn doctor(context: &Context, args: DoctorArgs) -> anyhow::Result<()> {
             },
         });
         for account in &session.workspace.accounts {
-            checks.push(match session.snapshots.account_ids.get(&account.name) {
+            checks.push(match account_ids.get(&account.name) {
                 Some(id) => Check {
                     name: "account",
                     outcome: Outcome::Ok,
@@ -166,17 +167,11 @@ pub fn doctor(context: &Context, args: DoctorArgs) -> anyhow::Result<()> {
             checks.push(Check { name: "orphans", outcome: Outcome::Warn, detail: format!("{} resources tagged for the workspace are not in it: `sleak destroy` sweeps them", session.observation.orphans.len()) });
         }
         if session.workspace.vpn.is_some() {
-            let instance = session.snapshots.ec2.get("management").and_then(|ec2| {
-                ec2.instances.iter().find(|instance| {
-                    sleak_id(instance.tags.as_deref()) == Some("account/management/vpn/instance")
-                })
-            });
+            let instance = session
+                .observation
+                .observed::<Instance>("account/management/vpn/instance");
             checks.push(
-                match instance
-                    .and_then(|instance| instance.state.as_ref())
-                    .and_then(|state| state.name.as_ref())
-                    .map(|name| name.as_str())
-                {
+                match instance.and_then(|instance| instance.state.as_deref()) {
                     Some("running") => Check {
                         name: "vpn",
                         outcome: Outcome::Ok,
@@ -197,11 +192,11 @@ pub fn doctor(context: &Context, args: DoctorArgs) -> anyhow::Result<()> {
         }
         if let (Some(zone), Some(account_id)) = (
             found.get("account/management/hosted-zone"),
-            session.snapshots.account_ids.get("management"),
+            account_ids.get("management"),
         ) {
             let servers = block_on(async {
-                let config = session.onboarding.access.config(account_id).await;
-                crate::providers::aws::route53::name_servers(&config, &zone.cloud_id).await
+                let config = session.env.access.config(account_id).await;
+                crate::providers::aws::route53::name_servers(&config, &zone.output.id).await
             })?;
             zone_servers = servers.unwrap_or_default();
         }

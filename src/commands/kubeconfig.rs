@@ -5,19 +5,15 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use super::{Context, block_on};
-use crate::cli::{EksTokenArgs, KubeconfigArgs};
+use crate::cli::KubeconfigArgs;
 use crate::error::UsageError;
-use crate::providers::aws::access::{AccountAccess, account_access_role, assumed};
+use crate::operations::session::preflight;
+use crate::providers::aws::access::{AccountAccess, account_access_role};
 use crate::providers::aws::eks::{self, ClusterEndpoint};
-use crate::providers::aws::eks_token;
-use crate::providers::aws::onboarding::preflight;
-use crate::providers::aws::{load_sdk_config, organizations};
+use crate::providers::aws::{load_workspace_sdk_config, organizations};
 use crate::providers::kubeconfig::{self, ExecContext, Merged};
 use crate::workspace::Workspace;
 use crate::workspace::model::ClusterSource;
-
-/// The session name CloudTrail shows for the role `eks-token --role-arn` assumes.
-const TOKEN_SESSION_NAME: &str = "sleak-eks-token";
 
 /// `sleak kubeconfig <cluster>`.
 pub fn kubeconfig(context: &Context, args: KubeconfigArgs) -> anyhow::Result<()> {
@@ -136,12 +132,8 @@ async fn locate(
     name: &str,
     account_name: &str,
 ) -> anyhow::Result<Located> {
-    let config =
-        load_sdk_config(&context.aws_settings(Some(&workspace.organization.region))).await?;
-    let region = config
-        .region()
-        .map(ToString::to_string)
-        .unwrap_or_else(|| workspace.organization.region.clone());
+    let region = workspace.organization.region.clone();
+    let config = load_workspace_sdk_config(&context.aws_settings(None), &region).await?;
     let preflight = preflight(&config).await?;
     context.printer.debug(&format!(
         "acting as {} in account {} ({region})",
@@ -190,30 +182,4 @@ async fn locate(
         endpoint,
         role_arn,
     })
-}
-
-/// `sleak eks-token --cluster-name NAME`: a kubectl ExecCredential on stdout.
-pub fn eks_token(context: &Context, args: EksTokenArgs) -> anyhow::Result<()> {
-    let EksTokenArgs {
-        cluster_name,
-        role_arn,
-    } = args;
-    // No workspace: kubectl runs this from any folder, and passes `--region`.
-    let settings = context.aws_settings(None);
-    let token = block_on(async {
-        let config = load_sdk_config(&settings).await?;
-        match &role_arn {
-            Some(role) => {
-                let config = assumed(&config, role, TOKEN_SESSION_NAME).await;
-                eks_token::token(&config, &cluster_name)
-                    .await
-                    .with_context(|| {
-                        format!("could not assume the role `{role}` to sign the EKS token")
-                    })
-            }
-            None => eks_token::token(&config, &cluster_name).await,
-        }
-    })??;
-    context.printer.data(&token.exec_credential()?.to_string());
-    Ok(())
 }

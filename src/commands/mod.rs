@@ -5,7 +5,9 @@ mod cluster;
 mod dep;
 mod destroy;
 mod doctor;
+mod eks_token;
 mod env;
+mod flow;
 mod init;
 mod kubeconfig;
 mod meta;
@@ -14,6 +16,8 @@ mod project;
 mod sandbox;
 mod scope;
 mod service;
+mod status;
+mod validate;
 mod vpn;
 
 use std::path::PathBuf;
@@ -21,6 +25,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use crate::cli::{Cli, Command, GlobalArgs};
+use crate::operations::Session;
 use crate::output::Printer;
 use crate::providers::aws::AwsSettings;
 use crate::workspace::{self, Workspace};
@@ -71,6 +76,12 @@ impl Context {
         }
     }
 
+    /// Opens a session on the workspace's organization: credentials, the one region,
+    /// everything observed.
+    pub async fn open_session(&self, workspace: Workspace) -> anyhow::Result<Session> {
+        crate::operations::open_session(&self.printer, &self.aws_settings(None), workspace).await
+    }
+
     /// The workspace file shown relative to the current folder when it is below it.
     pub fn display_path(&self, path: &std::path::Path) -> String {
         path.strip_prefix(&self.current_dir)
@@ -85,17 +96,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let context = Context::new(cli.global)?;
     match cli.command {
         Command::Init(args) => init::run(&context, args),
-        Command::Validate => plan::validate(&context),
-        Command::Plan(args) => apply::plan(&context, args),
-        Command::Onboard(args) => apply::apply(&context, args, apply::Scope::Onboarding),
-        Command::Apply(args) => apply::apply(&context, args, apply::Scope::All),
-        Command::Status => apply::status(&context),
+        Command::Validate => validate::validate(&context),
+        Command::Plan(args) => plan::plan(&context, args),
+        Command::Onboard(args) => apply::onboard(&context, args),
+        Command::Apply(args) => apply::apply(&context, args),
+        Command::Status => status::status(&context),
         Command::Destroy(args) => destroy::destroy(&context, args),
         Command::Vpn(args) => vpn::vpn(&context, args),
         Command::Doctor(args) => doctor::doctor(&context, args),
         Command::Cluster(command) => cluster::run(&context, command),
         Command::Kubeconfig(args) => kubeconfig::kubeconfig(&context, args),
-        Command::EksToken(args) => kubeconfig::eks_token(&context, args),
+        Command::EksToken(args) => eks_token::eks_token(&context, args),
         Command::Project(command) => project::run(&context, command),
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),

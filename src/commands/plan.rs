@@ -1,88 +1,89 @@
-//! `sleak validate` and `sleak plan`.
+//! `sleak plan`: the difference between the workspace and what exists; `--offline`
+//! shows the whole desired graph without asking AWS.
 
 use serde_json::json;
 
-use super::Context;
-use crate::error::AlreadyReported;
+use super::{Context, block_on};
+use crate::cli::PlanArgs;
 use crate::plan::{Provider, desired_graph};
-use crate::workspace::{Workspace, WorkspaceError};
+use crate::reconcile::{Change, Step, summary};
 
-/// Loads the workspace; with `--output json`, a workspace error is printed as JSON data.
-fn load(context: &Context) -> anyhow::Result<Workspace> {
-    match context.load_workspace() {
-        Ok(workspace) => Ok(workspace),
-        Err(error) if context.printer.json() => match error.downcast_ref::<WorkspaceError>() {
-            Some(workspace_error) => {
-                let mut document = workspace_error.to_json();
-                document["valid"] = json!(false);
-                context.printer.data_json(&document);
-                eprintln!("{workspace_error}");
-                Err(AlreadyReported(2).into())
-            }
-            None => Err(error),
-        },
-        Err(error) => Err(error),
+/// What a step would fix, or else how its resource drifted.
+pub(super) fn step_detail(step: &Step) -> String {
+    match &step.change {
+        Change::Update(changes) => changes.join("; "),
+        _ => step.drift.join("; "),
     }
 }
 
-pub fn validate(context: &Context) -> anyhow::Result<()> {
-    let workspace = load(context)?;
-    let counts = counts(&workspace);
-    let file = context.display_path(&workspace.file);
-    if context.printer.json() {
-        context.printer.data_json(&json!({
-            "valid": true,
-            "file": file,
-            "counts": counts.iter().map(|(name, count)| (name.to_string(), json!(count))).collect::<serde_json::Map<_, _>>(),
-        }));
-    } else {
-        let summary: Vec<String> = counts
+/// `sleak plan`: the difference between the workspace and what exists; `--offline`
+/// shows the whole desired graph without asking AWS.
+pub fn plan(context: &Context, args: PlanArgs) -> anyhow::Result<()> {
+    if args.offline {
+        return offline(context);
+    }
+    let workspace = context.load_workspace()?;
+    let printer = &context.printer;
+    block_on(async {
+        let session = context.open_session(workspace).await?;
+        let pending = session
+            .graph
+            .resources
             .iter()
-            .map(|(name, count)| {
-                format!(
-                    "{count} {}",
-                    if *count == 1 {
-                        name.trim_end_matches('s')
-                            .replace("dependencie", "dependency")
-                    } else {
-                        (*name).to_owned()
-                    }
-                )
+            .filter(|resource| resource.spec.is_none())
+            .count();
+        if printer.json() {
+            printer.data_json(&json!({
+                "workspace": session.workspace.organization.name,
+                "steps": session.steps,
+                "orphans": session.observation.orphans,
+                "not_yet_applied": pending,
+            }));
+            return Ok(());
+        }
+        let mut rows: Vec<Vec<String>> = session
+            .steps
+            .iter()
+            .map(|step| {
+                let detail = step_detail(step);
+                vec![
+                    step.change.verb().to_owned(),
+                    step.id.clone(),
+                    step.kind.clone(),
+                    step.scope.clone(),
+                    step.cloud_id.clone().unwrap_or_default(),
+                    detail,
+                ]
             })
             .collect();
-        context
-            .printer
-            .success("Valid", &format!("{file}: {}", summary.join(", ")));
-    }
-    Ok(())
+        for orphan in &session.observation.orphans {
+            rows.push(vec![
+                "delete".to_owned(),
+                orphan.id.clone(),
+                orphan.kind.clone(),
+                orphan.account.clone(),
+                orphan.cloud_id.clone(),
+                "not in the workspace: `sleak destroy` sweeps it".to_owned(),
+            ]);
+        }
+        printer.table(
+            &[
+                "ACTION", "RESOURCE", "KIND", "ACCOUNT", "CLOUD ID", "DETAIL",
+            ],
+            rows,
+        );
+        let (creates, updates, unchanged) = summary(&session.steps);
+        printer.status(&format!(
+            "{creates} to create, {updates} to update, {} to delete, {unchanged} unchanged; {pending} dependency and service resources come with later commands (`sleak plan --offline` lists them)",
+            session.observation.orphans.len()
+        ));
+        Ok(())
+    })?
 }
 
-fn counts(workspace: &Workspace) -> Vec<(&'static str, usize)> {
-    let project_envs: Vec<_> = workspace.project_envs().collect();
-    vec![
-        ("accounts", workspace.accounts.len()),
-        ("clusters", workspace.clusters.len()),
-        ("environments", workspace.environments.len()),
-        ("projects", workspace.projects.len()),
-        (
-            "dependencies",
-            project_envs
-                .iter()
-                .map(|project_env| project_env.dependencies.len())
-                .sum(),
-        ),
-        (
-            "services",
-            project_envs
-                .iter()
-                .map(|project_env| project_env.services.len())
-                .sum(),
-        ),
-    ]
-}
-
-pub fn plan(context: &Context) -> anyhow::Result<()> {
-    let workspace = load(context)?;
+/// `sleak plan --offline`: the whole desired graph, without asking AWS.
+fn offline(context: &Context) -> anyhow::Result<()> {
+    let workspace = super::validate::load(context)?;
     let graph = desired_graph(&workspace);
     if context.printer.json() {
         context.printer.data_json(&serde_json::to_value(&graph)?);

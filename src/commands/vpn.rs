@@ -3,12 +3,11 @@
 
 use serde_json::json;
 
-use super::apply::open_session;
 use super::{Context, block_on};
 use crate::cli::VpnArgs;
 use crate::error::UsageError;
-use crate::providers::aws::ec2::sleak_id;
 use crate::providers::aws::ssm;
+use crate::reconcile::kinds::{Instance, InstanceAddress};
 
 const INSTANCE_ID: &str = "account/management/vpn/instance";
 const ADDRESS_ID: &str = "account/management/vpn/eip";
@@ -24,40 +23,28 @@ pub fn vpn(context: &Context, args: VpnArgs) -> anyhow::Result<()> {
     };
     let printer = &context.printer;
     block_on(async {
-        let session = open_session(context, workspace).await?;
-        let management = session.snapshots.ec2.get("management");
-        let instance = management.and_then(|ec2| {
-            ec2.instances
-                .iter()
-                .find(|instance| sleak_id(instance.tags.as_deref()) == Some(INSTANCE_ID))
-        });
-        let Some(instance) = instance else {
+        let session = context.open_session(workspace).await?;
+        let observation = &session.observation;
+        let Some(instance) = observation.observed::<Instance>(INSTANCE_ID) else {
             return Err(UsageError::new("the VPN server does not exist yet")
                 .with_hint("run `sleak onboard` to build it")
                 .into());
         };
-        let instance_id = instance.instance_id.clone().unwrap_or_default();
+        let instance_id = instance.id.clone();
         let state = instance
             .state
-            .as_ref()
-            .and_then(|state| state.name.as_ref())
-            .map(|name| name.as_str().to_owned())
+            .clone()
             .unwrap_or_else(|| "unknown".to_owned());
-        let public_ip = management
-            .and_then(|ec2| {
-                ec2.addresses
-                    .iter()
-                    .find(|address| sleak_id(address.tags.as_deref()) == Some(ADDRESS_ID))
-            })
+        let public_ip = observation
+            .observed::<InstanceAddress>(ADDRESS_ID)
             .and_then(|address| address.public_ip.clone())
-            .or_else(|| instance.public_ip_address.clone())
+            .or_else(|| instance.public_ip.clone())
             .unwrap_or_default();
-        let account_id = session
-            .snapshots
-            .account_ids
-            .get("management")
-            .cloned()
-            .unwrap_or_default();
+        let account_id = observation
+            .outputs
+            .find("account/management")
+            .unwrap_or_default()
+            .to_owned();
         let protocol = match vpn.protocol {
             crate::workspace::model::VpnProtocol::Udp => "udp",
             crate::workspace::model::VpnProtocol::Tcp => "tcp",
@@ -65,7 +52,7 @@ pub fn vpn(context: &Context, args: VpnArgs) -> anyhow::Result<()> {
         let admin: Vec<String> = vpn.admin_cidrs.iter().map(ToString::to_string).collect();
         let ssm_command = format!(
             "aws ssm send-command --region {} --instance-ids {instance_id} --document-name AWS-RunShellScript --parameters 'commands=[\"sudo pritunl setup-key\"]'",
-            session.onboarding.region
+            session.env.region
         );
         if args.setup_key {
             if state != "running" {
@@ -75,7 +62,7 @@ pub fn vpn(context: &Context, args: VpnArgs) -> anyhow::Result<()> {
                         .into(),
                 );
             }
-            let config = session.onboarding.access.config(&account_id).await;
+            let config = session.env.access.config(&account_id).await;
             let output = ssm::run_shell(
                 &config,
                 &instance_id,
@@ -97,7 +84,7 @@ pub fn vpn(context: &Context, args: VpnArgs) -> anyhow::Result<()> {
             printer.data_json(&json!({
                 "instance_id": instance_id,
                 "state": state,
-                "instance_type": instance.instance_type.as_ref().map(|kind| kind.as_str()),
+                "instance_type": instance.instance_type,
                 "account": account_id,
                 "public_ip": public_ip,
                 "console": format!("https://{public_ip}"),
@@ -110,14 +97,7 @@ pub fn vpn(context: &Context, args: VpnArgs) -> anyhow::Result<()> {
         let rows = vec![
             vec![
                 "server".to_owned(),
-                format!(
-                    "{instance_id} ({state}, {})",
-                    instance
-                        .instance_type
-                        .as_ref()
-                        .map(|kind| kind.as_str())
-                        .unwrap_or("?")
-                ),
+                format!("{instance_id} ({state}, {})", instance.instance_type),
             ],
             vec!["account".to_owned(), format!("management ({account_id})")],
             vec![

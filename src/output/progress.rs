@@ -91,9 +91,10 @@ impl Progress {
             Event::Finished {
                 id,
                 change,
-                cloud_id,
+                output,
                 elapsed,
             } => {
+                let cloud_id = &output.id;
                 if self.printer.json() {
                     self.json(json!({ "event": "finished", "id": id, "action": change.verb(), "cloud_id": cloud_id, "took_ms": elapsed.as_millis() as u64, "elapsed_ms": self.started.elapsed().as_millis() as u64 }));
                 } else {

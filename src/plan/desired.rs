@@ -4,8 +4,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value as Json, json};
 
-use super::spec::{IngressRule, Spec, Trust, pritunl_user_data};
+use super::catalog::{self, pritunl_user_data};
 use super::{Graph, GraphBuilder, Provider, Resource};
+use crate::reconcile::kinds::iam_role::Trust;
+use crate::reconcile::kinds::security_group::IngressRule;
+use crate::reconcile::kinds::{self as kind};
+use crate::render;
 use crate::workspace::model::*;
 use crate::workspace::validate::dependency_kind_name;
 
@@ -124,7 +128,7 @@ impl Builder<'_> {
             vec![],
             json!({ "feature_set": "ALL" }),
         );
-        self.graph.attach(&organization, Spec::Organization);
+        self.graph.attach(&organization, kind::Organization);
         for account in &workspace.accounts {
             let account_id = self.aws(
                 format!("account/{}", account.name),
@@ -136,7 +140,7 @@ impl Builder<'_> {
             );
             self.graph.attach(
                 &account_id,
-                Spec::Account {
+                kind::Account {
                     name: account.name.clone(),
                     email: account.email.clone(),
                 },
@@ -165,7 +169,7 @@ impl Builder<'_> {
             );
             self.graph.attach(
                 &format!("account/{management}/hosted-zone"),
-                Spec::HostedZone {
+                kind::HostedZone {
                     domain: workspace.organization.domain.clone(),
                 },
             );
@@ -183,7 +187,7 @@ impl Builder<'_> {
             vec![account_id.to_owned()],
             json!({ "cidr": network.cidr.to_string(), "dns_hostnames": true, "dns_support": true }),
         );
-        self.graph.attach(&vpc, Spec::Vpc { cidr: network.cidr });
+        self.graph.attach(&vpc, kind::Vpc { cidr: network.cidr });
         let gateway = self.aws(
             format!("account/{name}/internet-gateway"),
             "ec2:internet-gateway",
@@ -193,7 +197,7 @@ impl Builder<'_> {
             json!({}),
         );
         self.graph
-            .attach(&gateway, Spec::InternetGateway { vpc: vpc.clone() });
+            .attach(&gateway, kind::InternetGateway { vpc: vpc.clone() });
         let mut subnet_ids: BTreeMap<(SubnetTier, u8), String> = BTreeMap::new();
         for subnet in network.subnets() {
             let zone = format!("{}{}", self.region(), zone_letter(subnet.zone_index));
@@ -212,7 +216,7 @@ impl Builder<'_> {
             );
             self.graph.attach(
                 &id,
-                Spec::Subnet {
+                kind::Subnet {
                     vpc: vpc.clone(),
                     cidr: subnet.cidr,
                     zone_index: subnet.zone_index,
@@ -231,7 +235,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &public_routes,
-            Spec::RouteTable {
+            kind::RouteTable {
                 vpc: vpc.clone(),
                 default_target: gateway.clone(),
             },
@@ -251,7 +255,7 @@ impl Builder<'_> {
                 );
                 self.graph.attach(
                     &association,
-                    Spec::RouteTableAssociation {
+                    kind::RouteTableAssociation {
                         table: public_routes.clone(),
                         subnet: subnet.clone(),
                     },
@@ -269,7 +273,7 @@ impl Builder<'_> {
                 vec![gateway.clone()],
                 json!({ "domain": "vpc" }),
             );
-            self.graph.attach(&address, Spec::ElasticIp);
+            self.graph.attach(&address, kind::ElasticIp);
             let subnet = subnet_ids
                 .get(&(SubnetTier::Public, zone))
                 .cloned()
@@ -284,7 +288,7 @@ impl Builder<'_> {
             );
             self.graph.attach(
                 &nat,
-                Spec::NatGateway {
+                kind::NatGateway {
                     subnet: subnet.clone(),
                     address: address.clone(),
                 },
@@ -308,7 +312,7 @@ impl Builder<'_> {
             );
             self.graph.attach(
                 &table,
-                Spec::RouteTable {
+                kind::RouteTable {
                     vpc: vpc.clone(),
                     default_target: nat.clone(),
                 },
@@ -328,7 +332,7 @@ impl Builder<'_> {
                     );
                     self.graph.attach(
                         &association,
-                        Spec::RouteTableAssociation {
+                        kind::RouteTableAssociation {
                             table: table.clone(),
                             subnet: subnet.clone(),
                         },
@@ -351,7 +355,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &group,
-            Spec::DbSubnetGroup {
+            kind::DbSubnetGroup {
                 name: format!("{}-{name}", self.workspace.organization.name),
                 subnets: persistence,
             },
@@ -383,7 +387,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &peering,
-            Spec::VpcPeering {
+            kind::VpcPeering {
                 requester_vpc: format!("account/{management}/vpc"),
                 accepter_vpc: format!("account/{}/vpc", account.name),
                 accepter_account: format!("account/{}", account.name),
@@ -408,7 +412,7 @@ impl Builder<'_> {
             let route = self.aws(format!("{table}/route/peering-{peer}"), "ec2:route", side, None, vec![table.clone(), peering.clone()], json!({ "route_table": table, "destination": destination.to_string(), "target": peering }));
             self.graph.attach(
                 &route,
-                Spec::PeeringRoute {
+                kind::PeeringRoute {
                     table: table.clone(),
                     destination,
                     peering: peering.clone(),
@@ -457,7 +461,7 @@ impl Builder<'_> {
         let vpn_name = format!("{}-vpn", self.workspace.organization.name);
         self.graph.attach(
             &group,
-            Spec::SecurityGroup {
+            kind::SecurityGroup {
                 vpc: format!("account/{account}/vpc"),
                 name: vpn_name.clone(),
                 description: "sleak: Pritunl VPN (VPN port open, console for admins only)"
@@ -468,7 +472,7 @@ impl Builder<'_> {
         let role = self.aws(format!("{prefix}/iam-role"), "iam:role", account, Some(format!("{}-vpn", self.workspace.organization.name)), vec![format!("account/{account}")], json!({ "trust": "ec2.amazonaws.com", "managed_policies": ["AmazonSSMManagedInstanceCore"] }));
         self.graph.attach(
             &role,
-            Spec::IamRole {
+            kind::IamRole {
                 name: vpn_name.clone(),
                 trust: Trust::Service("ec2.amazonaws.com".to_owned()),
                 managed_policies: vec![
@@ -487,7 +491,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &profile,
-            Spec::InstanceProfile {
+            kind::InstanceProfile {
                 name: vpn_name.clone(),
                 role,
             },
@@ -502,7 +506,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &instance,
-            Spec::Instance {
+            kind::Instance {
                 name: vpn_name.clone(),
                 instance_type: vpn.instance_type.clone(),
                 subnet: format!("account/{account}/subnet/public-a"),
@@ -521,7 +525,7 @@ impl Builder<'_> {
             json!({ "instance": instance }),
         );
         self.graph
-            .attach(&address, Spec::InstanceAddress { instance });
+            .attach(&address, kind::InstanceAddress { instance });
     }
 
     fn cluster(&mut self, cluster: &Cluster) {
@@ -543,7 +547,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &control_role,
-            Spec::IamRole {
+            kind::IamRole {
                 name: control_role_name,
                 trust: Trust::Service("eks.amazonaws.com".to_owned()),
                 managed_policies: vec![managed("AmazonEKSClusterPolicy")],
@@ -567,7 +571,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &node_role,
-            Spec::IamRole {
+            kind::IamRole {
                 name: node_role_name,
                 trust: Trust::Service("ec2.amazonaws.com".to_owned()),
                 managed_policies: node_policies.iter().map(|policy| managed(policy)).collect(),
@@ -603,7 +607,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &eks,
-            Spec::EksCluster {
+            kind::EksCluster {
                 name: name.clone(),
                 version: cluster.version.clone(),
                 role: control_role.clone(),
@@ -624,7 +628,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &oidc,
-            Spec::OidcProvider {
+            kind::OidcProvider {
                 cluster: eks.clone(),
             },
         );
@@ -639,7 +643,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &access,
-            Spec::AccessEntry {
+            kind::AccessEntry {
                 cluster: eks.clone(),
                 policy: admin_policy.to_owned(),
             },
@@ -673,7 +677,7 @@ impl Builder<'_> {
             );
             self.graph.attach(
                 &id,
-                Spec::NodeGroup {
+                kind::NodeGroup {
                     cluster: eks.clone(),
                     name: group_name,
                     role: node_role.clone(),
@@ -757,7 +761,7 @@ impl Builder<'_> {
                 plugins.external_dns,
                 Some(("external-dns", "external-dns")),
                 None,
-                Some(super::spec::external_dns_policy()),
+                Some(catalog::external_dns_policy()),
             ),
         ];
         for (key, addon, enabled, service_account, managed_policy, inline_policy) in addons {
@@ -782,7 +786,7 @@ impl Builder<'_> {
                 );
                 self.graph.attach(
                     &id,
-                    Spec::IamRole {
+                    kind::IamRole {
                         name: role_name,
                         trust: Trust::ServiceAccount {
                             oidc: oidc.clone(),
@@ -814,7 +818,7 @@ impl Builder<'_> {
             );
             self.graph.attach(
                 &id,
-                Spec::Addon {
+                kind::Addon {
                     cluster: eks.clone(),
                     addon: addon.to_owned(),
                     version: pinned,
@@ -823,7 +827,7 @@ impl Builder<'_> {
                 },
             );
         }
-        for chart in super::spec::cluster_charts(plugins) {
+        for chart in catalog::cluster_charts(plugins) {
             let role_name = format!("{workspace_name}-{name}-{}", chart.release);
             let role = self.aws(
                 format!("{prefix}/iam-role/{}", chart.release),
@@ -835,7 +839,7 @@ impl Builder<'_> {
             );
             self.graph.attach(
                 &role,
-                Spec::IamRole {
+                kind::IamRole {
                     name: role_name,
                     trust: Trust::ServiceAccount {
                         oidc: oidc.clone(),
@@ -865,7 +869,7 @@ impl Builder<'_> {
             );
             self.graph.attach(
                 &id,
-                Spec::HelmChart {
+                kind::HelmChart {
                     cluster: name.clone(),
                     release: chart.release.to_owned(),
                     chart: chart.chart.to_owned(),
@@ -873,7 +877,8 @@ impl Builder<'_> {
                     version,
                     namespace: chart.namespace.to_owned(),
                     role,
-                    values: chart.values(name, &self.workspace.organization.region),
+                    vpc: format!("account/{account}/vpc"),
+                    values: chart.values,
                 },
             );
         }
@@ -913,7 +918,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &zone,
-            Spec::HostedZone {
+            kind::HostedZone {
                 domain: environment.fqdn.clone(),
             },
         );
@@ -928,7 +933,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &delegation,
-            Spec::NsDelegation {
+            kind::NsDelegation {
                 name: environment.fqdn.clone(),
                 zone,
                 zone_account: format!("account/{account}"),
@@ -961,7 +966,7 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &repository,
-            Spec::EcrRepository {
+            kind::EcrRepository {
                 name: project.repository.name.clone(),
                 scan_on_push: project.repository.scan_on_push,
                 immutable_tags: project.repository.immutable_tags,
@@ -982,12 +987,7 @@ impl Builder<'_> {
         let prefix = format!("project/{}/env/{}", project_env.project, project_env.env);
         let cluster = project_env.cluster.as_str();
         let namespace_name = project_env.namespace.as_str();
-        let labels = json!({
-            "app.kubernetes.io/managed-by": "sleak",
-            "sleak.dev/workspace": self.workspace.organization.name,
-            "sleak.dev/project": project_env.project,
-            "sleak.dev/env": project_env.env,
-        });
+        let labels = render::Labels::project_env(&self.workspace.organization.name, project_env);
         let namespace = self.kube(
             format!("{prefix}/namespace"),
             "Namespace",
@@ -995,16 +995,12 @@ impl Builder<'_> {
             None,
             namespace_name,
             self.cluster_ready(cluster),
-            json!({ "labels": labels }),
+            json!({ "labels": labels.to_json() }),
         );
         self.graph.attach(
             &namespace,
-            Spec::KubeObject {
-                manifest: json!({
-                    "apiVersion": "v1",
-                    "kind": "Namespace",
-                    "metadata": { "name": namespace_name, "labels": labels },
-                }),
+            kind::KubeObject {
+                manifest: render::namespace(namespace_name, &labels),
             },
         );
         let quota = self.kube(
@@ -1012,19 +1008,14 @@ impl Builder<'_> {
             "ResourceQuota",
             cluster,
             Some(namespace_name),
-            "sleak-default",
+            render::DEFAULT_OBJECT_NAME,
             vec![namespace.clone()],
-            json!({ "hard": super::spec::default_quota() }),
+            json!({ "hard": render::default_quota() }),
         );
         self.graph.attach(
             &quota,
-            Spec::KubeObject {
-                manifest: json!({
-                    "apiVersion": "v1",
-                    "kind": "ResourceQuota",
-                    "metadata": { "name": "sleak-default", "namespace": namespace_name, "labels": labels },
-                    "spec": { "hard": super::spec::default_quota() },
-                }),
+            kind::KubeObject {
+                manifest: render::resource_quota(namespace_name, &labels),
             },
         );
         let limits = self.kube(
@@ -1032,19 +1023,14 @@ impl Builder<'_> {
             "LimitRange",
             cluster,
             Some(namespace_name),
-            "sleak-default",
+            render::DEFAULT_OBJECT_NAME,
             vec![namespace.clone()],
-            json!({ "container": super::spec::default_limits() }),
+            json!({ "container": render::default_limits() }),
         );
         self.graph.attach(
             &limits,
-            Spec::KubeObject {
-                manifest: json!({
-                    "apiVersion": "v1",
-                    "kind": "LimitRange",
-                    "metadata": { "name": "sleak-default", "namespace": namespace_name, "labels": labels },
-                    "spec": { "limits": [super::spec::default_limits()] },
-                }),
+            kind::KubeObject {
+                manifest: render::limit_range(namespace_name, &labels),
             },
         );
         let global = self.kube(

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use futures::stream::{FuturesUnordered, StreamExt};
 
+use super::kind::{Output, Outputs};
 use super::{Change, Step};
 
 /// Progress of an apply, for the terminal or an event stream.
@@ -25,7 +26,7 @@ pub enum Event {
     Finished {
         id: String,
         change: Change,
-        cloud_id: String,
+        output: Output,
         elapsed: Duration,
     },
     Failed {
@@ -38,26 +39,26 @@ pub enum Event {
 pub type Events<'a> = &'a (dyn Fn(Event) + Sync);
 
 type StepFuture<'a> =
-    Pin<Box<dyn Future<Output = (String, Change, Instant, anyhow::Result<String>)> + Send + 'a>>;
+    Pin<Box<dyn Future<Output = (String, Change, Instant, anyhow::Result<Output>)> + Send + 'a>>;
 
-/// Runs `apply` for every step that changes something; `ids` starts with the cloud ids
-/// of what exists and gains those of what is created. Returns the final ids.
+/// Runs `apply` for every step that changes something; the outputs it is given start
+/// with those of what exists and gain those of what is made. Returns the final outputs.
 pub async fn execute<'a, F, Fut>(
     steps: &'a [Step],
     parallelism: usize,
     events: Events<'a>,
     apply: F,
-) -> anyhow::Result<HashMap<String, String>>
+) -> anyhow::Result<Outputs>
 where
-    F: Fn(&'a Step, HashMap<String, String>) -> Fut,
-    Fut: Future<Output = anyhow::Result<String>> + Send + 'a,
+    F: Fn(&'a Step, Outputs) -> Fut,
+    Fut: Future<Output = anyhow::Result<Output>> + Send + 'a,
 {
     let known: HashSet<&str> = steps.iter().map(|step| step.id.as_str()).collect();
-    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut ids = Outputs::default();
     let mut done: HashSet<&str> = HashSet::new();
     for step in steps {
-        if let Some(cloud_id) = &step.cloud_id {
-            ids.insert(step.id.clone(), cloud_id.clone());
+        if let Some(output) = &step.output {
+            ids.insert(step.id.clone(), output.clone());
         }
         if step.change == Change::NoChange {
             done.insert(&step.id);
@@ -101,17 +102,17 @@ where
             break;
         };
         match result {
-            Ok(cloud_id) => {
+            Ok(output) => {
                 events(Event::Finished {
                     id: id.clone(),
                     change,
-                    cloud_id: cloud_id.clone(),
+                    output: output.clone(),
                     elapsed: started.elapsed(),
                 });
                 if let Some(step) = steps.iter().find(|step| step.id == id) {
                     done.insert(&step.id);
                 }
-                ids.insert(id, cloud_id);
+                ids.insert(id, output);
             }
             Err(error) => {
                 events(Event::Failed {
@@ -182,7 +183,8 @@ mod tests {
             cloud_id: None,
             drift: Vec::new(),
             depends_on: depends_on.iter().map(|id| (*id).to_owned()).collect(),
-            facts: Default::default(),
+            output: None,
+            observed: None,
         }
     }
 
@@ -196,13 +198,13 @@ mod tests {
         let ids = execute(&steps, 4, &|_| {}, |step, ids| {
             seen.lock()
                 .unwrap()
-                .push((step.id.clone(), ids.get("vpc").cloned()));
-            let id = format!("{}-1", step.id);
+                .push((step.id.clone(), ids.find("vpc").map(str::to_owned)));
+            let id = Output::id(format!("{}-1", step.id));
             async move { Ok(id) }
         })
         .await
         .expect("applies");
-        assert_eq!(ids["subnet"], "subnet-1");
+        assert_eq!(ids.find("subnet"), Some("subnet-1"));
         let seen = seen.into_inner().unwrap();
         assert_eq!(
             seen,
@@ -231,7 +233,7 @@ mod tests {
                     order.lock().unwrap().push(id);
                 }
             },
-            |_, _| async { Ok("x".to_owned()) },
+            |_, _| async { Ok(Output::id("x")) },
         )
         .await
         .expect("applies");
@@ -264,7 +266,7 @@ mod tests {
                     if fail {
                         anyhow::bail!("boom")
                     } else {
-                        Ok("x".to_owned())
+                        Ok(Output::id("x"))
                     }
                 }
             },

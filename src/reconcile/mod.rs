@@ -1,37 +1,29 @@
 //! Desired → observed → plan → apply: what exists is compared with what the workspace
 //! wants, and the difference is applied in dependency order, independent steps in
-//! parallel. Pure except for the executor, which calls a provider given to it.
+//! parallel.
+//!
+//! - `graph.rs`: the desired resources, their ids and dependencies, in creation order;
+//! - `kind.rs`: the contract of a resource kind, `kinds/`: one file per kind;
+//! - `context.rs`: what kinds get (the run's environment, shared reads);
+//! - `observe.rs`: observes every resource, `diff` turns that into steps;
+//! - `executor.rs`: applies steps in dependency order, in parallel, resumably.
 
+pub mod context;
 pub mod executor;
+pub mod graph;
+pub mod kind;
+pub mod kinds;
+pub mod observe;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::plan::Graph;
-
-/// What a provider found of one desired resource.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Found {
-    /// The cloud's id: `vpc-…`, an account id, a zone id, a role name.
-    pub cloud_id: String,
-    /// Differences `apply` fixes in place (a missing route, a closed port).
-    pub fixable: Vec<String>,
-    /// Differences `apply` cannot fix without replacing the resource; shown as drift.
-    pub drift: Vec<String>,
-    /// Facts the provider needs when it fixes the differences.
-    #[serde(skip)]
-    pub facts: BTreeMap<String, String>,
-}
-
-impl Found {
-    pub fn at(cloud_id: impl Into<String>) -> Self {
-        Self {
-            cloud_id: cloud_id.into(),
-            ..Self::default()
-        }
-    }
-}
+pub use context::{Cx, Env};
+pub use graph::{Graph, Resource};
+pub use kind::{Output, Outputs};
+pub use kinds::{Found, Observed, Spec};
+pub use observe::observe;
 
 /// A resource carrying the workspace's tag that the workspace no longer describes.
 #[derive(Debug, Clone, Serialize)]
@@ -46,9 +38,29 @@ pub struct Orphan {
 #[derive(Debug, Clone, Default)]
 pub struct Observation {
     pub found: HashMap<String, Found>,
+    /// The outputs of what was found, for the steps that refer to it.
+    pub outputs: Outputs,
     pub orphans: Vec<Orphan>,
     /// What could not be observed (a cluster that does not answer), for the user.
     pub warnings: Vec<String>,
+}
+
+impl Observation {
+    /// The typed observed form of `id`, when it exists and is of kind `K`.
+    pub fn observed<K: kinds::Registered>(&self, id: &str) -> Option<&K::Observed> {
+        self.found.get(id)?.observed::<K>()
+    }
+
+    /// The ids of the accounts that exist, by name.
+    pub fn account_ids(&self) -> HashMap<String, String> {
+        self.found
+            .iter()
+            .filter_map(|(id, found)| {
+                let name = id.strip_prefix("account/")?;
+                (!name.contains('/')).then(|| (name.to_owned(), found.output.id.clone()))
+            })
+            .collect()
+    }
 }
 
 /// What a step does.
@@ -90,9 +102,28 @@ pub struct Step {
     pub drift: Vec<String>,
     #[serde(skip)]
     pub depends_on: Vec<String>,
-    /// What observation learned that applying needs (e.g. that a route exists).
+    /// What exists of it, for `apply`.
     #[serde(skip)]
-    pub facts: BTreeMap<String, String>,
+    pub output: Option<Output>,
+    #[serde(skip)]
+    pub observed: Option<Observed>,
+}
+
+impl Step {
+    /// A step of a resource, with what was found of it.
+    pub fn of(resource: &Resource, change: Change, found: Option<&Found>) -> Self {
+        Step {
+            id: resource.id.clone(),
+            kind: resource.kind.clone(),
+            scope: resource.scope.clone(),
+            change,
+            cloud_id: found.map(|found| found.output.id.clone()),
+            drift: Vec::new(),
+            depends_on: resource.depends_on.clone(),
+            output: found.map(|found| found.output.clone()),
+            observed: found.map(|found| found.observed.clone()),
+        }
+    }
 }
 
 /// The steps for every resource `apply` knows how to build, in the graph's order.
@@ -105,19 +136,16 @@ pub fn diff(graph: &Graph, observation: &Observation) -> Vec<Step> {
             let found = observation.found.get(&resource.id);
             let change = match found {
                 None => Change::Create,
-                Some(found) if !found.fixable.is_empty() => Change::Update(found.fixable.clone()),
+                Some(found) if !found.changes.update.is_empty() => {
+                    Change::Update(found.changes.update.clone())
+                }
                 Some(_) => Change::NoChange,
             };
-            Step {
-                id: resource.id.clone(),
-                kind: resource.kind.clone(),
-                scope: resource.scope.clone(),
-                change,
-                cloud_id: found.map(|found| found.cloud_id.clone()),
-                drift: found.map(|found| found.drift.clone()).unwrap_or_default(),
-                depends_on: resource.depends_on.clone(),
-                facts: found.map(|found| found.facts.clone()).unwrap_or_default(),
-            }
+            let mut step = Step::of(resource, change, found);
+            step.drift = found
+                .map(|found| found.changes.drift.clone())
+                .unwrap_or_default();
+            step
         })
         .collect()
 }

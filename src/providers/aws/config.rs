@@ -57,3 +57,58 @@ pub fn endpoint_override() -> Option<String> {
         .ok()
         .filter(|url| !url.is_empty())
 }
+
+/// Where the region of the user's environment comes from, with its value: `--region`,
+/// then AWS_REGION / AWS_DEFAULT_REGION, then the profile.
+pub async fn environment_region(settings: &AwsSettings) -> Option<(String, String)> {
+    if let Some(region) = &settings.region {
+        return Some((format!("`--region {region}`"), region.clone()));
+    }
+    for variable in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+        if let Ok(region) = std::env::var(variable)
+            && !region.is_empty()
+        {
+            return Some((format!("{variable}={region}"), region));
+        }
+    }
+    let mut chain = aws_config::default_provider::region::DefaultRegionChain::builder();
+    if let Some(profile) = &settings.profile {
+        chain = chain.profile_name(profile);
+    }
+    let region = chain.build().region().await?.to_string();
+    let profile = settings
+        .profile
+        .clone()
+        .or_else(|| std::env::var("AWS_PROFILE").ok())
+        .unwrap_or_else(|| "default".to_owned());
+    Some((
+        format!("the profile `{profile}` (region = {region})"),
+        region,
+    ))
+}
+
+/// Loads the SDK configuration of a run on a workspace: one region for the whole run,
+/// the workspace's `organization.region`. `--region`, the environment or the profile
+/// naming another is a usage error rather than a run split across two regions.
+pub async fn load_workspace_sdk_config(
+    settings: &AwsSettings,
+    workspace_region: &str,
+) -> anyhow::Result<SdkConfig> {
+    if let Some((source, region)) = environment_region(settings).await
+        && region != workspace_region
+    {
+        return Err(UsageError::new(format!(
+            "the workspace's region is {workspace_region} (`organization.region`), but {source} says {region}"
+        ))
+        .with_hint(format!(
+            "sleak acts in one region per run: pass `--region {workspace_region}` (or unset the other region), or change `organization.region` if the workspace really lives in {region}"
+        ))
+        .into());
+    }
+    load_sdk_config(&AwsSettings {
+        profile: settings.profile.clone(),
+        region: Some(workspace_region.to_owned()),
+        workspace_region: Some(workspace_region.to_owned()),
+    })
+    .await
+}

@@ -201,6 +201,55 @@ pub fn sleak_id(tags: Option<&[Tag]>) -> Option<&str> {
     tag(tags, ID_TAG)
 }
 
+/// An EC2 resource of a snapshot: its tags and its id.
+pub trait Tagged {
+    fn tags(&self) -> Option<&[Tag]>;
+    fn cloud_id(&self) -> Option<&str>;
+}
+
+macro_rules! tagged {
+    ($($ty:ty => $id:ident),* $(,)?) => {
+        $(impl Tagged for $ty {
+            fn tags(&self) -> Option<&[Tag]> {
+                self.tags.as_deref()
+            }
+            fn cloud_id(&self) -> Option<&str> {
+                self.$id.as_deref()
+            }
+        })*
+    };
+}
+
+tagged!(
+    Vpc => vpc_id,
+    Subnet => subnet_id,
+    InternetGateway => internet_gateway_id,
+    RouteTable => route_table_id,
+    Address => allocation_id,
+    NatGateway => nat_gateway_id,
+    VpcPeeringConnection => vpc_peering_connection_id,
+    SecurityGroup => group_id,
+    Instance => instance_id,
+);
+
+/// The first of `items` carrying the `sleak:id` tag `id` (a later one is a duplicate).
+pub fn by_sleak_id<'a, T: Tagged>(items: &'a [T], id: &str) -> Option<&'a T> {
+    items.iter().find(|item| sleak_id(item.tags()) == Some(id))
+}
+
+/// (`sleak:id`, cloud id) of each of `items` carrying a `sleak:id` tag.
+pub fn sleak_ids<T: Tagged>(items: &[T]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .filter_map(|item| {
+            Some((
+                sleak_id(item.tags())?.to_owned(),
+                item.cloud_id().unwrap_or_default().to_owned(),
+            ))
+        })
+        .collect()
+}
+
 /// Tags for a resource created now: workspace, id, a readable Name, and `extra`.
 pub fn tag_specification(
     resource_type: ResourceType,

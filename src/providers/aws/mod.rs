@@ -8,7 +8,6 @@ pub mod eks;
 pub mod eks_token;
 pub mod error;
 pub mod iam;
-pub mod onboarding;
 pub mod organizations;
 pub mod rds;
 pub mod route53;
@@ -16,4 +15,4 @@ pub mod ssm;
 pub mod sts;
 pub mod tags;
 
-pub use config::{AwsSettings, load_sdk_config};
+pub use config::{AwsSettings, load_sdk_config, load_workspace_sdk_config};

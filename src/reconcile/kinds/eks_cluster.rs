@@ -1,0 +1,281 @@
+//! An EKS control plane in the account's private subnets: endpoint access and logging
+//! repaired in place, a version one minor ahead an upgrade, anything else drift.
+
+use std::fmt;
+
+use crate::providers::aws::eks;
+use crate::providers::wait::{self, Backoff, Poll};
+use crate::reconcile::context::{Cx, role_arn};
+use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EksCluster {
+    pub name: String,
+    pub version: String,
+    /// Plan ids of the control-plane role and the subnets.
+    pub role: String,
+    pub subnets: Vec<String>,
+    pub endpoint_public: bool,
+    pub endpoint_private: bool,
+    pub public_cidrs: Vec<String>,
+    pub logging: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Observed {
+    pub status: String,
+    pub version: String,
+    pub endpoint_public: bool,
+    pub endpoint_private: bool,
+    /// Sorted.
+    pub public_cidrs: Vec<String>,
+    /// Enabled log types, sorted.
+    pub logging: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    Upgrade { from: String, to: String },
+    EndpointAccess { public: bool, private: bool, cidrs: Vec<String> },
+    Logging(Vec<String>),
+}
+
+impl fmt::Display for Fix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fix::Upgrade { from, to } => write!(f, "upgrade the control plane from {from} to {to}"),
+            Fix::EndpointAccess { public, private, cidrs } => write!(
+                f,
+                "set endpoint access to public={public} ({}) private={private}",
+                cidrs.join(", ")
+            ),
+            Fix::Logging(logs) if logs.is_empty() => f.write_str("send control-plane logs: none"),
+            Fix::Logging(logs) => write!(f, "send control-plane logs: {}", logs.join(", ")),
+        }
+    }
+}
+
+/// The version a `major.minor` string stands for, to compare.
+pub fn minor(version: &str) -> Option<(u32, u32)> {
+    let (major, minor) = version.split_once('.')?;
+    Some((major.parse().ok()?, minor.split('.').next()?.parse().ok()?))
+}
+
+impl Kind for EksCluster {
+    const KIND: &'static str = "eks:cluster";
+    type Observed = Observed;
+    type Fix = Fix;
+
+    fn references(&self) -> Vec<&str> {
+        std::iter::once(self.role.as_str())
+            .chain(self.subnets.iter().map(String::as_str))
+            .collect()
+    }
+
+    async fn observe(&self, cx: &Cx<'_>) -> anyhow::Result<Option<Observed>> {
+        let Some(read) = cx.eks_cluster(&self.name).await? else {
+            return Ok(None);
+        };
+        let vpc = read.cluster.resources_vpc_config();
+        let mut public_cidrs: Vec<String> =
+            vpc.map(|vpc| vpc.public_access_cidrs().to_vec()).unwrap_or_default();
+        public_cidrs.sort();
+        Ok(Some(Observed {
+            status: read.status(),
+            version: read.cluster.version().unwrap_or_default().to_owned(),
+            endpoint_public: vpc.is_some_and(|vpc| vpc.endpoint_public_access()),
+            endpoint_private: vpc.is_some_and(|vpc| vpc.endpoint_private_access()),
+            public_cidrs,
+            logging: read.enabled_logs(),
+        }))
+    }
+
+    fn output(&self, _: &Observed) -> Output {
+        Output::id(&self.name)
+    }
+
+    fn compare(&self, _: &Outputs, observed: &Observed) -> Changes<Fix> {
+        let mut changes = Changes::default();
+        if observed.status != "ACTIVE" {
+            changes
+                .settling
+                .push(format!("wait until ACTIVE (now {})", observed.status));
+        }
+        let (actual, version) = (&observed.version, &self.version);
+        match (minor(actual), minor(version)) {
+            (Some(have), Some(want)) if have < want => {
+                if have.0 == want.0 && want.1 == have.1 + 1 {
+                    changes.fix.push(Fix::Upgrade {
+                        from: actual.clone(),
+                        to: version.clone(),
+                    });
+                } else {
+                    changes.drift.push(format!("version is {actual}, the workspace says {version}: EKS upgrades one minor version at a time, set {}.{} first", have.0, have.1 + 1));
+                }
+            }
+            (Some(have), Some(want)) if have > want => changes.drift.push(format!(
+                "version is {actual}, the workspace says {version}: EKS cannot downgrade"
+            )),
+            _ => {}
+        }
+        let mut cidrs = self.public_cidrs.clone();
+        cidrs.sort();
+        if observed.endpoint_public != self.endpoint_public
+            || observed.endpoint_private != self.endpoint_private
+            || (self.endpoint_public && observed.public_cidrs != cidrs)
+        {
+            changes.fix.push(Fix::EndpointAccess {
+                public: self.endpoint_public,
+                private: self.endpoint_private,
+                cidrs,
+            });
+        }
+        let mut logging = self.logging.clone();
+        logging.sort();
+        if observed.logging != logging {
+            changes.fix.push(Fix::Logging(logging));
+        }
+        changes
+    }
+
+    async fn apply(&self, cx: &Cx<'_>, observed: Option<&Observed>, changes: &Changes<Fix>) -> anyhow::Result<Output> {
+        let (account_id, config) = cx
+            .config_if_exists()
+            .await
+            .ok_or_else(|| anyhow::anyhow!("the account `{}` does not exist yet", cx.resource.scope))?;
+        let name = &self.name;
+        if observed.is_none() {
+            let subnet_ids: Vec<String> = self
+                .subnets
+                .iter()
+                .map(|subnet| cx.refs.id(subnet).map(str::to_owned))
+                .collect::<anyhow::Result<_>>()?;
+            let role_arn = role_arn(&account_id, cx.refs.id(&self.role)?);
+            let token = cx.token("");
+            let tags = cx.tags();
+            // A new role takes a few seconds to be usable by EKS.
+            wait::until(Backoff::EKS_ROLE, "the control-plane role", cx.on_wait, || async {
+                let request = eks::ClusterRequest {
+                    name,
+                    version: &self.version,
+                    role_arn: &role_arn,
+                    subnet_ids: &subnet_ids,
+                    endpoint_public: self.endpoint_public,
+                    endpoint_private: self.endpoint_private,
+                    public_cidrs: &self.public_cidrs,
+                    logging: &self.logging,
+                    token: &token,
+                    tags: &tags,
+                };
+                match eks::create_cluster(&config, request).await {
+                    Ok(_) => Ok(Poll::Ready(())),
+                    Err(error) if format!("{error:#}").contains("Role with arn") => {
+                        (cx.on_wait)("waiting for the new control-plane role to reach EKS");
+                        Ok(Poll::Retry(error))
+                    }
+                    Err(error) => Err(error),
+                }
+            })
+            .await?;
+            (cx.on_wait)(&format!(
+                "control plane of `{name}` is CREATING (usually 10–15 min)"
+            ));
+            eks::wait_cluster(&config, name, cx.on_wait).await?;
+            return Ok(Output::id(name));
+        }
+        eks::wait_cluster(&config, name, cx.on_wait).await?;
+        let mut endpoint = None;
+        let mut logs = None;
+        let mut upgrade = None;
+        for fix in &changes.fix {
+            match fix {
+                Fix::EndpointAccess { .. } => endpoint = Some((self.endpoint_public, self.endpoint_private, self.public_cidrs.as_slice())),
+                Fix::Logging(_) => logs = Some(self.logging.as_slice()),
+                Fix::Upgrade { to, .. } => upgrade = Some(to),
+            }
+        }
+        eks::update_cluster_config(&config, name, endpoint, logs).await?;
+        if let Some(version) = upgrade {
+            eks::update_cluster_version(&config, name, version).await?;
+            eks::wait_cluster(&config, name, cx.on_wait).await?;
+        }
+        Ok(Output::id(name))
+    }
+
+    async fn delete(&self, cx: &Cx<'_>, output: &Output) -> anyhow::Result<()> {
+        eks::delete_cluster(&cx.config().await?, &output.id, cx.on_wait).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster() -> EksCluster {
+        EksCluster {
+            name: "dev".into(),
+            version: "1.34".into(),
+            role: "r".into(),
+            subnets: vec![],
+            endpoint_public: true,
+            endpoint_private: true,
+            public_cidrs: vec!["0.0.0.0/0".into()],
+            logging: vec!["api".into()],
+        }
+    }
+
+    fn observed(version: &str) -> Observed {
+        Observed {
+            status: "ACTIVE".into(),
+            version: version.into(),
+            endpoint_public: true,
+            endpoint_private: true,
+            public_cidrs: vec!["0.0.0.0/0".into()],
+            logging: vec!["api".into()],
+        }
+    }
+
+    #[test]
+    fn versions_compare_by_minor() {
+        assert!(minor("1.32") < minor("1.33"));
+        assert!(minor("1.9") < minor("1.10"));
+        assert_eq!(minor("1.33.2"), Some((1, 33)));
+        assert_eq!(minor("latest"), None);
+    }
+
+    #[test]
+    fn one_minor_ahead_is_an_upgrade_more_or_back_is_drift() {
+        let refs = Outputs::default();
+        let cases: [(&str, &[&str], usize); 4] = [
+            ("1.34", &[], 0),
+            ("1.33", &["upgrade the control plane from 1.33 to 1.34"], 0),
+            ("1.32", &[], 1),
+            ("1.35", &[], 1),
+        ];
+        for (have, fixes, drift) in cases {
+            let changes = cluster().compare(&refs, &observed(have));
+            let shown: Vec<String> = changes.fix.iter().map(ToString::to_string).collect();
+            assert_eq!(shown, fixes, "from {have}");
+            assert_eq!(changes.drift.len(), drift, "from {have}");
+        }
+    }
+
+    #[test]
+    fn endpoint_logging_and_settling() {
+        let refs = Outputs::default();
+        let mut have = observed("1.34");
+        have.status = "UPDATING".into();
+        have.public_cidrs = vec!["10.0.0.0/8".into()];
+        have.logging = vec![];
+        let changes = cluster().compare(&refs, &have);
+        assert_eq!(changes.settling, ["wait until ACTIVE (now UPDATING)"]);
+        assert_eq!(
+            changes.describe().update,
+            [
+                "wait until ACTIVE (now UPDATING)",
+                "set endpoint access to public=true (0.0.0.0/0) private=true",
+                "send control-plane logs: api",
+            ]
+        );
+    }
+}
