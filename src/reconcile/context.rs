@@ -394,11 +394,21 @@ impl Cx<'_> {
             Some(ClusterSource::Context { .. }) => None,
             None => return Ok(None),
         };
-        match self.env.connection(cluster, account_id.as_deref()).await {
-            Ok(connection) => Ok(Some(connection)),
-            Err(error) => {
+        // One attempt per cluster and run, shared by all its objects (a failure too).
+        let env = self.env;
+        let attempt: Arc<Result<Connection, String>> = self
+            .memo(&format!("connection/{cluster}"), || async move {
+                Ok(env
+                    .connection(cluster, account_id.as_deref())
+                    .await
+                    .map_err(|error| format!("{error:#}")))
+            })
+            .await?;
+        match attempt.as_ref() {
+            Ok(connection) => Ok(Some(connection.clone())),
+            Err(reason) => {
                 self.env.mark_unreachable(cluster);
-                Err(self.unreachable(&format!("{error:#}")))
+                Err(self.unreachable(reason))
             }
         }
     }

@@ -78,20 +78,33 @@ pub struct Output {
     pub id: String,
     /// Its ARN, where later steps need one (roles, OIDC providers).
     pub arn: Option<String>,
+    /// Where it is reached: an API server URL, a registry URI, a database host.
+    pub endpoint: Option<String>,
+    /// The port of `endpoint`, where it has one of its own (a database).
+    pub port: Option<u16>,
 }
 
 impl Output {
     pub fn id(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            arn: None,
+            ..Self::default()
         }
     }
 
     pub fn with_arn(id: impl Into<String>, arn: impl Into<String>) -> Self {
         Self {
-            id: id.into(),
             arn: Some(arn.into()),
+            ..Self::id(id)
+        }
+    }
+
+    /// The same output, reached at `endpoint` (and `port`).
+    pub fn at(self, endpoint: Option<String>, port: Option<u16>) -> Self {
+        Self {
+            endpoint,
+            port,
+            ..self
         }
     }
 }
@@ -122,6 +135,14 @@ impl Outputs {
     pub fn id(&self, reference: &str) -> anyhow::Result<&str> {
         self.find(reference)
             .with_context(|| format!("`{reference}` does not exist yet"))
+    }
+
+    /// The endpoint of `reference`, which must exist and have one by now.
+    pub fn endpoint(&self, reference: &str) -> anyhow::Result<&str> {
+        self.0
+            .get(reference)
+            .and_then(|output| output.endpoint.as_deref())
+            .with_context(|| format!("`{reference}` has no endpoint yet"))
     }
 
     /// The ARN of `reference`, which must exist by now.

@@ -71,8 +71,8 @@ impl Kind for EcrRepository {
         }))
     }
 
-    fn output(&self, _: &Observed) -> Output {
-        Output::id(&self.name)
+    fn output(&self, observed: &Observed) -> Output {
+        Output::id(&self.name).at(Some(observed.uri.clone()), None)
     }
 
     fn compare(&self, refs: &Outputs, observed: &Observed) -> Changes<Fix> {

@@ -31,6 +31,8 @@ pub struct Observed {
     pub public_cidrs: Vec<String>,
     /// Enabled log types, sorted.
     pub logging: Vec<String>,
+    /// The API server's URL.
+    pub endpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,11 +89,12 @@ impl Kind for EksCluster {
             endpoint_private: vpc.is_some_and(|vpc| vpc.endpoint_private_access()),
             public_cidrs,
             logging: read.enabled_logs(),
+            endpoint: read.cluster.endpoint().map(str::to_owned),
         }))
     }
 
-    fn output(&self, _: &Observed) -> Output {
-        Output::id(&self.name)
+    fn output(&self, observed: &Observed) -> Output {
+        Output::id(&self.name).at(observed.endpoint.clone(), None)
     }
 
     fn compare(&self, _: &Outputs, observed: &Observed) -> Changes<Fix> {
@@ -181,7 +184,7 @@ impl Kind for EksCluster {
                 "control plane of `{name}` is CREATING (usually 10–15 min)"
             ));
             eks::wait_cluster(&config, name, cx.on_wait).await?;
-            return Ok(Output::id(name));
+            return endpoint_output(&config, name).await;
         }
         eks::wait_cluster(&config, name, cx.on_wait).await?;
         let mut endpoint = None;
@@ -199,12 +202,21 @@ impl Kind for EksCluster {
             eks::update_cluster_version(&config, name, version).await?;
             eks::wait_cluster(&config, name, cx.on_wait).await?;
         }
-        Ok(Output::id(name))
+        endpoint_output(&config, name).await
     }
 
     async fn delete(&self, cx: &Cx<'_>, output: &Output) -> anyhow::Result<()> {
         eks::delete_cluster(&cx.config().await?, &output.id, cx.on_wait).await
     }
+}
+
+/// The cluster's output, with the API server's URL as EKS gives it now.
+async fn endpoint_output(config: &aws_config::SdkConfig, name: &str) -> anyhow::Result<Output> {
+    let endpoint = eks::describe_endpoint(config, name)
+        .await?
+        .map(|described| described.endpoint)
+        .filter(|endpoint| !endpoint.is_empty());
+    Ok(Output::id(name).at(endpoint, None))
 }
 
 #[cfg(test)]
@@ -232,6 +244,7 @@ mod tests {
             endpoint_private: true,
             public_cidrs: vec!["0.0.0.0/0".into()],
             logging: vec!["api".into()],
+            endpoint: None,
         }
     }
 
