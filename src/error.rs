@@ -35,6 +35,58 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// A failure outside sleak (exit code 1, "the operation failed") that still comes with a
+/// hint: e.g. an AWS endpoint that does not answer.
+#[derive(Debug)]
+pub struct HintedFailure {
+    pub message: String,
+    pub hint: String,
+}
+
+impl HintedFailure {
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl fmt::Display for HintedFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for HintedFailure {}
+
+/// `hint`, followed by how the command being run can go without AWS when it can:
+/// `sleak plan --offline` plans from the workspace alone. The errors of the AWS layer
+/// (no credentials, an unknown profile, an expired SSO session) are the same for every
+/// command, so the command is read back from the process's own arguments, parsed again
+/// by the same clap definition `main` used: nothing to thread through the commands.
+pub fn with_alternative_without_aws(hint: impl Into<String>) -> String {
+    let hint = hint.into();
+    match alternative_without_aws(std::env::args_os()) {
+        Some(alternative) => format!("{hint}; {alternative}"),
+        None => hint,
+    }
+}
+
+/// What the command of `args` (a full command line, program name first) can do without
+/// AWS, if anything.
+fn alternative_without_aws(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Option<&'static str> {
+    use clap::Parser;
+    match crate::cli::Cli::try_parse_from(args).ok()?.command {
+        crate::cli::Command::Plan(_) => Some(
+            "`sleak plan --offline` shows the plan from the workspace alone, without credentials",
+        ),
+        _ => None,
+    }
+}
+
 /// Exit codes: 0 success, 1 the operation failed, 2 usage or workspace error, 130 Ctrl-C.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
     let usage = error.chain().any(|cause| {
@@ -51,6 +103,9 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
     error.chain().find_map(|cause| {
         if let Some(usage) = cause.downcast_ref::<UsageError>() {
             return usage.hint.clone();
+        }
+        if let Some(failure) = cause.downcast_ref::<HintedFailure>() {
+            return Some(failure.hint.clone());
         }
         if let Some(find) = cause.downcast_ref::<FindError>() {
             return Some(match find {
@@ -87,3 +142,21 @@ impl fmt::Display for AlreadyReported {
 }
 
 impl std::error::Error for AlreadyReported {}
+
+#[cfg(test)]
+mod tests {
+    use super::alternative_without_aws;
+
+    fn alternative(line: &str) -> Option<&'static str> {
+        alternative_without_aws(line.split_whitespace().map(Into::into))
+    }
+
+    #[test]
+    fn only_plan_has_an_alternative_without_aws() {
+        assert!(alternative("sleak plan").is_some());
+        assert!(alternative("sleak --profile plan -C ws plan").is_some());
+        assert!(alternative("sleak --profile plan whoami").is_none());
+        assert!(alternative("sleak onboard --yes").is_none());
+        assert!(alternative("not a command line").is_none());
+    }
+}
