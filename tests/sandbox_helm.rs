@@ -1,5 +1,6 @@
 //! The real Helm 4 against the stand-in: install --wait, list, history, upgrade, rollback, uninstall.
 
+mod common;
 mod support_sandbox;
 
 use std::path::{Path, PathBuf};

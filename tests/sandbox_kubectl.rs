@@ -1,12 +1,13 @@
 //! The real kubectl against the stand-in: server-side apply, get, delete.
 
+mod common;
 mod support_sandbox;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support_sandbox::{Sandbox, failure, fast_options, peers_bin, skip_peers, success};
+use support_sandbox::{Sandbox, failure, fast_options, on_path, peers_bin, skip_peers, success};
 
 const MANIFEST: &str = r#"
 apiVersion: v1
@@ -183,15 +184,21 @@ fn kubectl_1_33_applies_reads_and_deletes() {
     apply_get_reapply_delete(&sandbox, &peers_bin().join("kubectl"));
 }
 
+/// The machine's own kubectl (the first on PATH: /usr/bin/kubectl in the development
+/// image, 1.32 there), a second client version next to the pinned 1.33.
 #[test]
 fn the_images_kubectl_applies_reads_and_deletes() {
-    let kubectl = Path::new("/usr/bin/kubectl");
-    if !kubectl.exists() {
-        eprintln!("skipped: no /usr/bin/kubectl in this image");
+    let Some(kubectl) = on_path("kubectl") else {
+        common::skip_or_fail(
+            "no `kubectl` on PATH (the image's own, /usr/bin/kubectl in the development image)",
+            "install kubectl on PATH (https://kubernetes.io/docs/tasks/tools/ or the \
+             distribution's package); scripts/fetch-peers.sh fetches only the pinned 1.33, \
+             which the other tests run",
+        );
         return;
-    }
+    };
     let sandbox = Sandbox::start(fast_options());
-    apply_get_reapply_delete(&sandbox, kubectl);
+    apply_get_reapply_delete(&sandbox, &kubectl);
 }
 
 #[test]

