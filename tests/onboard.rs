@@ -516,6 +516,28 @@ impl ReadBack {
             .unwrap_or_default()
     }
 
+    /// Where this summary holds more of a kind than `clean`'s (a copy too many: what no
+    /// run may leave, even one that failed), one line each.
+    fn excess(&self, clean: &ReadBack) -> Vec<String> {
+        let mut out = Vec::new();
+        let (ours, theirs) = (self.summary(), clean.summary());
+        for (name, kinds) in ours.as_object().into_iter().flatten() {
+            for (key, count) in kinds.as_object().into_iter().flatten() {
+                let (Some(count), clean_count) = (count.as_u64(), theirs[name][key].as_u64())
+                else {
+                    continue;
+                };
+                if clean_count.is_none_or(|clean_count| count > clean_count) {
+                    out.push(format!(
+                        "{name}: {key} = {count} (clean run: {})",
+                        theirs[name][key]
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// The differences between this summary and `clean`'s, one line each.
     fn differences(&self, clean: &ReadBack) -> Vec<String> {
         let mut out = Vec::new();
@@ -883,6 +905,102 @@ print(json.dumps(result))
 }
 
 #[test]
+fn proxy_loses_answers_of_applied_requests_and_keeps_what_aws_guarantees() {
+    let (_context, moto) = TestContext::with_moto();
+    let proxy = AwsProxy::start(moto.url());
+    proxy.set_lose_rate(1.0, 3, "500");
+    let out = through(
+        &proxy,
+        &moto,
+        r#"
+once = Config(retries={'total_max_attempts': 1})
+ec2 = boto3.client('ec2', endpoint_url=endpoint, config=once)
+result = {}
+try:
+    ec2.create_vpc(CidrBlock='10.9.0.0/16')
+    result['create'] = 'answered'
+except ClientError as error:
+    result['create'] = error.response['ResponseMetadata']['HTTPStatusCode']
+# Reads are never lost.
+result['vpcs'] = len(ec2.describe_vpcs(Filters=[{'Name': 'cidr', 'Values': ['10.9.0.0/16']}])['Vpcs'])
+print(json.dumps(result))
+"#,
+    );
+    let out: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(out["create"], 500, "{out}");
+    assert_eq!(out["vpcs"], 1, "the create whose answer was lost was applied: {out}");
+    let log = proxy.log();
+    assert_eq!(log[0].lost.as_deref(), Some("500"), "{}", calls(&log));
+    assert_eq!(log[0].answered_by.as_deref(), Some("moto"));
+    assert!(log[1].lost.is_none());
+
+    // A dropped connection: the client gets no answer at all, and moto applied it.
+    proxy.reset();
+    proxy.set_lose_rate(1.0, 3, "close");
+    let out = through(
+        &proxy,
+        &moto,
+        r#"
+from botocore.exceptions import ConnectionClosedError, EndpointConnectionError
+ec2 = boto3.client('ec2', endpoint_url=endpoint, config=Config(retries={'total_max_attempts': 1}))
+try:
+    ec2.create_vpc(CidrBlock='10.8.0.0/16')
+    result = 'answered'
+except (ConnectionClosedError, EndpointConnectionError) as error:
+    result = 'closed'
+print(json.dumps([result, len(ec2.describe_vpcs(Filters=[{'Name': 'cidr', 'Values': ['10.8.0.0/16']}])['Vpcs'])]))
+"#,
+    );
+    assert_eq!(out, r#"["closed", 1]"#);
+    assert_eq!(proxy.log()[0].lost.as_deref(), Some("close"));
+
+    // What AWS guarantees and moto does not: a ClientToken repeated gets the first
+    // answer; a CallerReference repeated is refused; an e-mail in use fails the account.
+    proxy.reset();
+    let out = through(
+        &proxy,
+        &moto,
+        r#"
+ec2 = boto3.client('ec2', endpoint_url=endpoint)
+image = ec2.describe_images()['Images'][0]['ImageId']
+first = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, ClientToken='same')['Instances'][0]['InstanceId']
+second = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, ClientToken='same')['Instances'][0]['InstanceId']
+other = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, ClientToken='other')['Instances'][0]['InstanceId']
+route53 = boto3.client('route53', endpoint_url=endpoint)
+route53.create_hosted_zone(Name='example.test', CallerReference='ref')
+try:
+    route53.create_hosted_zone(Name='example.test', CallerReference='ref')
+    zone = 'created twice'
+except ClientError as error:
+    zone = error.response['Error']['Code']
+zones = len(route53.list_hosted_zones()['HostedZones'])
+organizations = boto3.client('organizations', endpoint_url=endpoint)
+organizations.create_organization(FeatureSet='ALL')
+one = organizations.create_account(AccountName='one', Email='one@example.test')['CreateAccountStatus']
+two = organizations.create_account(AccountName='one', Email='ONE@example.test')['CreateAccountStatus']
+described = organizations.describe_create_account_status(CreateAccountRequestId=two['Id'])['CreateAccountStatus']
+failed = organizations.list_create_account_status(States=['FAILED'])['CreateAccountStatuses']
+accounts = [a['Name'] for a in organizations.list_accounts()['Accounts']]
+print(json.dumps({
+    'same_token': first == second, 'other_token': first != other, 'zone': zone, 'zones': zones,
+    'one': one['State'], 'two': two['State'], 'described': [described['State'], described.get('FailureReason')],
+    'failed': [f['Id'] for f in failed] == [two['Id']], 'accounts': sorted(accounts),
+}))
+"#,
+    );
+    let out: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(out["same_token"], true, "{out}");
+    assert_eq!(out["other_token"], true, "{out}");
+    assert_eq!(out["zone"], "HostedZoneAlreadyExists", "{out}");
+    assert_eq!(out["zones"], 1, "{out}");
+    assert_eq!(out["one"], "SUCCEEDED", "{out}");
+    assert_eq!(out["two"], "IN_PROGRESS", "{out}");
+    assert_eq!(out["described"], serde_json::json!(["FAILED", "EMAIL_ALREADY_EXISTS"]));
+    assert_eq!(out["failed"], true, "{out}");
+    assert_eq!(out["accounts"].as_array().map(Vec::len), Some(2), "{out}");
+}
+
+#[test]
 fn proxy_latency_delays_every_request() {
     let (_context, moto) = TestContext::with_moto();
     let proxy = AwsProxy::start(moto.url());
@@ -1058,9 +1176,10 @@ fn onboard_killed_at_ten_points_converges_without_duplicates() {
         let state = onboarding.read_back();
         let differences = state.differences(&clean);
         let duplicates = state.duplicates();
-        if !differences.is_empty() || !duplicates.is_empty() {
+        let problems = state.problems();
+        if !differences.is_empty() || !duplicates.is_empty() || !problems.is_empty() {
             failures.push(format!(
-                "kill point {n} ({when}, at {at}): after the rerun\n  differences from a clean run: {differences:#?}\n  duplicated sleak:ids: {duplicates:?}\n  the rerun's mutating calls:\n{}",
+                "kill point {n} ({when}, at {at}): after the rerun\n  differences from a clean run: {differences:#?}\n  duplicated sleak:ids: {duplicates:?}\n  broken contract: {problems:#?}\n  the rerun's mutating calls:\n{}",
                 calls(&proxy.mutating_calls())
             ));
         }
@@ -1131,9 +1250,94 @@ fn onboard_converges_under_twenty_percent_faults() {
         "duplicates: {:?}",
         state.duplicates()
     );
+    assert_eq!(state.problems(), Vec::<String>::new());
     // Once converged, a run without faults has nothing left to do.
     proxy.reset();
-    onboarding.onboard(&proxy.url);
+    let rerun = onboarding.onboard(&proxy.url);
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+    assert_eq!(calls(&proxy.mutating_calls()), "");
+}
+
+/// The faults real AWS produces most: the request was applied and its answer lost (a
+/// 500 or a dropped connection after the fact), so the SDK retries a create that already
+/// happened. Every run may fail; none may leave a copy too many (counted per kind,
+/// tagged or not), and the runs end in exactly a clean run's state.
+#[test]
+fn onboard_converges_when_answers_are_lost_after_aws_applied_the_request() {
+    let onboarding = Onboarding::new();
+    let proxy = AwsProxy::start(onboarding.moto.url());
+    let (clean, _) = onboarding.clean_run(&proxy);
+    assert_eq!(clean.problems(), Vec::<String>::new());
+    proxy.reset_moto();
+    proxy.reset();
+    proxy.set_lose_rate(0.15, 1717, "mixed");
+    let mut runs = Vec::new();
+    let mut corrupt = Vec::new();
+    for _ in 0..6 {
+        let run = onboarding.onboard(&proxy.url);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "a run under lost answers ended with {} (a crash?):\n{}",
+            run.code,
+            run.stderr
+        );
+        let state = onboarding.read_back();
+        let excess = state.excess(&clean);
+        if !excess.is_empty() || !state.duplicates().is_empty() {
+            corrupt.push(format!(
+                "after run {} (exit {}): {excess:#?}\nduplicated sleak:ids: {:?}\nstderr:\n{}",
+                runs.len() + 1,
+                run.code,
+                state.duplicates(),
+                run.stderr
+            ));
+        }
+        let code = run.code;
+        runs.push(run);
+        if code == 0 {
+            break;
+        }
+    }
+    let log = proxy.log();
+    let lost: Vec<&ProxyRecord> = log.iter().filter(|r| r.lost.is_some()).collect();
+    let last = runs.last().expect("a run");
+    assert!(
+        corrupt.is_empty(),
+        "runs under lost answers left copies too many:\n{}\n\nthe lost answers:\n{}",
+        corrupt.join("\n\n"),
+        lost.iter()
+            .map(|r| format!("#{} {} ({})", r.seq, r.label(), r.lost.as_deref().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(
+        lost.len() >= 5,
+        "only {} answers were lost:\n{}",
+        lost.len(),
+        calls(&log)
+    );
+    assert_eq!(
+        last.code,
+        0,
+        "{} runs under lost answers ({} lost of {} requests) did not converge; the last stderr:\n{}",
+        runs.len(),
+        lost.len(),
+        log.len(),
+        last.stderr
+    );
+    eprintln!(
+        "converged in {} run(s) with {} answers lost of {} requests",
+        runs.len(),
+        lost.len(),
+        log.len()
+    );
+    let state = onboarding.read_back();
+    assert_eq!(state.differences(&clean), Vec::<String>::new());
+    assert!(state.duplicates().is_empty(), "{:?}", state.duplicates());
+    assert_eq!(state.problems(), Vec::<String>::new());
+    proxy.reset();
+    let rerun = onboarding.onboard(&proxy.url);
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
     assert_eq!(calls(&proxy.mutating_calls()), "");
 }
 

@@ -119,6 +119,17 @@ impl Backoff {
         Budget::Polls(7),
     );
 
+    /// How many times [`crate::providers::aws::once::create_once`] sends a create whose
+    /// answers keep getting lost.
+    pub const LOST_ANSWER_TRIES: u32 = 6;
+    /// A create whose answer was lost, tried again once sleak looked whether it took
+    /// effect: up to [`Self::LOST_ANSWER_TRIES`] tries, from 200 ms up to 3 s apart.
+    pub const LOST_ANSWER: Self = Self::new(
+        Duration::from_millis(200),
+        Duration::from_secs(3),
+        Budget::Polls(Self::LOST_ANSWER_TRIES),
+    );
+
     /// AWS Organizations to create an account (a minute or two): until it says it did
     /// or that it could not.
     pub const ACCOUNT: Self = Self::new(

@@ -39,6 +39,9 @@ pub struct ProxyRecord {
     pub fault: bool,
     /// `Some("before" | "after")` on the request at which the process was killed.
     pub killed: Option<String>,
+    /// `Some("500" | "close")` when moto (or the EKS fake) applied the request and the
+    /// proxy lost its answer on purpose (`lose_rate`).
+    pub lost: Option<String>,
     pub elapsed_ms: u64,
     /// Who answered: `moto`, or `proxy` (an injected fault, a 502, or the EKS fake);
     /// `None` when the client got no answer (killed before forwarding).
@@ -66,6 +69,7 @@ impl ProxyRecord {
             status: value["status"].as_u64().map(|status| status as u16),
             fault: value["fault"].as_bool().unwrap_or_default(),
             killed: value["killed"].as_str().map(str::to_owned),
+            lost: value["lost"].as_str().map(str::to_owned),
             elapsed_ms: value["elapsed_ms"].as_u64().unwrap_or_default(),
             answered_by: value["answered_by"].as_str().map(str::to_owned),
             request: match &value["request"] {
@@ -143,6 +147,14 @@ impl AwsProxy {
     /// by the proxy with retryable errors (500 internal errors and throttling, in turn).
     pub fn set_fault_rate(&self, rate: f64, seed: u64) {
         self.config(json!({ "fault_rate": rate, "seed": seed }));
+    }
+
+    /// Applies that share of the mutating requests that succeed, then loses their answer
+    /// (`how`: `"500"`, `"close"` — the connection drops with no answer — or `"mixed"`),
+    /// drawing from `seed`: what AWS does when a connection drops after the fact. The SDK
+    /// retries such a request.
+    pub fn set_lose_rate(&self, rate: f64, seed: u64, how: &str) {
+        self.config(json!({ "lose_rate": rate, "seed": seed, "lose_how": how }));
     }
 
     /// SIGKILLs `pid` when the `n`-th request (1-based, since the last reset) arrives:

@@ -9,7 +9,8 @@ Every request is forwarded to moto unchanged and its response returned unchanged
 hop-by-hop headers, and the EKS operations moto lacks, which the proxy answers itself, and
 the EKS rewrites described below), and recorded: sequence number, service
 (from the SigV4 credential scope), action, whether it mutates, the status returned,
-whether the proxy answered it with an injected error (`fault`), and who answered it
+whether the proxy answered it with an injected error (`fault`), whether the answer of
+a request moto applied was lost on purpose (`lost`: "500" or "close"), and who answered it
 (`answered_by`: "moto", or "proxy" for faults, 502s and the EKS fake; null when the
 client got no answer because of kill_at "before"). The harness drives it through a
 control API on the same port:
@@ -28,6 +29,16 @@ control API on the same port:
                                                     moto (or the EKS fake) answered but
                                                     before replying
          {"kill_at": null}                          disarms
+         {"lose_rate": 0.15, "seed": 7, "lose_how": "500" | "close" | "mixed"}
+                                                    that share of the mutating requests
+                                                    answered with success is *applied* (moto
+                                                    or the EKS fake did it) and its answer
+                                                    lost: the client gets a 500 instead, or
+                                                    the connection is closed before any
+                                                    answer ("mixed": each at random) — what
+                                                    AWS does on a dropped connection or an
+                                                    internal error after the fact; the SDK
+                                                    retries. The record says `lost`.
          {"eks_endpoint": {"url": "https://127.0.0.1:6443", "ca_data": "<base64 PEM>"}}
                                                     EKS clusters moto describes get this
                                                     endpoint and certificateAuthority.data
@@ -47,6 +58,16 @@ control API on the same port:
                                                     CreateAddon and DescribeAddon
     The delay knobs apply to resources created (or deleted) after they are set; all are 0
     by default.
+
+What AWS guarantees and moto does not, the proxy adds (answered_by "proxy"):
+- EC2 requests with a ClientToken (RunInstances, CreateNatGateway, …): a repeat of a
+  token that succeeded, by the same caller (access key), gets the first answer again
+  instead of a second resource.
+- Route53 CreateHostedZone with a CallerReference already used by the caller: 409
+  HostedZoneAlreadyExists (moto makes a second zone).
+- Organizations CreateAccount with an e-mail address an account of the organization
+  already has: the request is accepted (IN_PROGRESS) and DescribeCreateAccountStatus then
+  says FAILED with FailureReason EMAIL_ALREADY_EXISTS (moto makes a second account).
 
 EKS (REST-JSON): every request's action is the operation name of the service model
 (CreateCluster, DescribeNodegroup, CreateAddon, … — "METHOD /path" only for paths EKS does
@@ -137,6 +158,16 @@ class State:
         self.rng = random.Random(0)
         self.faults = 0
         self.kill_at = None
+        self.lose_rate = 0.0
+        self.lose_how = "mixed"
+        self.lose_rng = random.Random(0)
+        self.lost = 0
+        # (caller's access key, action, ClientToken) -> the first successful answer
+        self.client_tokens = {}
+        # (caller's access key, CallerReference) of the hosted zones created
+        self.caller_references = set()
+        # CreateAccount requests refused for a used e-mail: id -> CreateAccountStatus
+        self.refused_accounts = {}
         self.eks_endpoint = None
         self.eks_creating_describes = 0
         self.nodegroup_creating_describes = 0
@@ -150,6 +181,8 @@ class State:
             "latency_ms": self.latency_ms,
             "fault_rate": self.fault_rate,
             "kill_at": self.kill_at,
+            "lose_rate": self.lose_rate,
+            "lose_how": self.lose_how,
             "eks_endpoint": self.eks_endpoint,
             "eks_creating_describes": self.eks_creating_describes,
             "nodegroup_creating_describes": self.nodegroup_creating_describes,
@@ -159,6 +192,9 @@ class State:
 
 
 STATE = None
+# One CreateAccount at a time: the e-mail check and the create are one step.
+ACCOUNT_LOCK = threading.Lock()
+LOSE_HOWS = ("500", "close", "mixed")
 
 
 def credential_scope(headers, query):
@@ -389,6 +425,8 @@ class Handler(BaseHTTPRequestHandler):
                     and isinstance(endpoint.get("ca_data"), str)
                 ):
                     raise ValueError('eks_endpoint is {"url": …, "ca_data": …} or null')
+                if config.get("lose_how", "mixed") not in LOSE_HOWS:
+                    raise ValueError(f"lose_how is one of {LOSE_HOWS}")
                 delays = {
                     key: max(0, int(config[key]))
                     for key in (
@@ -408,6 +446,10 @@ class Handler(BaseHTTPRequestHandler):
                 if "fault_rate" in config:
                     state.fault_rate = min(1.0, max(0.0, float(config["fault_rate"])))
                     state.rng = random.Random(config.get("seed", 0))
+                if "lose_rate" in config:
+                    state.lose_rate = min(1.0, max(0.0, float(config["lose_rate"])))
+                    state.lose_rng = random.Random(config.get("seed", 0))
+                    state.lose_how = config.get("lose_how", "mixed")
                 if "kill_at" in config:
                     kill_at = config["kill_at"]
                     if kill_at is None:
@@ -453,13 +495,15 @@ class Handler(BaseHTTPRequestHandler):
         headers["Content-Length"] = str(len(body))
         return headers
 
-    def _upstream(self, method, path, body):
-        """One request to moto with the client's headers: (status, reason, headers,
-        body). Raises when moto fell over."""
+    def _upstream(self, method, path, body, headers=None):
+        """One request to moto with the client's headers (`headers` replacing some):
+        (status, reason, headers, body). Raises when moto fell over."""
         upstream = urllib.parse.urlsplit(STATE.upstream)
         connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=120)
+        sent = self._upstream_headers(body)
+        sent.update(headers or {})
         try:
-            connection.request(method, path, body=body, headers=self._upstream_headers(body))
+            connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()
             reply = response.read()
             return response.status, response.reason, response.getheaders(), reply
@@ -724,6 +768,143 @@ class Handler(BaseHTTPRequestHandler):
         status, headers, reply = json_answer(200, {"nodegroup": nodegroup})
         return status, headers, reply, "proxy"
 
+    # ---- what AWS guarantees and moto does not ------------------------------------
+
+    def _access_key(self):
+        match = re.search(r"Credential=([^/,\s]+)/", self.headers.get("Authorization", ""))
+        return match.group(1) if match else ""
+
+    def _guaranteed(self, service, protocol, action, method, path, query, body):
+        """The proxy's own answer where AWS would not do what moto does — (status,
+        headers, body, None) — or (None, None, None, after) to forward the request; then
+        `after(status, headers, reply)`, when given, sees moto's answer and returns the
+        one the client gets."""
+        state = STATE
+        caller = self._access_key()
+        if protocol == "ec2":
+            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+            token = (form.get("ClientToken") or [None])[0]
+            if token:
+                key = (caller, action, token)
+                with state.lock:
+                    answer = state.client_tokens.get(key)
+                if answer is not None:
+                    return answer + (None,)
+
+                def remember(status, headers, reply):
+                    if status == 200:
+                        with state.lock:
+                            state.client_tokens.setdefault(key, (status, headers, reply))
+                    return status, headers, reply
+
+                return None, None, None, remember
+        if service == "route53" and method == "POST" and path.endswith("/hostedzone"):
+            match = re.search(rb"<CallerReference>(.*?)</CallerReference>", body or b"")
+            if match:
+                key = (caller, match.group(1))
+                with state.lock:
+                    used = key in state.caller_references
+                if used:
+                    reply = (
+                        '<?xml version="1.0" encoding="UTF-8"?>\n'
+                        '<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+                        "<Error><Type>Sender</Type><Code>HostedZoneAlreadyExists</Code>"
+                        "<Message>A hosted zone has already been created with the specified "
+                        "caller reference.</Message></Error>"
+                        f"<RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>"
+                    ).encode()
+                    return 409, [("Content-Type", "text/xml")], reply, None
+
+                def remember(status, headers, reply):
+                    if status in (200, 201):
+                        with state.lock:
+                            state.caller_references.add(key)
+                    return status, headers, reply
+
+                return None, None, None, remember
+        if service == "organizations" and protocol == "json":
+            return self._organizations(action, body)
+        return None, None, None, None
+
+    def _organizations(self, action, body):
+        """EMAIL_ALREADY_EXISTS, as AWS Organizations reports it."""
+        state = STATE
+        try:
+            request = json.loads(body or b"{}")
+        except ValueError:
+            return None, None, None, None
+        if action == "CreateAccount":
+            email = str(request.get("Email", "")).lower()
+            ACCOUNT_LOCK.acquire()
+            try:
+                used = email in self._organization_emails()
+            except Exception:
+                ACCOUNT_LOCK.release()
+                raise
+            if not used:
+                # Held until moto created the account (remember releases it).
+                def remember(status, headers, reply):
+                    ACCOUNT_LOCK.release()
+                    return status, headers, reply
+
+                return None, None, None, remember
+            ACCOUNT_LOCK.release()
+            now = time.time()
+            request_id = "car-" + "".join(random.choices("abcdefghijklmnopqrstuvwxyz0123456789", k=12))
+            status = {
+                "Id": request_id,
+                "AccountName": request.get("AccountName"),
+                "State": "IN_PROGRESS",
+                "RequestedTimestamp": now,
+            }
+            with state.lock:
+                state.refused_accounts[request_id] = dict(
+                    status,
+                    State="FAILED",
+                    CompletedTimestamp=now,
+                    FailureReason="EMAIL_ALREADY_EXISTS",
+                )
+            return json_answer(200, {"CreateAccountStatus": status}) + (None,)
+        if action == "DescribeCreateAccountStatus":
+            with state.lock:
+                refused = state.refused_accounts.get(request.get("CreateAccountRequestId"))
+            if refused is not None:
+                return json_answer(200, {"CreateAccountStatus": refused}) + (None,)
+        if action == "ListCreateAccountStatus":
+            states = request.get("States") or ["FAILED"]
+            with state.lock:
+                refused = list(state.refused_accounts.values())
+            if refused and "FAILED" in states:
+
+                def merge(status, headers, reply):
+                    if status != 200:
+                        return status, headers, reply
+                    value = json.loads(reply)
+                    value["CreateAccountStatuses"] = value.get("CreateAccountStatuses", []) + refused
+                    return status, headers, json.dumps(value).encode()
+
+                return None, None, None, merge
+        return None, None, None, None
+
+    def _organization_emails(self):
+        """The e-mail addresses of the organization's accounts, lower case, from moto."""
+        emails, token = set(), None
+        while True:
+            request = {"NextToken": token} if token else {}
+            status, _, _, reply = self._upstream(
+                "POST",
+                "/",
+                json.dumps(request).encode(),
+                {"X-Amz-Target": "AWSOrganizationsV20161128.ListAccounts"},
+            )
+            if status != 200:
+                return emails
+            page = json.loads(reply)
+            emails.update(str(a.get("Email", "")).lower() for a in page.get("Accounts", []))
+            token = page.get("NextToken")
+            if not token:
+                return emails
+
     # ---- every request --------------------------------------------------------------
 
     def _handle(self):
@@ -774,6 +955,7 @@ class Handler(BaseHTTPRequestHandler):
                 "status": None,
                 "fault": False,
                 "killed": None,
+                "lost": None,
                 "elapsed_ms": 0,
                 "answered_by": None,
                 "request": eks["request"] if eks else None,
@@ -815,16 +997,25 @@ class Handler(BaseHTTPRequestHandler):
         if latency:
             time.sleep(latency / 1000)
         reason = None
+        after = None
         try:
             if eks and eks["faked"]:
                 status, response_headers, reply = self._eks_fake(eks)
                 answered_by = "proxy"
             else:
+                status, response_headers, reply, after = self._guaranteed(
+                    service, protocol, action, method, path, query, body
+                )
+                answered_by = "proxy"
+            if status is None:
                 forwarded = self._eks_before(eks, body) if eks else body
                 status, reason, response_headers, reply = self._upstream(
                     method, self.path, forwarded
                 )
                 answered_by = "moto"
+                if after is not None:
+                    status, response_headers, reply = after(status, response_headers, reply)
+                    after = None
                 if eks:
                     status, response_headers, reply, answered_by = self._eks_after(
                         eks, status, response_headers, reply
@@ -832,6 +1023,8 @@ class Handler(BaseHTTPRequestHandler):
                     if answered_by == "proxy":
                         reason = None
         except Exception as error:  # moto fell over: tell the client, keep a trace
+            if after is not None:
+                after(502, [], b"")
             with state.lock:
                 record["status"] = 502
                 record["error"] = repr(error)
@@ -846,6 +1039,24 @@ class Handler(BaseHTTPRequestHandler):
             kill(kill_after)
             self.close_connection = True
             return
+        lost = None
+        if mutating and status < 400:
+            with state.lock:
+                if state.lose_rate > 0 and state.lose_rng.random() < state.lose_rate:
+                    lost = state.lose_how
+                    if lost == "mixed":
+                        lost = state.lose_rng.choice(("500", "close"))
+                    record["lost"] = lost
+                    # What the client got: a 500, or nothing.
+                    record["status"] = 500 if lost == "500" else None
+                    state.lost += 1
+        if lost == "close":
+            # Applied, and the connection drops before any answer.
+            self.close_connection = True
+            return
+        if lost == "500":
+            status, response_headers, reply = fault_response(protocol, service, "internal")
+            reason = None
         self._reply(status, response_headers, reply, head=method == "HEAD", reason=reason)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = _handle

@@ -12,6 +12,7 @@ use aws_sdk_ec2::types::{
 };
 
 use super::error::describe;
+use super::once::{self, code_of, create_once};
 use super::tags::{ID_TAG, WORKSPACE_TAG};
 use crate::providers::wait::{self, Backoff, Poll};
 
@@ -232,6 +233,41 @@ tagged!(
     Instance => instance_id,
 );
 
+/// Filters for the resource that carries `tags`' `sleak:id` and `sleak:workspace`: how a
+/// create whose answer was lost finds what its first try made. `None` when `tags` have
+/// no `sleak:id` (then nothing can tell a copy of ours from another).
+fn identity_filters(tags: &[(String, String)]) -> Option<Vec<Filter>> {
+    tags.iter().any(|(key, _)| key == ID_TAG).then(|| {
+        tags.iter()
+            .filter(|(key, _)| key == ID_TAG || key == WORKSPACE_TAG)
+            .map(|(key, value)| {
+                Filter::builder()
+                    .name(format!("tag:{key}"))
+                    .values(value)
+                    .build()
+            })
+            .collect()
+    })
+}
+
+/// The id of the resource of `items` a lost create made (the first, if ever several):
+/// one carrying every tag of `tags` that [`identity_filters`] filters on. Checked here
+/// too, as not every EC2 implementation applies tag filters to every describe.
+fn first_id<T: Tagged>(items: Option<Vec<T>>, tags: &[(String, String)]) -> Option<String> {
+    let identity: Vec<&(String, String)> = tags
+        .iter()
+        .filter(|(key, _)| key == ID_TAG || key == WORKSPACE_TAG)
+        .collect();
+    items?
+        .iter()
+        .filter(|item| {
+            identity
+                .iter()
+                .all(|(key, value)| tag(item.tags(), key) == Some(value.as_str()))
+        })
+        .find_map(|item| item.cloud_id().map(str::to_owned))
+}
+
 /// The first of `items` carrying the `sleak:id` tag `id` (a later one is a duplicate).
 pub fn by_sleak_id<'a, T: Tagged>(items: &'a [T], id: &str) -> Option<&'a T> {
     items.iter().find(|item| sleak_id(item.tags()) == Some(id))
@@ -295,17 +331,34 @@ pub async fn create_vpc(
     tags: &[(String, String)],
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
-    let output = client
-        .create_vpc()
-        .cidr_block(cidr)
-        .tag_specifications(tag_specification(ResourceType::Vpc, tags))
-        .send()
-        .await
-        .map_err(|error| describe(error, "could not create the VPC"))?;
-    let vpc_id = output
-        .vpc
-        .and_then(|vpc| vpc.vpc_id)
-        .context("EC2 answered CreateVpc without an id")?;
+    let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
+    let filters = identity_filters(tags);
+    let vpc_id = create_once(
+        "could not create the VPC",
+        &[],
+        || async {
+            once.create_vpc()
+                .cidr_block(cidr)
+                .tag_specifications(tag_specification(ResourceType::Vpc, tags))
+                .send()
+                .await
+                .map(|output| output.vpc.and_then(|vpc| vpc.vpc_id))
+        },
+        || async {
+            let Some(filters) = filters.clone() else {
+                return Ok(None);
+            };
+            let output = client
+                .describe_vpcs()
+                .set_filters(Some(filters))
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not look for the VPC"))?;
+            Ok(first_id(output.vpcs, tags).map(Some))
+        },
+    )
+    .await?
+    .context("EC2 answered CreateVpc without an id")?;
     enable_vpc_dns(config, &vpc_id).await?;
     Ok(vpc_id)
 }
@@ -372,16 +425,37 @@ pub async fn create_internet_gateway(
     tags: &[(String, String)],
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
-    let output = client
-        .create_internet_gateway()
-        .tag_specifications(tag_specification(ResourceType::InternetGateway, tags))
-        .send()
-        .await
-        .map_err(|error| describe(error, "could not create the internet gateway"))?;
-    output
-        .internet_gateway
-        .and_then(|gateway| gateway.internet_gateway_id)
-        .context("EC2 answered CreateInternetGateway without an id")
+    let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
+    let filters = identity_filters(tags);
+    create_once(
+        "could not create the internet gateway",
+        &[],
+        || async {
+            once.create_internet_gateway()
+                .tag_specifications(tag_specification(ResourceType::InternetGateway, tags))
+                .send()
+                .await
+                .map(|output| {
+                    output
+                        .internet_gateway
+                        .and_then(|gateway| gateway.internet_gateway_id)
+                })
+        },
+        || async {
+            let Some(filters) = filters.clone() else {
+                return Ok(None);
+            };
+            let output = client
+                .describe_internet_gateways()
+                .set_filters(Some(filters))
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not look for the internet gateway"))?;
+            Ok(first_id(output.internet_gateways, tags).map(Some))
+        },
+    )
+    .await?
+    .context("EC2 answered CreateInternetGateway without an id")
 }
 
 pub async fn attach_internet_gateway(
@@ -390,14 +464,35 @@ pub async fn attach_internet_gateway(
     vpc_id: &str,
 ) -> anyhow::Result<()> {
     let client = aws_sdk_ec2::Client::new(config);
-    client
+    match client
         .attach_internet_gateway()
         .internet_gateway_id(gateway_id)
         .vpc_id(vpc_id)
         .send()
         .await
-        .map_err(|error| describe(error, "could not attach the internet gateway"))?;
-    Ok(())
+    {
+        Ok(_) => Ok(()),
+        // A retry whose first try worked: attached to this VPC is done.
+        Err(error) if code_of(&error) == Some("Resource.AlreadyAssociated") => {
+            let attached = client
+                .describe_internet_gateways()
+                .internet_gateway_ids(gateway_id)
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not read the internet gateway"))?
+                .internet_gateways
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|gateway| gateway.attachments())
+                .any(|attachment| attachment.vpc_id() == Some(vpc_id));
+            if attached {
+                Ok(())
+            } else {
+                Err(describe(error, "could not attach the internet gateway"))
+            }
+        }
+        Err(error) => Err(describe(error, "could not attach the internet gateway")),
+    }
 }
 
 pub async fn create_subnet(
@@ -409,19 +504,38 @@ pub async fn create_subnet(
     tags: &[(String, String)],
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
-    let output = client
-        .create_subnet()
-        .vpc_id(vpc_id)
-        .cidr_block(cidr)
-        .availability_zone(zone)
-        .tag_specifications(tag_specification(ResourceType::Subnet, tags))
-        .send()
-        .await
-        .map_err(|error| describe(error, "could not create a subnet"))?;
-    let subnet_id = output
-        .subnet
-        .and_then(|subnet| subnet.subnet_id)
-        .context("EC2 answered CreateSubnet without an id")?;
+    let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
+    let filters = identity_filters(tags);
+    // A retried create whose first try worked meets its own CIDR: InvalidSubnet.Conflict.
+    let subnet_id = create_once(
+        "could not create a subnet",
+        &["InvalidSubnet.Conflict"],
+        || async {
+            once.create_subnet()
+                .vpc_id(vpc_id)
+                .cidr_block(cidr)
+                .availability_zone(zone)
+                .tag_specifications(tag_specification(ResourceType::Subnet, tags))
+                .send()
+                .await
+                .map(|output| output.subnet.and_then(|subnet| subnet.subnet_id))
+        },
+        || async {
+            let Some(filters) = filters.clone() else {
+                return Ok(None);
+            };
+            let output = client
+                .describe_subnets()
+                .set_filters(Some(filters))
+                .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not look for the subnet"))?;
+            Ok(first_id(output.subnets, tags).map(Some))
+        },
+    )
+    .await?
+    .context("EC2 answered CreateSubnet without an id")?;
     if public {
         client
             .modify_subnet_attribute()
@@ -440,17 +554,35 @@ pub async fn create_route_table(
     tags: &[(String, String)],
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
-    let output = client
-        .create_route_table()
-        .vpc_id(vpc_id)
-        .tag_specifications(tag_specification(ResourceType::RouteTable, tags))
-        .send()
-        .await
-        .map_err(|error| describe(error, "could not create a route table"))?;
-    output
-        .route_table
-        .and_then(|table| table.route_table_id)
-        .context("EC2 answered CreateRouteTable without an id")
+    let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
+    let filters = identity_filters(tags);
+    create_once(
+        "could not create a route table",
+        &[],
+        || async {
+            once.create_route_table()
+                .vpc_id(vpc_id)
+                .tag_specifications(tag_specification(ResourceType::RouteTable, tags))
+                .send()
+                .await
+                .map(|output| output.route_table.and_then(|table| table.route_table_id))
+        },
+        || async {
+            let Some(filters) = filters.clone() else {
+                return Ok(None);
+            };
+            let output = client
+                .describe_route_tables()
+                .set_filters(Some(filters))
+                .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not look for the route table"))?;
+            Ok(first_id(output.route_tables, tags).map(Some))
+        },
+    )
+    .await?
+    .context("EC2 answered CreateRouteTable without an id")
 }
 
 /// Where a route leads.
@@ -534,16 +666,35 @@ pub async fn associate_route_table(
     subnet_id: &str,
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
-    let output = client
+    let what = "could not associate a subnet with its route table";
+    match client
         .associate_route_table()
         .route_table_id(table_id)
         .subnet_id(subnet_id)
         .send()
         .await
-        .map_err(|error| describe(error, "could not associate a subnet with its route table"))?;
-    output
-        .association_id
-        .context("EC2 answered AssociateRouteTable without an id")
+    {
+        Ok(output) => output
+            .association_id
+            .context("EC2 answered AssociateRouteTable without an id"),
+        // A retry whose first try worked: the subnet is this table's already.
+        Err(error) if code_of(&error) == Some("Resource.AlreadyAssociated") => {
+            let association = client
+                .describe_route_tables()
+                .route_table_ids(table_id)
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not read the route table"))?
+                .route_tables
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|table| table.associations())
+                .find(|association| association.subnet_id() == Some(subnet_id))
+                .and_then(|association| association.route_table_association_id.clone());
+            association.ok_or_else(|| describe(error, what))
+        }
+        Err(error) => Err(describe(error, what)),
+    }
 }
 
 pub async fn allocate_address(
@@ -551,16 +702,34 @@ pub async fn allocate_address(
     tags: &[(String, String)],
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
-    let output = client
-        .allocate_address()
-        .domain(DomainType::Vpc)
-        .tag_specifications(tag_specification(ResourceType::ElasticIp, tags))
-        .send()
-        .await
-        .map_err(|error| describe(error, "could not allocate an Elastic IP"))?;
-    output
-        .allocation_id
-        .context("EC2 answered AllocateAddress without an allocation id")
+    let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
+    let filters = identity_filters(tags);
+    create_once(
+        "could not allocate an Elastic IP",
+        &[],
+        || async {
+            once.allocate_address()
+                .domain(DomainType::Vpc)
+                .tag_specifications(tag_specification(ResourceType::ElasticIp, tags))
+                .send()
+                .await
+                .map(|output| output.allocation_id)
+        },
+        || async {
+            let Some(filters) = filters.clone() else {
+                return Ok(None);
+            };
+            let output = client
+                .describe_addresses()
+                .set_filters(Some(filters))
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not look for the Elastic IP"))?;
+            Ok(first_id(output.addresses, tags).map(Some))
+        },
+    )
+    .await?
+    .context("EC2 answered AllocateAddress without an allocation id")
 }
 
 pub async fn associate_address(
@@ -654,32 +823,77 @@ pub async fn create_peering(
     tags: &[(String, String)],
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
-    let output = client
-        .create_vpc_peering_connection()
-        .vpc_id(vpc_id)
-        .peer_vpc_id(peer_vpc_id)
-        .peer_owner_id(peer_account)
-        .peer_region(peer_region)
-        .tag_specifications(tag_specification(ResourceType::VpcPeeringConnection, tags))
-        .send()
-        .await
-        .map_err(|error| describe(error, "could not request the VPC peering"))?;
-    output
-        .vpc_peering_connection
-        .and_then(|peering| peering.vpc_peering_connection_id)
-        .context("EC2 answered CreateVpcPeeringConnection without an id")
+    let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
+    let filters = identity_filters(tags);
+    create_once(
+        "could not request the VPC peering",
+        &[],
+        || async {
+            once.create_vpc_peering_connection()
+                .vpc_id(vpc_id)
+                .peer_vpc_id(peer_vpc_id)
+                .peer_owner_id(peer_account)
+                .peer_region(peer_region)
+                .tag_specifications(tag_specification(ResourceType::VpcPeeringConnection, tags))
+                .send()
+                .await
+                .map(|output| {
+                    output
+                        .vpc_peering_connection
+                        .and_then(|peering| peering.vpc_peering_connection_id)
+                })
+        },
+        || async {
+            let Some(filters) = filters.clone() else {
+                return Ok(None);
+            };
+            let output = client
+                .describe_vpc_peering_connections()
+                .set_filters(Some(filters))
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not look for the VPC peering"))?;
+            let live = output.vpc_peering_connections.map(|peerings| {
+                peerings
+                    .into_iter()
+                    .filter(|peering| {
+                        !matches!(
+                            peering
+                                .status
+                                .as_ref()
+                                .and_then(|status| status.code.as_ref())
+                                .map(|code| code.as_str()),
+                            Some("deleted" | "deleting" | "failed" | "rejected" | "expired")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            });
+            Ok(first_id(live, tags).map(Some))
+        },
+    )
+    .await?
+    .context("EC2 answered CreateVpcPeeringConnection without an id")
 }
 
 /// Accepts a peering in the accepter's account.
 pub async fn accept_peering(accepter: &SdkConfig, peering_id: &str) -> anyhow::Result<()> {
     let client = aws_sdk_ec2::Client::new(accepter);
-    client
+    match client
         .accept_vpc_peering_connection()
         .vpc_peering_connection_id(peering_id)
         .send()
         .await
-        .map_err(|error| describe(error, "could not accept the VPC peering"))?;
-    Ok(())
+    {
+        Ok(_) => Ok(()),
+        // A retry whose first try worked: the peering is past pending-acceptance.
+        Err(error) if code_of(&error) == Some("InvalidStateTransition") => {
+            match peering_status(accepter, peering_id).await?.as_deref() {
+                Some("active" | "provisioning") => Ok(()),
+                _ => Err(describe(error, "could not accept the VPC peering")),
+            }
+        }
+        Err(error) => Err(describe(error, "could not accept the VPC peering")),
+    }
 }
 
 /// The status code of a peering as the accepter sees it.
@@ -712,18 +926,39 @@ pub async fn create_security_group(
     tags: &[(String, String)],
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
-    let output = client
-        .create_security_group()
-        .vpc_id(vpc_id)
-        .group_name(name)
-        .description(description)
-        .tag_specifications(tag_specification(ResourceType::SecurityGroup, tags))
-        .send()
-        .await
-        .map_err(|error| describe(error, "could not create the security group"))?;
-    output
-        .group_id
-        .context("EC2 answered CreateSecurityGroup without an id")
+    let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
+    let filters = identity_filters(tags);
+    // The name is unique in the VPC: a retry whose first try worked meets
+    // InvalidGroup.Duplicate, success when the group is the one tagged as ours.
+    create_once(
+        "could not create the security group",
+        &["InvalidGroup.Duplicate"],
+        || async {
+            once.create_security_group()
+                .vpc_id(vpc_id)
+                .group_name(name)
+                .description(description)
+                .tag_specifications(tag_specification(ResourceType::SecurityGroup, tags))
+                .send()
+                .await
+                .map(|output| output.group_id)
+        },
+        || async {
+            let Some(filters) = filters.clone() else {
+                return Ok(None);
+            };
+            let output = client
+                .describe_security_groups()
+                .set_filters(Some(filters))
+                .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not look for the security group"))?;
+            Ok(first_id(output.security_groups, tags).map(Some))
+        },
+    )
+    .await?
+    .context("EC2 answered CreateSecurityGroup without an id")
 }
 
 /// An ingress rule as (protocol, port, cidr).
@@ -785,14 +1020,41 @@ pub async fn authorize_ingress(
         return Ok(());
     }
     let client = aws_sdk_ec2::Client::new(config);
-    client
+    let what = "could not open the security group's ports";
+    match client
         .authorize_security_group_ingress()
         .group_id(group_id)
         .set_ip_permissions(Some(rules.iter().map(permission).collect()))
         .send()
         .await
-        .map_err(|error| describe(error, "could not open the security group's ports"))?;
-    Ok(())
+    {
+        Ok(_) => Ok(()),
+        // Some rule is there already (a retry whose first try worked, or a run killed
+        // midway): EC2 added none of them; add those missing.
+        Err(error) if code_of(&error) == Some("InvalidPermission.Duplicate") => {
+            let present: Vec<Rule> = client
+                .describe_security_groups()
+                .group_ids(group_id)
+                .send()
+                .await
+                .map_err(|error| describe(error, "could not read the security group"))?
+                .security_groups
+                .unwrap_or_default()
+                .iter()
+                .flat_map(ingress_rules)
+                .collect();
+            let missing: Vec<Rule> = rules
+                .iter()
+                .filter(|rule| !present.contains(rule))
+                .cloned()
+                .collect();
+            if missing.len() == rules.len() {
+                return Err(describe(error, what));
+            }
+            Box::pin(authorize_ingress(config, group_id, &missing)).await
+        }
+        Err(error) => Err(describe(error, what)),
+    }
 }
 
 pub async fn revoke_ingress(

@@ -382,41 +382,63 @@ pub async fn create_instance_profile(
     let existing = get_instance_profile(config, name).await?;
     let (arn, roles) = match existing {
         Some(found) => found,
-        None => {
-            let output = client
-                .create_instance_profile()
-                .instance_profile_name(name)
-                .set_tags(Some(iam_tags(tags)))
-                .send()
-                .await
-                .map_err(|error| {
-                    describe(
-                        error,
-                        &format!("could not create the instance profile `{name}`"),
-                    )
-                })?;
-            (
+        None => match client
+            .create_instance_profile()
+            .instance_profile_name(name)
+            .set_tags(Some(iam_tags(tags)))
+            .send()
+            .await
+        {
+            Ok(output) => (
                 output
                     .instance_profile
                     .map(|profile| profile.arn)
                     .context("IAM answered without an instance profile")?,
                 Vec::new(),
-            )
-        }
+            ),
+            // A retry whose first try worked (the name is unique in the account).
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|service| service.is_entity_already_exists_exception()) =>
+            {
+                get_instance_profile(config, name)
+                    .await?
+                    .context("the instance profile exists but cannot be read")?
+            }
+            Err(error) => {
+                return Err(describe(
+                    error,
+                    &format!("could not create the instance profile `{name}`"),
+                ));
+            }
+        },
     };
     if !roles.iter().any(|existing| existing == role) {
-        client
+        let what = format!("could not put `{role}` in the instance profile `{name}`");
+        match client
             .add_role_to_instance_profile()
             .instance_profile_name(name)
             .role_name(role)
             .send()
             .await
-            .map_err(|error| {
-                describe(
-                    error,
-                    &format!("could not put `{role}` in the instance profile `{name}`"),
-                )
-            })?;
+        {
+            Ok(_) => {}
+            // A profile holds one role: a retry whose first try worked is refused.
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|service| service.is_limit_exceeded_exception()) =>
+            {
+                let holds = get_instance_profile(config, name)
+                    .await?
+                    .is_some_and(|(_, roles)| roles.iter().any(|existing| existing == role));
+                if !holds {
+                    return Err(describe(error, &what));
+                }
+            }
+            Err(error) => return Err(describe(error, &what)),
+        }
     }
     Ok(arn)
 }

@@ -175,6 +175,9 @@ pub async fn create_account(
                         .failure_reason
                         .map(|reason| reason.as_str().to_owned())
                         .unwrap_or_else(|| "no reason given".to_owned());
+                    if reason == "EMAIL_ALREADY_EXISTS" {
+                        return adopt_by_email(config, name, email).await.map(Poll::Ready);
+                    }
                     bail!("AWS could not create the account `{name}`: {reason}");
                 }
                 _ => Ok(Poll::Pending(format!(
@@ -184,6 +187,31 @@ pub async fn create_account(
         },
     )
     .await
+}
+
+/// The account `name` with `email` that a CreateAccount refused with
+/// EMAIL_ALREADY_EXISTS met: made by an earlier try of this request whose answer was lost
+/// (the SDK retried it), or by a run at the same time. An account of another name with
+/// that e-mail is an error.
+async fn adopt_by_email(config: &SdkConfig, name: &str, email: &str) -> anyhow::Result<String> {
+    let accounts = list_accounts(config).await?;
+    match accounts
+        .iter()
+        .find(|account| account.email.eq_ignore_ascii_case(email))
+    {
+        Some(account) if account.name == name => Ok(account.id.clone()),
+        Some(account) => Err(crate::error::UsageError::new(format!(
+            "AWS could not create the account `{name}`: its e-mail address `{email}` belongs to the account `{}` ({})",
+            account.name, account.id
+        ))
+        .with_hint(format!(
+            "every AWS account needs its own e-mail address: change `email` under `[accounts.{name}]` in sleak.toml"
+        ))
+        .into()),
+        None => bail!(
+            "AWS could not create the account `{name}`: its e-mail address `{email}` is used by an AWS account outside this organization; change `email` under `[accounts.{name}]` in sleak.toml"
+        ),
+    }
 }
 
 /// Closes a member account (AWS keeps it suspended for 90 days, then deletes it).

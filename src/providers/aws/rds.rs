@@ -53,7 +53,7 @@ pub async fn create_db_subnet_group(
     tags: &[(String, String)],
 ) -> anyhow::Result<()> {
     let client = aws_sdk_rds::Client::new(config);
-    client
+    match client
         .create_db_subnet_group()
         .db_subnet_group_name(name)
         .db_subnet_group_description("sleak: databases and caches in the persistence subnets")
@@ -65,13 +65,22 @@ pub async fn create_db_subnet_group(
         ))
         .send()
         .await
-        .map_err(|error| {
-            describe(
-                error,
-                &format!("could not create the DB subnet group `{name}`"),
-            )
-        })?;
-    Ok(())
+    {
+        Ok(_) => Ok(()),
+        // A retry whose first try worked (the name is unique in the account and holds
+        // the workspace's name): make its subnets ours.
+        Err(error)
+            if error.as_service_error().is_some_and(|service| {
+                service.is_db_subnet_group_already_exists_fault()
+            }) =>
+        {
+            update_db_subnet_group(config, name, subnets).await
+        }
+        Err(error) => Err(describe(
+            error,
+            &format!("could not create the DB subnet group `{name}`"),
+        )),
+    }
 }
 
 pub async fn update_db_subnet_group(

@@ -83,23 +83,38 @@ pub async fn create_zone(
     tags: &[(String, String)],
 ) -> anyhow::Result<String> {
     let client = aws_sdk_route53::Client::new(config);
-    let output = client
+    let what = format!("could not create the hosted zone `{domain}`");
+    let id = match client
         .create_hosted_zone()
         .name(domain)
         .caller_reference(caller_reference)
         .send()
         .await
-        .map_err(|error| {
-            describe(
-                error,
-                &format!("could not create the hosted zone `{domain}`"),
-            )
-        })?;
-    let id = output
-        .hosted_zone
-        .map(|zone| zone.id)
-        .context("Route53 answered without a zone")?;
-    let id = id.trim_start_matches("/hostedzone/").to_owned();
+    {
+        Ok(output) => output
+            .hosted_zone
+            .map(|zone| zone.id)
+            .context("Route53 answered without a zone")?
+            .trim_start_matches("/hostedzone/")
+            .to_owned(),
+        // The CallerReference makes the create idempotent: a retry whose first try
+        // worked is refused, and the zone is the one with our reference.
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_hosted_zone_already_exists()) =>
+        {
+            let zones = list_zones(config).await?;
+            match zones
+                .into_iter()
+                .find(|zone| zone.caller_reference == caller_reference)
+            {
+                Some(zone) => zone.id,
+                None => return Err(describe(error, &what)),
+            }
+        }
+        Err(error) => return Err(describe(error, &what)),
+    };
     tag_zone(config, &id, tags).await?;
     Ok(id)
 }
