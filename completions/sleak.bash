@@ -70,6 +70,9 @@ _sleak() {
             sleak,status)
                 cmd="sleak__subcmd__status"
                 ;;
+            sleak,unlock)
+                cmd="sleak__subcmd__unlock"
+                ;;
             sleak,validate)
                 cmd="sleak__subcmd__validate"
                 ;;
@@ -211,6 +214,9 @@ _sleak() {
             sleak__subcmd__help,status)
                 cmd="sleak__subcmd__help__subcmd__status"
                 ;;
+            sleak__subcmd__help,unlock)
+                cmd="sleak__subcmd__help__subcmd__unlock"
+                ;;
             sleak__subcmd__help,validate)
                 cmd="sleak__subcmd__help__subcmd__validate"
                 ;;
@@ -347,7 +353,7 @@ _sleak() {
 
     case "${cmd}" in
         sleak)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +383,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -385,7 +395,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__apply)
-            opts="-C -y -q -v -h -V --dry-run --parallelism --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --dry-run --parallelism --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,6 +429,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -427,7 +441,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__cluster)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version create list status delete help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version create list status delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,6 +471,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -465,7 +483,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__cluster__subcmd__create)
-            opts="-C -y -q -v -h -V --account --context --kubernetes-version --node-type --dry-run --parallelism --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --account --context --kubernetes-version --node-type --dry-run --parallelism --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,6 +533,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -523,7 +545,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__cluster__subcmd__delete)
-            opts="-C -y -q -v -h -V --confirm --dry-run --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --confirm --dry-run --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,6 +577,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -649,7 +675,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__cluster__subcmd__list)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -677,6 +703,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -687,7 +717,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__cluster__subcmd__status)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -717,6 +747,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -725,7 +759,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__completions)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version bash elvish fish powershell zsh"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -753,6 +787,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -763,7 +801,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__dep)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version add remove list help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,6 +831,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -801,7 +843,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__dep__subcmd__add)
-            opts="-p -e -C -y -q -v -h -V --kind --project --env --variable-prefix --engine-version --instance-class --storage-gib --bucket --set --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-p -e -C -y -q -v -h -V --kind --project --env --variable-prefix --engine-version --instance-class --storage-gib --bucket --set --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -873,6 +915,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -953,7 +999,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__dep__subcmd__list)
-            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,6 +1043,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1007,7 +1057,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__dep__subcmd__remove)
-            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,6 +1103,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1061,7 +1115,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__destroy)
-            opts="-C -y -q -v -h -V --confirm --close-accounts --dry-run --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --confirm --close-accounts --dry-run --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1095,6 +1149,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1103,7 +1161,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__doctor)
-            opts="-C -y -q -v -h -V --resolver --offline --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --resolver --offline --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1137,6 +1195,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1145,7 +1207,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__eks__subcmd__token)
-            opts="-C -y -q -v -h -V --cluster-name --role-arn --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --cluster-name --role-arn --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1183,6 +1245,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1191,7 +1257,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__env)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version add remove list help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1221,6 +1287,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1229,7 +1299,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__env__subcmd__add)
-            opts="-C -y -q -v -h -V --cluster --subdomain --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --cluster --subdomain --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1265,6 +1335,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1345,7 +1419,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__env__subcmd__list)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1373,6 +1447,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1383,7 +1461,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__env__subcmd__remove)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1413,6 +1491,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1421,7 +1503,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__help)
-            opts="init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help"
+            opts="init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1938,6 +2020,20 @@ _sleak() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sleak__subcmd__help__subcmd__unlock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sleak__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1981,7 +2077,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__init)
-            opts="-C -y -q -v -h -V --name --domain --home-region --email --admin-cidr --dir --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --name --domain --home-region --email --admin-cidr --dir --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2035,6 +2131,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2043,7 +2143,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__kubeconfig)
-            opts="-C -y -q -v -h -V --kubeconfig --alias --no-switch --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --kubeconfig --alias --no-switch --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2081,6 +2181,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2089,7 +2193,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__onboard)
-            opts="-C -y -q -v -h -V --dry-run --parallelism --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --dry-run --parallelism --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2123,6 +2227,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2131,7 +2239,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__plan)
-            opts="-C -y -q -v -h -V --offline --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --offline --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2159,6 +2267,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2169,7 +2281,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__project)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version add remove list help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2199,6 +2311,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2207,7 +2323,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__project__subcmd__add)
-            opts="-C -y -q -v -h -V --env --repository --immutable-tags --keep-images --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --env --repository --immutable-tags --keep-images --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2247,6 +2363,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2327,7 +2447,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__project__subcmd__list)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2355,6 +2475,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2365,7 +2489,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__project__subcmd__remove)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2395,6 +2519,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2403,7 +2531,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__sandbox)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version kube stop help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version kube stop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2431,6 +2559,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2497,7 +2629,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__sandbox__subcmd__kube)
-            opts="-C -y -q -v -h -V --background --port --kubeconfig --context --persist --ready-delay-ms --failure-pattern --latency-ms --fault-rate --accept-eks-tokens --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --background --port --kubeconfig --context --persist --ready-delay-ms --failure-pattern --latency-ms --fault-rate --accept-eks-tokens --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2555,6 +2687,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2563,7 +2699,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__sandbox__subcmd__stop)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2593,6 +2729,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2601,7 +2741,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__schema)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2629,6 +2769,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2639,7 +2783,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__service)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version add remove list help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2669,6 +2813,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2677,7 +2825,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__service__subcmd__add)
-            opts="-p -e -C -y -q -v -h -V --kind --project --env --image --port --expose --replicas --schedule --cpu --memory --health-path --var --set --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-p -e -C -y -q -v -h -V --kind --project --env --image --port --expose --replicas --schedule --cpu --memory --health-path --var --set --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2767,6 +2915,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2845,7 +2997,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__service__subcmd__list)
-            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2889,6 +3041,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2899,7 +3055,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__service__subcmd__remove)
-            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2945,6 +3101,10 @@ _sleak() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2953,7 +3113,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__status)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2981,6 +3141,52 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sleak__subcmd__unlock)
+            opts="-C -y -q -v -h -V --show --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2991,7 +3197,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__validate)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3019,6 +3225,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3029,7 +3239,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__vpn)
-            opts="-C -y -q -v -h -V --setup-key --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --setup-key --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3057,6 +3267,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3067,7 +3281,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__whoami)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --help --version"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3095,6 +3309,10 @@ _sleak() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sleak_global_optspecs
-    string join \n C/workspace= profile= region= output= y/yes q/quiet v/verbose color= h/help V/version
+    string join \n C/workspace= profile= region= output= y/yes q/quiet v/verbose color= lock-timeout= h/help V/version
 end
 
 function __fish_sleak_needs_command
@@ -32,6 +32,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_needs_command" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_needs_command" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_needs_command" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_needs_command" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_needs_command" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -46,6 +47,7 @@ complete -c sleak -n "__fish_sleak_needs_command" -f -a "status" -d 'Show every 
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "destroy" -d 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "vpn" -d 'Show the VPN server: console address, state, and how to get its setup key'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "doctor" -d 'Check credentials, the organization, every resource, the VPN and the domain\'s delegation'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "unlock" -d 'Show the workspace\'s lease (the run changing AWS now), or remove one left behind'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "cluster" -d 'Create, list, inspect and delete Kubernetes clusters (EKS or a kubeconfig context)'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "kubeconfig" -d 'Add a cluster\'s context to your kubeconfig, as `aws eks update-kubeconfig` does'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "eks-token" -d 'Print an EKS authentication token as a kubectl exec credential'
@@ -72,6 +74,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand init" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand init" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand init" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand init" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand init" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -85,6 +88,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand validate" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand validate" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand validate" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand validate" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand validate" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -98,6 +102,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand plan" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -l offline -d 'Plan from the workspace alone, without asking AWS what exists'
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand plan" -s q -l quiet -d 'Print only data and errors'
@@ -113,6 +118,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -l dry-run -d 'Show the plan and stop'
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand onboard" -s q -l quiet -d 'Print only data and errors'
@@ -128,6 +134,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand apply" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand apply" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand apply" -l dry-run -d 'Show the plan and stop'
 complete -c sleak -n "__fish_sleak_using_subcommand apply" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand apply" -s q -l quiet -d 'Print only data and errors'
@@ -142,6 +149,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand status" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand status" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand status" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand status" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand status" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -156,6 +164,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand destroy" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand destroy" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand destroy" -l close-accounts -d 'Also close the member accounts (AWS keeps them suspended for 90 days)'
 complete -c sleak -n "__fish_sleak_using_subcommand destroy" -l dry-run -d 'Show what would be deleted and stop'
 complete -c sleak -n "__fish_sleak_using_subcommand destroy" -s y -l yes -d 'Answer yes to every confirmation'
@@ -171,6 +180,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand vpn" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand vpn" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand vpn" -l setup-key -d 'Fetch Pritunl\'s initial setup key from the server through SSM and print it'
 complete -c sleak -n "__fish_sleak_using_subcommand vpn" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand vpn" -s q -l quiet -d 'Print only data and errors'
@@ -186,12 +196,28 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand doctor" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -l offline -d 'Skip the public DNS lookup'
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -l show -d 'Only show who holds the lease'
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand unlock" -s V -l version -d 'Print version'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
@@ -200,6 +226,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and not __fish_seen_subcommand_from create list status delete help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -223,6 +250,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -l dry-run -d 'Show the plan and stop'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
@@ -237,6 +265,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -250,6 +279,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -264,6 +294,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -l dry-run -d 'Show what would be deleted and stop'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand cluster; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors'
@@ -285,6 +316,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -l no-switch -d 'Do not make it the current context'
 complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand kubeconfig" -s q -l quiet -d 'Print only data and errors'
@@ -301,6 +333,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand eks-token" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -314,6 +347,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -334,6 +368,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -l immutable-tags -d 'Make pushed image tags immutable'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
@@ -348,6 +383,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -361,6 +397,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand project; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -378,6 +415,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand env; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -397,6 +435,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -410,6 +449,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -423,6 +463,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand env; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -440,6 +481,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -472,6 +514,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -487,6 +530,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -502,6 +546,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -519,6 +564,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -553,6 +599,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -568,6 +615,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -583,6 +631,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -600,6 +649,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -623,6 +673,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l background -d 'Run in the background and return once it serves; prints the kubeconfig path'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l persist -d 'Keep the cluster\'s objects across restarts, in the data folder'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l accept-eks-tokens -d 'Also accept EKS tokens (`sleak eks-token`, `aws eks get-token`), checked by form and age only: the stand-in cannot verify their signature'
@@ -639,6 +690,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -655,6 +707,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand whoami" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand whoami" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -668,6 +721,7 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand schema" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand schema" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand schema" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand schema" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand schema" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -681,32 +735,34 @@ json\t'JSON for scripts'"
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand completions" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "init" -d 'Create a sleak.toml in the current folder'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "plan" -d 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "onboard" -d 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "apply" -d 'Make AWS match the workspace: create what is missing, fix what differs'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "status" -d 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "destroy" -d 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "vpn" -d 'Show the VPN server: console address, state, and how to get its setup key'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "doctor" -d 'Check credentials, the organization, every resource, the VPN and the domain\'s delegation'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "cluster" -d 'Create, list, inspect and delete Kubernetes clusters (EKS or a kubeconfig context)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "kubeconfig" -d 'Add a cluster\'s context to your kubeconfig, as `aws eks update-kubeconfig` does'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "eks-token" -d 'Print an EKS authentication token as a kubectl exec credential'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "project" -d 'Add, remove and list projects'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "env" -d 'Add, remove and list environments'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "sandbox" -d 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "init" -d 'Create a sleak.toml in the current folder'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "validate" -d 'Check sleak.toml and report every problem in it'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "plan" -d 'Show what applying the workspace would change in AWS (`--offline`: every resource the workspace describes, in the order sleak creates them, without asking AWS)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "onboard" -d 'Build the organization, its accounts, their networks, the VPN and the DNS zone'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "apply" -d 'Make AWS match the workspace: create what is missing, fix what differs'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "status" -d 'Show every resource sleak manages, per account: ok, missing, changed or drifted'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "destroy" -d 'Delete what sleak built, in reverse order, and sweep its orphaned resources'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "vpn" -d 'Show the VPN server: console address, state, and how to get its setup key'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "doctor" -d 'Check credentials, the organization, every resource, the VPN and the domain\'s delegation'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "unlock" -d 'Show the workspace\'s lease (the run changing AWS now), or remove one left behind'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "cluster" -d 'Create, list, inspect and delete Kubernetes clusters (EKS or a kubeconfig context)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "kubeconfig" -d 'Add a cluster\'s context to your kubeconfig, as `aws eks update-kubeconfig` does'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "eks-token" -d 'Print an EKS authentication token as a kubectl exec credential'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "project" -d 'Add, remove and list projects'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "env" -d 'Add, remove and list environments'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "sandbox" -d 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service sandbox whoami schema completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "create" -d 'Create a cluster, or bring it in line with sleak.toml: roles, EKS, node pools, plugins'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "list" -d 'List the workspace\'s clusters with their state in AWS'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "status" -d 'Show every resource of one cluster: ok, missing, changed or drifted'

@@ -928,7 +928,10 @@ print(json.dumps(result))
     );
     let out: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(out["create"], 500, "{out}");
-    assert_eq!(out["vpcs"], 1, "the create whose answer was lost was applied: {out}");
+    assert_eq!(
+        out["vpcs"], 1,
+        "the create whose answer was lost was applied: {out}"
+    );
     let log = proxy.log();
     assert_eq!(log[0].lost.as_deref(), Some("500"), "{}", calls(&log));
     assert_eq!(log[0].answered_by.as_deref(), Some("moto"));
@@ -995,7 +998,10 @@ print(json.dumps({
     assert_eq!(out["zones"], 1, "{out}");
     assert_eq!(out["one"], "SUCCEEDED", "{out}");
     assert_eq!(out["two"], "IN_PROGRESS", "{out}");
-    assert_eq!(out["described"], serde_json::json!(["FAILED", "EMAIL_ALREADY_EXISTS"]));
+    assert_eq!(
+        out["described"],
+        serde_json::json!(["FAILED", "EMAIL_ALREADY_EXISTS"])
+    );
     assert_eq!(out["failed"], true, "{out}");
     assert_eq!(out["accounts"].as_array().map(Vec::len), Some(2), "{out}");
 }
@@ -1306,7 +1312,12 @@ fn onboard_converges_when_answers_are_lost_after_aws_applied_the_request() {
         "runs under lost answers left copies too many:\n{}\n\nthe lost answers:\n{}",
         corrupt.join("\n\n"),
         lost.iter()
-            .map(|r| format!("#{} {} ({})", r.seq, r.label(), r.lost.as_deref().unwrap_or("")))
+            .map(|r| format!(
+                "#{} {} ({})",
+                r.seq,
+                r.label(),
+                r.lost.as_deref().unwrap_or("")
+            ))
             .collect::<Vec<_>>()
             .join("\n")
     );
@@ -1339,6 +1350,157 @@ fn onboard_converges_when_answers_are_lost_after_aws_applied_the_request() {
     let rerun = onboarding.onboard(&proxy.url);
     assert_eq!(rerun.code, 0, "{}", rerun.stderr);
     assert_eq!(calls(&proxy.mutating_calls()), "");
+}
+
+/// Two onboards started at the same moment on one workspace (two people, or CI and a
+/// person): the lease lets one change AWS at a time, and after a third run the
+/// organization is exactly a clean run's.
+#[test]
+fn two_onboards_at_once_end_in_a_clean_runs_state() {
+    let onboarding = Onboarding::new();
+    let proxy = AwsProxy::start(onboarding.moto.url());
+    let (clean, _) = onboarding.clean_run(&proxy);
+    proxy.reset_moto();
+    proxy.reset();
+    // A little latency makes the two runs overlap for their whole length.
+    proxy.set_latency(5);
+    let first = Running::spawn(&mut onboarding.command(&proxy.url, &["onboard", "--yes"]));
+    let second = Running::spawn(&mut onboarding.command(&proxy.url, &["onboard", "--yes"]));
+    let (_, first) = first.finish(RUN_LIMIT);
+    let (_, second) = second.finish(RUN_LIMIT);
+    for run in [&first, &second] {
+        assert!(
+            run.code == 0 || run.code == 2,
+            "a concurrent onboard ended with {}:\n{}",
+            run.code,
+            run.stderr
+        );
+    }
+    // Both ran in turn: the second found the first's work done.
+    let log = proxy.log();
+    let created_accounts = log
+        .iter()
+        .filter(|r| r.action == "CreateAccount" && r.answered_by.as_deref() == Some("moto"))
+        .count();
+    assert_eq!(created_accounts, 3, "{}", calls(&log));
+    let state = onboarding.read_back();
+    let both = format!(
+        "first:\n{}\nsecond:\n{}\nlease requests:\n{}",
+        first.stderr,
+        second.stderr,
+        calls(
+            &log.iter()
+                .filter(|r| r.is_lease())
+                .cloned()
+                .collect::<Vec<_>>()
+        )
+    );
+    assert_eq!(state.duplicates(), BTreeMap::new(), "{both}");
+    assert_eq!(state.excess(&clean), Vec::<String>::new(), "{both}");
+    let said = |run: &Run| {
+        run.stderr
+            .contains("waiting for the workspace lease held by")
+            || run.stderr.contains("is locked by")
+    };
+    assert!(
+        said(&first) || said(&second),
+        "neither run said it waited for the other:\nfirst:\n{}\nsecond:\n{}",
+        first.stderr,
+        second.stderr
+    );
+    proxy.set_latency(0);
+    proxy.reset();
+    let third = onboarding.onboard(&proxy.url);
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    let state = onboarding.read_back();
+    assert_eq!(state.differences(&clean), Vec::<String>::new());
+    assert_eq!(state.problems(), Vec::<String>::new());
+    assert_eq!(
+        calls(&proxy.mutating_calls()),
+        "",
+        "the third run had work left"
+    );
+}
+
+/// The lease of a run that was killed is not renewed: the next run waits until it has
+/// seen it unchanged for its time to live (3 s in the tests), takes it over, says so and
+/// converges; `--lock-timeout 0` fails at once naming the holder; `sleak unlock` shows and
+/// removes a lease.
+#[test]
+fn a_killed_runs_lease_is_taken_over_and_unlock_shows_and_removes_a_lease() {
+    let onboarding = Onboarding::new();
+    let proxy = AwsProxy::start(onboarding.moto.url());
+    proxy.reset_moto();
+    proxy.reset();
+    let running = Running::spawn(&mut onboarding.command(&proxy.url, &["onboard", "--yes"]));
+    proxy.kill_at(running.pid(), 40, false);
+    let (status, _) = running.finish(RUN_LIMIT);
+    assert_eq!(status.signal(), Some(9), "the run was not killed");
+    let lease_of = |proxy: &AwsProxy| {
+        through(
+            proxy,
+            &onboarding.moto,
+            r#"
+s3 = boto3.client('s3', endpoint_url=endpoint, config=Config(s3={'addressing_style': 'path'}))
+account = boto3.client('sts', endpoint_url=endpoint).get_caller_identity()['Account']
+try:
+    body = s3.get_object(Bucket=f'sleak-state-{account}-us-east-1', Key='leases/acme.json')['Body'].read()
+    print(json.loads(body)['command'])
+except ClientError as error:
+    print(error.response['Error']['Code'])
+"#,
+        )
+    };
+    assert_eq!(
+        lease_of(&proxy),
+        "sleak onboard",
+        "the killed run left its lease"
+    );
+
+    // Not waiting: refused at once, naming the holder, exit 2.
+    let refused = onboarding.run(&proxy.url, &["onboard", "--yes", "--lock-timeout", "0"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("is locked by"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("sleak onboard, pid"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains("hint:"), "{}", refused.stderr);
+
+    let shown = onboarding.run(&proxy.url, &["unlock", "--show"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("locked by"), "{}", shown.stdout);
+
+    // Waiting: the stale lease is taken over after 3 s unchanged, and the run converges.
+    let resumed = onboarding.onboard(&proxy.url);
+    assert_eq!(resumed.code, 0, "{}", resumed.stderr);
+    assert!(
+        resumed.stderr.contains("took over the workspace lease"),
+        "{}",
+        resumed.stderr
+    );
+    assert_eq!(lease_of(&proxy), "NoSuchKey", "the run released its lease");
+    let state = onboarding.read_back();
+    assert_eq!(state.problems(), Vec::<String>::new());
+    assert_eq!(state.duplicates(), BTreeMap::new());
+
+    // A lease left behind again, removed by `sleak unlock --yes`.
+    let running = Running::spawn(&mut onboarding.command(&proxy.url, &["onboard", "--yes"]));
+    proxy.reset();
+    proxy.kill_at(running.pid(), 12, true);
+    let (status, _) = running.finish(RUN_LIMIT);
+    assert_eq!(status.signal(), Some(9));
+    assert_eq!(lease_of(&proxy), "sleak onboard");
+    let unlocked = onboarding.run(&proxy.url, &["unlock", "--yes"]);
+    assert_eq!(unlocked.code, 0, "{}", unlocked.stderr);
+    assert_eq!(lease_of(&proxy), "NoSuchKey");
+    let quick = onboarding.run(&proxy.url, &["onboard", "--yes", "--lock-timeout", "0"]);
+    assert_eq!(quick.code, 0, "{}", quick.stderr);
 }
 
 #[test]

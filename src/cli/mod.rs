@@ -59,6 +59,47 @@ pub struct GlobalArgs {
     /// When to use colors (`auto` colors a terminal unless NO_COLOR is set)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// How long a command that changes AWS waits for another run's workspace lease
+    /// (`30s`, `5m`, `1h`; `0` fails at once)
+    #[arg(long, global = true, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub lock_timeout: std::time::Duration,
+}
+
+/// `90`, `90s`, `5m`, `1h`, `1h30m`: a duration for humans.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(seconds));
+    }
+    let mut total = 0u64;
+    let mut digits = String::new();
+    for character in text.chars() {
+        if character.is_ascii_digit() {
+            digits.push(character);
+            continue;
+        }
+        let unit = match character {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            _ => {
+                return Err(format!(
+                    "`{text}` is not a duration: use e.g. 30s, 5m or 1h"
+                ));
+            }
+        };
+        let value: u64 = digits
+            .parse()
+            .map_err(|_| format!("`{text}` is not a duration: use e.g. 30s, 5m or 1h"))?;
+        total = total.saturating_add(value.saturating_mul(unit));
+        digits.clear();
+    }
+    if !digits.is_empty() || text.is_empty() {
+        return Err(format!(
+            "`{text}` is not a duration: use e.g. 30s, 5m or 1h"
+        ));
+    }
+    Ok(std::time::Duration::from_secs(total))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,6 +141,8 @@ pub enum Command {
     Vpn(VpnArgs),
     /// Check credentials, the organization, every resource, the VPN and the domain's delegation
     Doctor(DoctorArgs),
+    /// Show the workspace's lease (the run changing AWS now), or remove one left behind
+    Unlock(UnlockArgs),
     /// Create, list, inspect and delete Kubernetes clusters (EKS or a kubeconfig context)
     #[command(subcommand)]
     Cluster(ClusterCommand),
@@ -150,6 +193,13 @@ pub struct InitArgs {
     /// Folder to create sleak.toml in [default: the current folder]
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlockArgs {
+    /// Only show who holds the lease
+    #[arg(long)]
+    pub show: bool,
 }
 
 #[derive(Debug, Args)]

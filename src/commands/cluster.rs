@@ -2,7 +2,9 @@
 
 use serde_json::json;
 
-use super::flow::{confirm_name, plan_and_apply, run_deletes, show_deletes};
+use super::flow::{
+    confirm_name, may_change, plan_and_apply, run_deletes, show_deletes, with_lease,
+};
 use super::{Context, block_on};
 use crate::cli::{ApplyArgs, ClusterCommand, ClusterCreateArgs, ClusterDeleteArgs};
 use crate::error::UsageError;
@@ -290,7 +292,15 @@ fn delete(context: &Context, args: ClusterDeleteArgs) -> anyhow::Result<()> {
     if eks {
         let prefix = format!("cluster/{}/", args.name);
         let deleted = block_on(async {
-            let session = context.open_session(workspace).await?;
+            let mut session = if may_change(context, args.dry_run) {
+                context
+                    .open_locked_session(workspace, &format!("sleak cluster delete {}", args.name))
+                    .await?
+            } else {
+                context.open_session(workspace).await?
+            };
+            let lease = session.lease.take();
+            with_lease(context, lease, async {
             let steps = delete_steps(&session, false, false, |resource| {
                 resource.id.starts_with(&prefix)
             });
@@ -321,6 +331,8 @@ fn delete(context: &Context, args: ClusterDeleteArgs) -> anyhow::Result<()> {
                     ))
                 })?;
             Ok(true)
+            })
+            .await
         })??;
         if !deleted {
             return Ok(());

@@ -7,6 +7,7 @@ use crate::cli::ApplyArgs;
 use crate::error::UsageError;
 use crate::operations::apply::apply_steps;
 use crate::operations::destroy::delete_steps_run;
+use crate::operations::lease::Lease;
 use crate::operations::{Scope, Session, scoped_steps};
 use crate::output::progress::{Progress, format_duration};
 use crate::reconcile::executor::Event;
@@ -36,10 +37,65 @@ fn change_rows(steps: &[Step]) -> Vec<Vec<String>> {
 /// with progress: `sleak onboard`, `sleak apply` and `sleak cluster create`.
 pub fn plan_and_apply(context: &Context, args: ApplyArgs, scope: Scope) -> anyhow::Result<()> {
     let workspace = context.load_workspace()?;
-    let printer = &context.printer;
-    let onboarding_only = scope == Scope::Onboarding;
     block_on(async {
-        let mut session = context.open_session(workspace).await?;
+        let mut session = if may_change(context, args.dry_run) {
+            context
+                .open_locked_session(workspace, &scope.command())
+                .await?
+        } else {
+            context.open_session(workspace).await?
+        };
+        let lease = session.lease.take();
+        with_lease(
+            context,
+            lease,
+            plan_and_apply_in(context, &args, &scope, &mut session),
+        )
+        .await
+    })?
+}
+
+/// Whether the command may change AWS: not a dry run, and either `--yes` or a person at
+/// a terminal to confirm. Only then is the workspace's lease taken (a refusal changes
+/// nothing, so it needs none).
+pub fn may_change(context: &Context, dry_run: bool) -> bool {
+    let printer = &context.printer;
+    !dry_run && (context.global.yes || (printer.stdin_is_terminal && printer.stderr_is_terminal))
+}
+
+/// Runs `work` while holding `lease`: stops it when the lease is lost (taken over by
+/// another run after this one could not renew it), and releases the lease after.
+pub async fn with_lease<T>(
+    context: &Context,
+    lease: Option<Lease>,
+    work: impl Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    let Some(mut lease) = lease else {
+        return work.await;
+    };
+    let result = tokio::select! {
+        result = work => result,
+        reason = lease.lost() => Err(anyhow::anyhow!(
+            "{reason}: stopped, so that two runs never change the workspace at once; what was done stays, run the command again to resume"
+        )),
+    };
+    if let Err(error) = lease.release().await {
+        context.printer.warning(&format!(
+            "could not release the workspace lease (it expires on its own): {error:#}"
+        ));
+    }
+    result
+}
+
+async fn plan_and_apply_in(
+    context: &Context,
+    args: &ApplyArgs,
+    scope: &Scope,
+    session: &mut Session,
+) -> anyhow::Result<()> {
+    let printer = &context.printer;
+    let onboarding_only = *scope == Scope::Onboarding;
+    {
         session.steps = scoped_steps(&session.steps, &scope)?;
         let (creates, updates, unchanged) = summary(&session.steps);
         for step in session.steps.iter().filter(|step| !step.drift.is_empty()) {
@@ -61,7 +117,7 @@ pub fn plan_and_apply(context: &Context, args: ApplyArgs, scope: Scope) -> anyho
                     .outputs
                     .find("account/management")
                     .map(str::to_owned);
-                show_delegation(context, &session, zone, account).await;
+                show_delegation(context, session, zone, account).await;
             }
             return Ok(());
         }
@@ -107,7 +163,7 @@ pub fn plan_and_apply(context: &Context, args: ApplyArgs, scope: Scope) -> anyho
         let total = creates + updates;
         let progress = Progress::new(printer, total, "applying");
         let events = |event: Event| progress.event(event);
-        let result = apply_steps(&session, &session.steps, args.parallelism, &events).await;
+        let result = apply_steps(session, &session.steps, args.parallelism, &events).await;
         progress.finish();
         match result {
             Ok(ids) => {
@@ -119,7 +175,7 @@ pub fn plan_and_apply(context: &Context, args: ApplyArgs, scope: Scope) -> anyho
                     // The ids applying returned are enough: no second observation.
                     let zone = ids.find(ZONE_ID).map(str::to_owned);
                     let account = ids.find("account/management").map(str::to_owned);
-                    show_delegation(context, &session, zone, account).await;
+                    show_delegation(context, session, zone, account).await;
                 }
                 Ok(())
             }
@@ -129,7 +185,7 @@ pub fn plan_and_apply(context: &Context, args: ApplyArgs, scope: Scope) -> anyho
                 scope.command()
             ))),
         }
-    })?
+    }
 }
 
 /// Asks before changing anything, unless `--yes`; refuses without a terminal.

@@ -17,6 +17,7 @@ mod sandbox;
 mod scope;
 mod service;
 mod status;
+mod unlock;
 mod validate;
 mod vpn;
 
@@ -79,7 +80,29 @@ impl Context {
     /// Opens a session on the workspace's organization: credentials, the one region,
     /// everything observed.
     pub async fn open_session(&self, workspace: Workspace) -> anyhow::Result<Session> {
-        crate::operations::open_session(&self.printer, &self.aws_settings(None), workspace).await
+        crate::operations::open_session(&self.printer, &self.aws_settings(None), workspace, None)
+            .await
+    }
+
+    /// [`Self::open_session`] for a command that changes AWS: the workspace's lease is
+    /// taken (waiting up to `--lock-timeout`) before anything is observed, and held in
+    /// `session.lease`.
+    pub async fn open_locked_session(
+        &self,
+        workspace: Workspace,
+        command: &str,
+    ) -> anyhow::Result<Session> {
+        let lock = crate::operations::session::LockRequest {
+            command: command.to_owned(),
+            timeout: self.global.lock_timeout,
+        };
+        crate::operations::open_session(
+            &self.printer,
+            &self.aws_settings(None),
+            workspace,
+            Some(lock),
+        )
+        .await
     }
 
     /// The workspace file shown relative to the current folder when it is below it.
@@ -104,6 +127,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Destroy(args) => destroy::destroy(&context, args),
         Command::Vpn(args) => vpn::vpn(&context, args),
         Command::Doctor(args) => doctor::doctor(&context, args),
+        Command::Unlock(args) => unlock::unlock(&context, args),
         Command::Cluster(command) => cluster::run(&context, command),
         Command::Kubeconfig(args) => kubeconfig::kubeconfig(&context, args),
         Command::EksToken(args) => eks_token::eks_token(&context, args),

@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod destroy;
+pub mod lease;
 pub mod scope;
 pub mod session;
 

@@ -1,6 +1,9 @@
 //! A session: the user's credentials checked, the organization and every resource of
 //! the workspace observed, and the steps that would make it right.
 
+use std::time::Duration;
+
+use super::lease::{Lease, Place};
 use crate::error::UsageError;
 use crate::output::Printer;
 use crate::plan::{Graph, desired_graph};
@@ -13,6 +16,8 @@ use crate::workspace::Workspace;
 
 /// A connection to the workspace's AWS organization, with what exists observed.
 pub struct Session {
+    /// The workspace's lease, for a command that changes AWS ([`LockRequest`]).
+    pub lease: Option<Lease>,
     pub workspace: Workspace,
     pub graph: Graph,
     pub env: Env,
@@ -51,16 +56,26 @@ pub async fn preflight(config: &aws_config::SdkConfig) -> anyhow::Result<Preflig
     })
 }
 
-/// Connects with the user's credentials in the workspace's region, checks them, and
-/// observes every resource.
+/// What a command that changes AWS asks of the workspace's lease.
+#[derive(Debug, Clone)]
+pub struct LockRequest {
+    /// What the lease says the holder runs: `sleak onboard`, …
+    pub command: String,
+    /// How long to wait for another run's lease (`--lock-timeout`).
+    pub timeout: Duration,
+}
+
+/// Connects with the user's credentials in the workspace's region, checks them, takes
+/// the workspace's lease when `lock` asks for it, and observes every resource.
 pub async fn open_session(
     printer: &Printer,
     settings: &AwsSettings,
     workspace: Workspace,
+    lock: Option<LockRequest>,
 ) -> anyhow::Result<Session> {
     let region = workspace.organization.region.clone();
     let config = load_workspace_sdk_config(settings, &region).await?;
-    let preflight = preflight(&config).await?;
+    let mut preflight = preflight(&config).await?;
     printer.status(&format!(
         "Acting as {} in account {} ({}); organization: {}",
         preflight.caller.arn,
@@ -71,6 +86,51 @@ pub async fn open_session(
             |organization| organization.id.clone()
         ),
     ));
+    // Before anything is observed: a run waiting here must see what the holder made.
+    let lease = match lock {
+        Some(lock) => {
+            let place = Place::new(
+                &config,
+                &preflight.caller.account,
+                &region,
+                &workspace.organization.name,
+            );
+            let last = std::sync::Mutex::new(String::new());
+            let on_wait = |message: &str| {
+                let mut last = last.lock().expect("last message");
+                if *last != message {
+                    printer.status(message);
+                    *last = message.to_owned();
+                }
+            };
+            let say = |message: &str| printer.warning(message);
+            Some(
+                Lease::acquire(
+                    place,
+                    &region,
+                    &workspace.organization.name,
+                    &lock.command,
+                    lock.timeout,
+                    &on_wait,
+                    &say,
+                )
+                .await?,
+            )
+        }
+        None => None,
+    };
+    if lease.is_some() {
+        // A run that held the lease before this one may have created the organization.
+        match organizations::describe_organization(&config).await {
+            Ok(organization) => preflight.organization = organization,
+            Err(error) => {
+                if let Some(lease) = lease {
+                    let _ = lease.release().await;
+                }
+                return Err(error);
+            }
+        }
+    }
     let access = AccountAccess::new(config, preflight.caller.account.clone());
     let mut env = Env::new(access, &workspace.organization.name, &region);
     env.caller_arn = preflight.caller.arn.clone();
@@ -81,12 +141,21 @@ pub async fn open_session(
         .map(|cluster| (cluster.name.clone(), cluster.source.clone()))
         .collect();
     let graph = desired_graph(&workspace);
-    let observation = observe(&env, &graph).await?;
+    let observation = match observe(&env, &graph).await {
+        Ok(observation) => observation,
+        Err(error) => {
+            if let Some(lease) = lease {
+                let _ = lease.release().await;
+            }
+            return Err(error);
+        }
+    };
     for warning in &observation.warnings {
         printer.warning(warning);
     }
     let steps = diff(&graph, &observation);
     Ok(Session {
+        lease,
         workspace,
         graph,
         env,

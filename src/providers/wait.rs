@@ -130,6 +130,20 @@ impl Backoff {
         Budget::Polls(Self::LOST_ANSWER_TRIES),
     );
 
+    /// The workspace lease held by another run: looks from 500 ms up to 2 s apart, for
+    /// `timeout` (`--lock-timeout`); one look when it is zero.
+    pub const fn lease(timeout: Duration) -> Self {
+        Self::new(
+            Duration::from_millis(500),
+            Duration::from_secs(2),
+            if timeout.is_zero() {
+                Budget::Polls(1)
+            } else {
+                Budget::Time(timeout)
+            },
+        )
+    }
+
     /// AWS Organizations to create an account (a minute or two): until it says it did
     /// or that it could not.
     pub const ACCOUNT: Self = Self::new(

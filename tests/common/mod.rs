@@ -81,6 +81,8 @@ impl TestContext {
                 self.home.join(".aws/credentials"),
             )
             .env("AWS_EC2_METADATA_DISABLED", "true")
+            // A lease left by a run a test killed is taken over after 3 s, not 90.
+            .env("SLEAK_LEASE_TTL", "3")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null());
         if let Some(url) = &self.aws_endpoint {

@@ -80,6 +80,12 @@ impl ProxyRecord {
         }
     }
 
+    /// A request about the workspace lease (sleak's state bucket in S3): what every
+    /// changing command writes, and no change to the infrastructure.
+    pub fn is_lease(&self) -> bool {
+        self.service == "s3" && self.path.starts_with("/sleak-state-")
+    }
+
     /// `service:action`, for messages.
     pub fn label(&self) -> String {
         format!("{}:{}", self.service, self.action)
@@ -226,11 +232,12 @@ impl AwsProxy {
             .collect()
     }
 
-    /// The recorded requests that would change something in AWS.
+    /// The recorded requests that would change something in AWS (the lease's aside:
+    /// [`ProxyRecord::is_lease`]).
     pub fn mutating_calls(&self) -> Vec<ProxyRecord> {
         self.log()
             .into_iter()
-            .filter(|record| record.mutating)
+            .filter(|record| record.mutating && !record.is_lease())
             .collect()
     }
 

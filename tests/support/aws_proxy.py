@@ -65,6 +65,8 @@ What AWS guarantees and moto does not, the proxy adds (answered_by "proxy"):
   instead of a second resource.
 - Route53 CreateHostedZone with a CallerReference already used by the caller: 409
   HostedZoneAlreadyExists (moto makes a second zone).
+- S3 PUTs with If-None-Match or If-Match are made one at a time, so that the condition
+  and the write are one step, as in S3 (moto checks, then writes).
 - Organizations CreateAccount with an e-mail address an account of the organization
   already has: the request is accepted (IN_PROGRESS) and DescribeCreateAccountStatus then
   says FAILED with FailureReason EMAIL_ALREADY_EXISTS (moto makes a second account).
@@ -194,6 +196,8 @@ class State:
 STATE = None
 # One CreateAccount at a time: the e-mail check and the create are one step.
 ACCOUNT_LOCK = threading.Lock()
+# One conditional S3 write at a time (see _guaranteed).
+S3_CONDITIONAL_LOCK = threading.Lock()
 LOSE_HOWS = ("500", "close", "mixed")
 
 
@@ -824,6 +828,17 @@ class Handler(BaseHTTPRequestHandler):
                 return None, None, None, remember
         if service == "organizations" and protocol == "json":
             return self._organizations(action, body)
+        if service == "s3" and method == "PUT" and (
+            self.headers.get("If-None-Match") or self.headers.get("If-Match")
+        ):
+            # S3 checks the condition and writes as one step; moto checks, then writes.
+            S3_CONDITIONAL_LOCK.acquire()
+
+            def release(status, headers, reply):
+                S3_CONDITIONAL_LOCK.release()
+                return status, headers, reply
+
+            return None, None, None, release
         return None, None, None, None
 
     def _organizations(self, action, body):

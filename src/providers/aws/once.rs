@@ -61,7 +61,9 @@ pub fn answer_lost<E: ProvideErrorMetadata>(error: &SdkError<E, Response>) -> bo
 
 /// The AWS error code of `error`, when AWS answered one.
 pub fn code_of<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> Option<&str> {
-    error.as_service_error().and_then(ProvideErrorMetadata::code)
+    error
+        .as_service_error()
+        .and_then(ProvideErrorMetadata::code)
 }
 
 /// Makes a create once: `send` (built on a [`without_retries`] client) is tried again
@@ -173,8 +175,12 @@ mod tests {
         assert_eq!(result.unwrap(), "vpc-first");
         assert_eq!(calls, ["send", "find"]);
 
-        let (result, calls) =
-            run(vec![Err(service_error(500, "InternalError"))], Some("vpc-first"), &[]).await;
+        let (result, calls) = run(
+            vec![Err(service_error(500, "InternalError"))],
+            Some("vpc-first"),
+            &[],
+        )
+        .await;
         assert_eq!(result.unwrap(), "vpc-first");
         assert_eq!(calls, ["send", "find"]);
     }
@@ -194,7 +200,12 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn already_exists_is_success_only_when_found() {
         let conflict = || Err(service_error(400, "InvalidSubnet.Conflict"));
-        let (result, calls) = run(vec![conflict()], Some("subnet-1"), &["InvalidSubnet.Conflict"]).await;
+        let (result, calls) = run(
+            vec![conflict()],
+            Some("subnet-1"),
+            &["InvalidSubnet.Conflict"],
+        )
+        .await;
         assert_eq!(result.unwrap(), "subnet-1");
         assert_eq!(calls, ["send", "find"]);
 
@@ -205,7 +216,8 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_refusal_is_an_error_at_once() {
-        let (result, calls) = run(vec![Err(service_error(400, "VpcLimitExceeded"))], None, &[]).await;
+        let (result, calls) =
+            run(vec![Err(service_error(400, "VpcLimitExceeded"))], None, &[]).await;
         let message = format!("{:#}", result.unwrap_err());
         assert!(message.contains("VpcLimitExceeded"), "{message}");
         assert_eq!(calls, ["send"]);
@@ -213,7 +225,9 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn answers_lost_every_time_give_up_with_the_error() {
-        let answers = (0..Backoff::LOST_ANSWER_TRIES).map(|_| Err(dropped())).collect();
+        let answers = (0..Backoff::LOST_ANSWER_TRIES)
+            .map(|_| Err(dropped()))
+            .collect();
         let (result, calls) = run(answers, None, &[]).await;
         assert!(result.is_err());
         assert_eq!(

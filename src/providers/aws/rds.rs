@@ -70,9 +70,9 @@ pub async fn create_db_subnet_group(
         // A retry whose first try worked (the name is unique in the account and holds
         // the workspace's name): make its subnets ours.
         Err(error)
-            if error.as_service_error().is_some_and(|service| {
-                service.is_db_subnet_group_already_exists_fault()
-            }) =>
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_db_subnet_group_already_exists_fault()) =>
         {
             update_db_subnet_group(config, name, subnets).await
         }

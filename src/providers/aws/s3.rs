@@ -39,7 +39,10 @@ pub async fn ensure_private_bucket(
 ) -> anyhow::Result<()> {
     match client.head_bucket().bucket(bucket).send().await {
         Ok(_) => return Ok(()),
-        Err(error) if error.raw_response().is_some_and(|raw| raw.status().as_u16() == 404) => {}
+        Err(error)
+            if error
+                .raw_response()
+                .is_some_and(|raw| raw.status().as_u16() == 404) => {}
         Err(error) => {
             return Err(describe(error, &format!("could not read the S3 bucket `{bucket}`")))
                 .context("hint: the bucket name is taken by another account, or the credentials may not read it");
@@ -120,7 +123,10 @@ pub async fn get(
         {
             Ok(None)
         }
-        Err(error) => Err(describe(error, &format!("could not read s3://{bucket}/{key}"))),
+        Err(error) => Err(describe(
+            error,
+            &format!("could not read s3://{bucket}/{key}"),
+        )),
     }
 }
 
@@ -169,7 +175,10 @@ pub async fn put_if(
         Err(error) if if_match.is_some() && code_of(&error) == Some("NoSuchKey") => {
             Ok(Written::Refused)
         }
-        Err(error) => Err(describe(error, &format!("could not write s3://{bucket}/{key}"))),
+        Err(error) => Err(describe(
+            error,
+            &format!("could not write s3://{bucket}/{key}"),
+        )),
     }
 }
 
