@@ -49,6 +49,12 @@ pub fn plan_and_apply(context: &Context, args: ApplyArgs, scope: Scope) -> anyho
                 step.drift.join("; ")
             ));
         }
+        // Information only: `apply` leaves these alone.
+        for step in &session.steps {
+            for info in &step.info {
+                printer.status(&format!("note: {}: {info}", step.id));
+            }
+        }
         if creates + updates == 0 {
             printer.success(
                 "Nothing to do:",
