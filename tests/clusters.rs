@@ -1,10 +1,13 @@
 //! Clusters, projects and environments end to end: `sleak apply` and `sleak cluster …`
-//! against moto (through the recording proxy, which also answers the EKS APIs moto lacks:
-//! add-ons and access entries) and the project's Kubernetes API stand-in, which plays
-//! both a bring-your-own cluster (a kubeconfig context) and the EKS cluster's API (the
-//! proxy points DescribeCluster's endpoint at it; the stand-in accepts EKS tokens).
+//! against moto (through the recording proxy, which also answers the EKS APIs moto lacks —
+//! add-ons, access entries, updates — and makes EKS take its time: updates in progress for
+//! a few looks, deletions that last, failures on demand) and the project's Kubernetes API
+//! stand-in, which plays both a bring-your-own cluster (a kubeconfig context) and the EKS
+//! cluster's API (the proxy points DescribeCluster's endpoint at it; the stand-in accepts
+//! EKS tokens).
 //! Everything is read back from moto with boto3, and from the stand-in with the real
-//! kubectl and helm; sleak's own output is never trusted.
+//! kubectl and helm; sleak's own output is never trusted: that it waited is read from the
+//! order of the proxy's records and what EKS answered in them.
 
 mod common;
 #[path = "support_sandbox/mod.rs"]

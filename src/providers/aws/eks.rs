@@ -803,13 +803,13 @@ pub async fn update_cluster_version(
 /// (`code: message`), `None` once it is gone.
 type Status = anyhow::Result<Option<(String, Vec<String>)>>;
 
-fn status_of<T: AsRef<str>, E>(
-    result: Result<
-        Option<(Option<T>, Vec<String>)>,
-        aws_sdk_eks::error::SdkError<E, aws_smithy_runtime_api::http::Response>,
-    >,
-    what: &str,
-) -> Status
+/// What a describe answered: the resource's status and health issues, if it has them.
+type Described<T, E> = Result<
+    Option<(Option<T>, Vec<String>)>,
+    aws_sdk_eks::error::SdkError<E, aws_smithy_runtime_api::http::Response>,
+>;
+
+fn status_of<T: AsRef<str>, E>(result: Described<T, E>, what: &str) -> Status
 where
     E: aws_sdk_eks::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {

@@ -376,7 +376,8 @@ mod tests {
         let refs = Outputs::default();
         let both = &["v2", "v1"];
         // installed, chosen for, EKS's default, compatible → fixes, information
-        let cases: [(&str, &str, &str, &[&str], Vec<Fix>, usize); 5] = [
+        type Case<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], Vec<Fix>, usize);
+        let cases: [Case; 5] = [
             // EKS published a newer default for the same version: information only.
             ("v1", "1.33", "v2", both, vec![], 1),
             // The cluster's version moved on: take the new default.
