@@ -1,10 +1,13 @@
 //! Clusters, projects and environments end to end: `sleak apply` and `sleak cluster …`
-//! against moto (through the recording proxy, which also answers the EKS APIs moto lacks:
-//! add-ons and access entries) and the project's Kubernetes API stand-in, which plays
-//! both a bring-your-own cluster (a kubeconfig context) and the EKS cluster's API (the
-//! proxy points DescribeCluster's endpoint at it; the stand-in accepts EKS tokens).
+//! against moto (through the recording proxy, which also answers the EKS APIs moto lacks —
+//! add-ons, access entries, updates — and makes EKS take its time: updates in progress for
+//! a few looks, deletions that last, failures on demand) and the project's Kubernetes API
+//! stand-in, which plays both a bring-your-own cluster (a kubeconfig context) and the EKS
+//! cluster's API (the proxy points DescribeCluster's endpoint at it; the stand-in accepts
+//! EKS tokens).
 //! Everything is read back from moto with boto3, and from the stand-in with the real
-//! kubectl and helm; sleak's own output is never trusted.
+//! kubectl and helm; sleak's own output is never trusted: that it waited is read from the
+//! order of the proxy's records and what EKS answered in them.
 
 mod common;
 #[path = "support_sandbox/mod.rs"]
@@ -146,6 +149,12 @@ impl Setup {
         .unwrap();
         proxy.set_eks_endpoint(&sandbox.url, &ca_pem);
         proxy.set_eks_delays(2, 1, 1, 1);
+        // As EKS: updates take a few looks, deletions too.
+        proxy.set_eks_knobs(serde_json::json!({
+            "update_describes": 2,
+            "cluster_deleting_describes": 1,
+            "addon_deleting_describes": 1,
+        }));
         context.write("sleak.toml", WORKSPACE);
         let charts = write_charts(context.root.path());
         Self {
@@ -262,12 +271,33 @@ for account in org.list_accounts()["Accounts"]:
 print(json.dumps(out))
 "#;
 
+/// The requests, one a line: `#seq service:action [target] → status (EKS's answer)`.
 fn labels(records: &[ProxyRecord]) -> String {
     records
         .iter()
-        .map(|record| format!("#{} {}", record.seq, record.label()))
+        .map(|record| {
+            let mut line = format!("#{} {}", record.seq, record.label());
+            if let Some(target) = &record.target {
+                line.push_str(&format!(" [{target}]"));
+            }
+            if let Some(status) = record.status {
+                line.push_str(&format!(" → {status}"));
+            }
+            if let Some(answer) = record.answer_error().or(record.answer_status()) {
+                line.push_str(&format!(" ({answer})"));
+            }
+            line
+        })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The sequence number of the first request of `action`.
+fn first_seq(log: &[ProxyRecord], action: &str) -> usize {
+    log.iter()
+        .find(|record| record.action == action)
+        .map(|record| record.seq)
+        .unwrap_or_else(|| panic!("no {action}:\n{}", labels(log)))
 }
 
 fn policy_arns(role: &Value) -> Vec<String> {
@@ -495,10 +525,58 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
             .unwrap()
             .ends_with("AmazonEKSClusterAdminPolicy")
     );
-    // The control plane was waited for (the proxy said CREATING twice).
+    // The control plane was waited for: the proxy answered its first two DescribeCluster
+    // CREATING (the knob), and nothing was made in it before one answered ACTIVE; the
+    // same for the node group (one CREATING) and the add-ons that need nodes.
+    let answers = |action: &str, status: &str| -> Vec<usize> {
+        log.iter()
+            .filter(|record| record.action == action && record.answer_status() == Some(status))
+            .map(|record| record.seq)
+            .collect()
+    };
+    let created = first_seq(&log, "CreateCluster");
+    let creating = answers("DescribeCluster", "CREATING");
+    assert_eq!(creating.len(), 2, "{}", labels(&log));
     assert!(
-        applied.stderr.contains("CREATING") || applied.stderr.contains("Applied"),
+        creating.iter().all(|seq| *seq > created),
         "{}",
+        labels(&log)
+    );
+    let active = *answers("DescribeCluster", "ACTIVE")
+        .iter()
+        .find(|seq| **seq > created)
+        .unwrap_or_else(|| panic!("the cluster never answered ACTIVE:\n{}", labels(&log)));
+    assert!(creating.iter().all(|seq| *seq < active), "{}", labels(&log));
+    for action in ["CreateNodegroup", "CreateAddon", "CreateAccessEntry"] {
+        assert!(
+            first_seq(&log, action) > active,
+            "{action} before the control plane was ACTIVE:\n{}",
+            labels(&log)
+        );
+    }
+    assert_eq!(
+        answers("DescribeNodegroup", "CREATING").len(),
+        1,
+        "{}",
+        labels(&log)
+    );
+    let nodes = answers("DescribeNodegroup", "ACTIVE")[0];
+    let coredns = log
+        .iter()
+        .find(|record| {
+            record.action == "CreateAddon" && record.target.as_deref() == Some("coredns")
+        })
+        .expect("coredns installed");
+    assert!(
+        coredns.seq > nodes,
+        "coredns before its nodes:\n{}",
+        labels(&log)
+    );
+    assert!(
+        !log.iter()
+            .any(|record| record.answer_error() == Some("ResourceInUseException")),
+        "an EKS request was refused as in use:\n{}\n{}",
+        labels(&log),
         applied.stderr
     );
 
@@ -969,22 +1047,84 @@ fn an_upgrade_moves_the_control_plane_then_nodes_and_add_ons_and_destroy_removes
             plan.stdout
         );
     }
+    // Each update stays in progress for three looks, as EKS's take minutes.
+    setup
+        .proxy
+        .set_eks_knobs(serde_json::json!({ "update_describes": 3 }));
     setup.proxy.clear_log();
     setup.must(&["apply", "--yes"]);
-    let log = setup.proxy.mutating_calls();
-    let first = |action: &str| {
-        log.iter()
-            .find(|record| record.action == action)
-            .map(|record| record.seq)
-            .unwrap_or_else(|| panic!("no {action}:\n{}", labels(&log)))
+    let log = setup.proxy.log();
+    // The control-plane upgrade was followed with DescribeUpdate, InProgress three times,
+    // until it answered Successful; only then did any node group or add-on update go out.
+    let upgrade = log
+        .iter()
+        .find(|record| record.action == "UpdateClusterVersion")
+        .unwrap_or_else(|| panic!("no upgrade:\n{}", labels(&log)));
+    let followed = |update: &ProxyRecord| -> (usize, usize) {
+        let id = update.eks_answer.as_ref().unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let looks: Vec<&ProxyRecord> = log
+            .iter()
+            .filter(|record| record.action == "DescribeUpdate" && record.path.ends_with(&id))
+            .collect();
+        let in_progress = looks
+            .iter()
+            .filter(|record| record.answer_status() == Some("InProgress"))
+            .count();
+        let done = looks
+            .iter()
+            .find(|record| record.answer_status() == Some("Successful"))
+            .unwrap_or_else(|| panic!("{id} was never seen Successful:\n{}", labels(&log)));
+        (in_progress, done.seq)
     };
-    let control_plane = first("UpdateClusterVersion");
+    let (in_progress, upgraded) = followed(upgrade);
+    assert!(in_progress >= 2, "{}", labels(&log));
+    assert!(upgrade.seq < upgraded, "{}", labels(&log));
+    for record in log.iter().filter(|record| {
+        matches!(
+            record.action.as_str(),
+            "UpdateNodegroupVersion" | "UpdateAddon"
+        )
+    }) {
+        assert!(
+            record.seq > upgraded,
+            "#{} {} went out before the control plane's upgrade ended:\n{}",
+            record.seq,
+            record.action,
+            labels(&log)
+        );
+    }
+    // The nodes' upgrade was followed to its end too, before the add-ons that run on them
+    // moved; every add-on update was followed to Successful.
+    let nodes = log
+        .iter()
+        .find(|record| record.action == "UpdateNodegroupVersion")
+        .unwrap_or_else(|| panic!("no node upgrade:\n{}", labels(&log)));
+    let (_, rolled) = followed(nodes);
+    let addon_updates: Vec<&ProxyRecord> = log
+        .iter()
+        .filter(|record| record.action == "UpdateAddon")
+        .collect();
+    assert!(addon_updates.len() >= 5, "{}", labels(&log));
+    for record in &addon_updates {
+        followed(record);
+        if record.target.as_deref() == Some("coredns") {
+            assert!(
+                record.seq > rolled,
+                "coredns moved before its nodes:\n{}",
+                labels(&log)
+            );
+        }
+    }
+    // No update was refused: none went out while another was in progress.
     assert!(
-        control_plane < first("UpdateNodegroupVersion"),
+        !log.iter()
+            .any(|record| record.answer_error() == Some("ResourceInUseException")),
         "{}",
         labels(&log)
     );
-    assert!(control_plane < first("UpdateAddon"), "{}", labels(&log));
     assert!(
         !log.iter().any(|record| record.action == "DeleteNodegroup"),
         "an upgrade replaced the pool:\n{}",
@@ -1002,8 +1142,59 @@ fn an_upgrade_moves_the_control_plane_then_nodes_and_add_ons_and_destroy_removes
     let mutating = setup.proxy.mutating_calls();
     assert!(mutating.is_empty(), "{}", labels(&mutating));
 
-    // Destroy takes all of it away, the Kubernetes side first.
+    // Destroy takes all of it away, the Kubernetes side first. Deletions take a while,
+    // as EKS's do: what a deleted add-on or node group was in is deleted once they are
+    // gone, and the cluster is waited for until it is.
+    setup.proxy.set_eks_knobs(serde_json::json!({
+        "cluster_deleting_describes": 2,
+        "addon_deleting_describes": 2,
+    }));
+    setup.proxy.clear_log();
     setup.must(&["destroy", "--confirm", "acme"]);
+    let log = setup.proxy.log();
+    let deleted = first_seq(&log, "DeleteCluster");
+    for addon in log.iter().filter(|record| record.action == "DeleteAddon") {
+        let looks: Vec<&ProxyRecord> = log
+            .iter()
+            .filter(|record| record.action == "DescribeAddon" && record.target == addon.target)
+            .filter(|record| record.seq > addon.seq)
+            .collect();
+        let deleting = looks
+            .iter()
+            .filter(|record| record.answer_status() == Some("DELETING"))
+            .count();
+        let gone = looks
+            .iter()
+            .find(|record| record.status == Some(404))
+            .unwrap_or_else(|| panic!("{:?} was not seen gone:\n{}", addon.target, labels(&log)));
+        assert_eq!(deleting, 2, "{:?}:\n{}", addon.target, labels(&log));
+        assert!(
+            gone.seq < deleted,
+            "the cluster went before {:?}:\n{}",
+            addon.target,
+            labels(&log)
+        );
+    }
+    let cluster_looks: Vec<&ProxyRecord> = log
+        .iter()
+        .filter(|record| record.action == "DescribeCluster" && record.seq > deleted)
+        .collect();
+    assert_eq!(
+        cluster_looks
+            .iter()
+            .filter(|record| record.answer_status() == Some("DELETING"))
+            .count(),
+        2,
+        "{}",
+        labels(&log)
+    );
+    assert!(
+        cluster_looks
+            .iter()
+            .any(|record| record.status == Some(404)),
+        "the cluster's deletion was not followed to its end:\n{}",
+        labels(&log)
+    );
     let gone = setup.read_back();
     for account in ["management", "development", "production"] {
         let state = &gone[account];
@@ -1041,4 +1232,478 @@ fn an_upgrade_moves_the_control_plane_then_nodes_and_add_ons_and_destroy_removes
     );
     let releases = success(setup.sandbox.helm(&["list", "-A", "-q"]), "helm list");
     assert!(releases.trim().is_empty(), "{releases}");
+}
+
+/// Runs boto3 `code` with an EKS client `eks` of the development account, through the
+/// proxy: what someone else (or a killed run) does to the cluster.
+const DEV_EKS: &str = r#"
+org = boto3.client("organizations", endpoint_url=endpoint)
+sts = boto3.client("sts", endpoint_url=endpoint)
+dev = [a for a in org.list_accounts()["Accounts"] if a["Name"] == "development"][0]
+c = sts.assume_role(RoleArn=f"arn:aws:iam::{dev['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="someone-else")["Credentials"]
+eks = boto3.client("eks", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+"#;
+
+#[test]
+fn eks_failures_are_clear_errors_and_the_next_run_converges() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let setup = Setup::new();
+    setup.must(&["onboard", "--yes"]);
+
+    // An add-on EKS reports DEGRADED and one whose create fails: each is an error that
+    // names the add-on and EKS's health issue.
+    setup.proxy.set_eks_knobs(serde_json::json!({ "addon_health": {
+        "metrics-server": { "status": "DEGRADED", "issues": [{
+            "code": "InsufficientNumberOfReplicas",
+            "message": "The add-on is unhealthy because it doesn't have the desired number of replicas.",
+        }]},
+        "cert-manager": { "status": "CREATE_FAILED", "issues": [{
+            "code": "ConfigurationConflict",
+            "message": "Conflicts found when trying to apply. Will not continue due to resolve conflicts mode.",
+        }]},
+    }}));
+    setup.proxy.clear_log();
+    let failed = setup.sleak(&["cluster", "create", "dev", "--yes"]);
+    assert_ne!(failed.code, 0, "{}", failed.stderr);
+    for expected in [
+        "the add-on `metrics-server` of `dev` is DEGRADED: InsufficientNumberOfReplicas: The add-on is unhealthy because it doesn't have the desired number of replicas.",
+        "the add-on `cert-manager` of `dev` is CREATE_FAILED: ConfigurationConflict: Conflicts found",
+        "run `sleak cluster create dev` again to resume",
+    ] {
+        assert!(
+            failed.stderr.contains(expected),
+            "no `{expected}`:\n{}",
+            failed.stderr
+        );
+    }
+    let log = setup.proxy.log();
+    for (addon, status) in [
+        ("metrics-server", "DEGRADED"),
+        ("cert-manager", "CREATE_FAILED"),
+    ] {
+        assert!(
+            log.iter().any(|record| record.action == "DescribeAddon"
+                && record.target.as_deref() == Some(addon)
+                && record.answer_status() == Some(status)),
+            "{addon} was never {status}:\n{}",
+            labels(&log)
+        );
+    }
+
+    // The faults gone, the next run converges: the failed add-on is made again, the
+    // degraded one (healthy now) is left alone; the one after changes nothing.
+    setup
+        .proxy
+        .set_eks_knobs(serde_json::json!({ "addon_health": {} }));
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "dev", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    let addon_calls: Vec<(String, String)> = mutating
+        .iter()
+        .filter(|record| record.action.contains("Addon"))
+        .map(|record| {
+            (
+                record.action.clone(),
+                record.target.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        addon_calls,
+        [
+            ("DeleteAddon".to_owned(), "cert-manager".to_owned()),
+            ("CreateAddon".to_owned(), "cert-manager".to_owned()),
+        ],
+        "{}",
+        labels(&mutating)
+    );
+    let fake: Value = serde_json::from_str(
+        &setup
+            .moto
+            .python(&format!("endpoint = {:?}\n{FAKE_STATE}", setup.proxy.url)),
+    )
+    .unwrap();
+    assert_eq!(fake["addons"].as_array().unwrap().len(), 8, "{fake}");
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "dev", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "{}", labels(&mutating));
+
+    // A control-plane upgrade that EKS fails: an error naming the cluster and EKS's
+    // reason; nothing else is upgraded and the cluster stays at its version.
+    let text = setup
+        .context
+        .read("sleak.toml")
+        .replace("version = \"1.33\"", "version = \"1.34\"");
+    setup.context.write("sleak.toml", &text);
+    setup
+        .proxy
+        .set_eks_knobs(serde_json::json!({ "update_failures": [{
+            "kind": "cluster",
+            "name": "dev",
+            "errorCode": "InsufficientFreeAddresses",
+            "errorMessage": "One or more of the subnets doesn't have enough free addresses",
+            "resourceIds": ["subnet-0a1b2c3d"],
+        }]}));
+    setup.proxy.clear_log();
+    let failed = setup.sleak(&["cluster", "create", "dev", "--yes"]);
+    assert_ne!(failed.code, 0, "{}", failed.stderr);
+    let expected = "the upgrade of the EKS cluster `dev` to 1.34 failed: InsufficientFreeAddresses: One or more of the subnets doesn't have enough free addresses (subnet-0a1b2c3d)";
+    assert!(failed.stderr.contains(expected), "{}", failed.stderr);
+    let log = setup.proxy.log();
+    assert!(
+        log.iter()
+            .any(|record| record.action == "DescribeUpdate"
+                && record.answer_status() == Some("Failed")),
+        "{}",
+        labels(&log)
+    );
+    assert!(
+        !log.iter().any(|record| matches!(
+            record.action.as_str(),
+            "UpdateNodegroupVersion" | "UpdateAddon"
+        )),
+        "{}",
+        labels(&log)
+    );
+    let state = setup.read_back_through_proxy();
+    assert_eq!(state["development"]["clusters"]["dev"]["version"], "1.33");
+
+    // An upgrade someone else started (or a run killed after asking for it) is still in
+    // progress when the next run comes: EKS refuses sleak's own, sleak waits for that one
+    // (ListUpdates, DescribeUpdate), compares again — the upgrade is done, so it does not
+    // ask again — and moves the nodes and add-ons after it.
+    setup
+        .proxy
+        .set_eks_knobs(serde_json::json!({ "update_failures": [], "update_describes": 5 }));
+    let started = setup.moto.python(&format!(
+        "endpoint = {:?}\n{DEV_EKS}print(eks.update_cluster_version(name=\"dev\", version=\"1.34\")[\"update\"][\"id\"])",
+        setup.proxy.url
+    ));
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "dev", "--yes"]);
+    let log = setup.proxy.log();
+    let ours: Vec<&ProxyRecord> = log
+        .iter()
+        .filter(|record| record.action == "UpdateClusterVersion")
+        .collect();
+    assert_eq!(
+        ours.len(),
+        1,
+        "asked again after comparing:\n{}",
+        labels(&log)
+    );
+    assert_eq!(
+        ours[0].answer_error(),
+        Some("ResourceInUseException"),
+        "{}",
+        labels(&log)
+    );
+    let listed = first_seq(&log, "ListUpdates");
+    let theirs_done = log
+        .iter()
+        .find(|record| {
+            record.action == "DescribeUpdate"
+                && record.path.ends_with(&started)
+                && record.answer_status() == Some("Successful")
+        })
+        .unwrap_or_else(|| panic!("{started} was not followed:\n{}", labels(&log)));
+    assert!(
+        ours[0].seq < listed && listed < theirs_done.seq,
+        "{}",
+        labels(&log)
+    );
+    let nodes = first_seq(&log, "UpdateNodegroupVersion");
+    assert!(nodes > theirs_done.seq, "{}", labels(&log));
+    let state = setup.read_back_through_proxy();
+    let cluster = &state["development"]["clusters"]["dev"];
+    assert_eq!(cluster["version"], "1.34");
+    for (name, group) in cluster["nodegroups"].as_object().unwrap() {
+        assert_eq!(group["version"], "1.34", "{name}");
+    }
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "dev", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "{}", labels(&mutating));
+}
+
+#[test]
+fn default_add_on_versions_moved_by_eks_change_nothing_and_are_shown() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let setup = Setup::new();
+    setup.must(&["onboard", "--yes"]);
+    setup.must(&["apply", "--yes"]);
+
+    // EKS publishes new default versions of two unpinned add-ons for the cluster's
+    // Kubernetes version: an unchanged workspace changes nothing.
+    setup
+        .proxy
+        .set_eks_knobs(serde_json::json!({ "addon_defaults": {
+            "kube-proxy": { "1.33": "v1.33.3-eksbuild.4" },
+            "vpc-cni": { "1.33": "v1.20.4-eksbuild.1" },
+        }}));
+    setup.proxy.clear_log();
+    let applied = setup.must(&["apply", "--yes"]);
+    let log = setup.proxy.log();
+    assert!(
+        log.iter()
+            .any(|record| record.action == "DescribeAddonVersions"
+                && record.target.as_deref() == Some("kube-proxy")),
+        "the defaults were not looked up:\n{}",
+        labels(&log)
+    );
+    let mutating: Vec<ProxyRecord> = log.into_iter().filter(|record| record.mutating).collect();
+    assert!(mutating.is_empty(), "{}", labels(&mutating));
+    let news = [
+        (
+            "kube-proxy",
+            "EKS's default version for Kubernetes 1.33 is now v1.33.3-eksbuild.4 (installed: v1.33.0-eksbuild.2); to move to it, pin it: `versions = { kube_proxy = \"v1.33.3-eksbuild.4\" }` under [clusters.dev.plugins] in sleak.toml",
+        ),
+        (
+            "vpc-cni",
+            "EKS's default version for Kubernetes 1.33 is now v1.20.4-eksbuild.1 (installed: v1.19.5-eksbuild.1)",
+        ),
+    ];
+    for (_, news) in news {
+        assert!(
+            applied.stderr.contains(news),
+            "no `{news}`:\n{}",
+            applied.stderr
+        );
+    }
+
+    // plan and status show them as information, not as changes.
+    let plan = setup.must(&["plan"]);
+    for (_, news) in news {
+        assert!(plan.stdout.contains(news), "no `{news}`:\n{}", plan.stdout);
+    }
+    let plan: Value =
+        serde_json::from_str(&setup.must(&["plan", "--output", "json"]).stdout).unwrap();
+    let status: Value =
+        serde_json::from_str(&setup.must(&["status", "--output", "json"]).stdout).unwrap();
+    for (addon, news) in news {
+        let id = format!("cluster/dev/addon/{addon}");
+        let step = plan["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|step| step["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("no {id}: {plan:#}"));
+        assert_eq!(step["action"], "no-change", "{step:#}");
+        assert!(
+            step["info"][0].as_str().unwrap().starts_with(news),
+            "{step:#}"
+        );
+        let resource = status["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|resource| resource["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("no {id}: {status:#}"));
+        assert_eq!(resource["state"], "ok", "{resource:#}");
+        assert!(
+            resource["info"][0].as_str().unwrap().starts_with(news),
+            "{resource:#}"
+        );
+    }
+
+    // Taking one as the note says: pin it in sleak.toml. That add-on moves, nothing else.
+    let text = setup.context.read("sleak.toml").replace(
+        "versions = { coredns = \"v1.11.4-eksbuild.2\" }",
+        "versions = { coredns = \"v1.11.4-eksbuild.2\", kube_proxy = \"v1.33.3-eksbuild.4\" }",
+    );
+    setup.context.write("sleak.toml", &text);
+    let plan = setup.must(&["plan"]);
+    assert!(
+        plan.stdout
+            .contains("move from v1.33.0-eksbuild.2 to v1.33.3-eksbuild.4"),
+        "{}",
+        plan.stdout
+    );
+    setup.proxy.clear_log();
+    setup.must(&["apply", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    assert_eq!(
+        mutating
+            .iter()
+            .map(|record| (
+                record.action.as_str(),
+                record.target.as_deref().unwrap_or_default()
+            ))
+            .collect::<Vec<_>>(),
+        [("UpdateAddon", "kube-proxy")],
+        "{}",
+        labels(&mutating)
+    );
+    assert_eq!(
+        mutating[0].request.as_ref().unwrap()["addonVersion"],
+        "v1.33.3-eksbuild.4"
+    );
+    let installed = setup.moto.python(&format!(
+        "endpoint = {:?}\n{DEV_EKS}print(eks.describe_addon(clusterName=\"dev\", addonName=\"kube-proxy\")[\"addon\"][\"addonVersion\"])",
+        setup.proxy.url
+    ));
+    assert_eq!(installed, "v1.33.3-eksbuild.4");
+    setup.proxy.clear_log();
+    setup.must(&["apply", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "{}", labels(&mutating));
+}
+
+/// The add-ons and access entries of cluster `name` in account `account`, read through
+/// the proxy (they live in its EKS fake).
+fn fake_cluster_state(setup: &Setup, account: &str, name: &str) -> Value {
+    let code = format!(
+        r#"endpoint = {:?}
+org = boto3.client("organizations", endpoint_url=endpoint)
+sts = boto3.client("sts", endpoint_url=endpoint)
+target = [a for a in org.list_accounts()["Accounts"] if a["Name"] == {account:?}][0]
+c = sts.assume_role(RoleArn=f"arn:aws:iam::{{target['Id']}}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
+eks = boto3.client("eks", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+print(json.dumps({{
+    "addons": sorted(eks.list_addons(clusterName={name:?})["addons"]),
+    "entries": eks.list_access_entries(clusterName={name:?})["accessEntries"],
+}}))
+"#,
+        setup.proxy.url
+    );
+    serde_json::from_str(&setup.moto.python(&code)).unwrap()
+}
+
+#[test]
+fn lost_answers_of_eks_creates_are_retried_without_duplicates() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let setup = Setup::new();
+    setup.must(&["onboard", "--yes"]);
+    let creates = [
+        ("CreateCluster", 1, "DescribeCluster"),
+        ("CreateNodegroup", 1, "DescribeNodegroup"),
+        ("CreateAddon", 2, "DescribeAddon"),
+        ("CreateAccessEntry", 1, "DescribeAccessEntry"),
+    ];
+    let lose = |setup: &Setup| {
+        let lose: serde_json::Map<String, Value> = creates
+            .iter()
+            .map(|(action, times, _)| ((*action).to_owned(), Value::from(*times)))
+            .collect();
+        setup
+            .proxy
+            .set_eks_knobs(serde_json::json!({ "lose_answers": lose }));
+    };
+    // The record after `lost` of the same create and resource: the SDK's retry.
+    let retry_of = |log: &[ProxyRecord], lost: &ProxyRecord| -> ProxyRecord {
+        log.iter()
+            .find(|record| {
+                record.seq > lost.seq
+                    && record.action == lost.action
+                    && record.target == lost.target
+            })
+            .unwrap_or_else(|| panic!("#{} was not retried:\n{}", lost.seq, labels(log)))
+            .clone()
+    };
+
+    // EKS acts on each create but the answer is lost (a 500): the SDK sends it again
+    // with the same request token, which EKS answers as the first time.
+    lose(&setup);
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "dev", "--yes"]);
+    let log = setup.proxy.log();
+    for (action, times, _) in creates {
+        let lost: Vec<&ProxyRecord> = log
+            .iter()
+            .filter(|record| record.action == action && record.status == Some(500))
+            .collect();
+        assert_eq!(lost.len(), times, "{action}:\n{}", labels(&log));
+        for lost in lost {
+            let retry = retry_of(&log, lost);
+            let token = lost.request.as_ref().unwrap()["clientRequestToken"].clone();
+            assert!(
+                token
+                    .as_str()
+                    .is_some_and(|token| token.starts_with("sleak-")),
+                "{action} without sleak's request token: {token}"
+            );
+            assert_eq!(retry.request.as_ref().unwrap()["clientRequestToken"], token);
+            assert_eq!(retry.status, Some(200), "{action}:\n{}", labels(&log));
+        }
+    }
+    assert!(
+        !log.iter()
+            .any(|record| record.answer_error() == Some("ResourceInUseException")),
+        "{}",
+        labels(&log)
+    );
+    let state = setup.read_back();
+    let clusters = state["development"]["clusters"].as_object().unwrap();
+    assert_eq!(clusters.len(), 1, "{state:#}");
+    assert_eq!(
+        clusters["dev"]["nodegroups"].as_object().unwrap().len(),
+        1,
+        "{state:#}"
+    );
+    let fake = fake_cluster_state(&setup, "development", "dev");
+    assert_eq!(fake["addons"].as_array().unwrap().len(), 8, "{fake}");
+    assert_eq!(fake["entries"].as_array().unwrap().len(), 1, "{fake}");
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "dev", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "{}", labels(&mutating));
+
+    // When EKS does not honour the token (it expired), the retry is answered
+    // ResourceInUseException: sleak reads the resource and, finding this workspace's
+    // tags on it, counts the create as done.
+    let qa = "\n[clusters.qa]\naccount = \"production\"\nversion = \"1.33\"\n\n[clusters.qa.node_pools.general]\ninstance_types = [\"t3.large\"]\n\n[clusters.qa.plugins]\nload_balancer_controller = false\nautoscaler = \"none\"\n";
+    let text = setup.context.read("sleak.toml") + qa;
+    setup.context.write("sleak.toml", &text);
+    lose(&setup);
+    setup
+        .proxy
+        .set_eks_knobs(serde_json::json!({ "ignore_tokens": true }));
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "qa", "--yes"]);
+    let log = setup.proxy.log();
+    for (action, times, describe) in creates {
+        let lost: Vec<&ProxyRecord> = log
+            .iter()
+            .filter(|record| record.action == action && record.status == Some(500))
+            .collect();
+        assert_eq!(lost.len(), times, "{action}:\n{}", labels(&log));
+        for lost in lost {
+            let retry = retry_of(&log, lost);
+            assert_eq!(
+                retry.answer_error(),
+                Some("ResourceInUseException"),
+                "{action}:\n{}",
+                labels(&log)
+            );
+            assert!(
+                log.iter().any(|record| record.seq > retry.seq
+                    && record.action == describe
+                    && record.status == Some(200)),
+                "{action} was not checked with {describe}:\n{}",
+                labels(&log)
+            );
+        }
+    }
+    let state = setup.read_back();
+    let clusters = state["production"]["clusters"].as_object().unwrap();
+    assert_eq!(clusters.len(), 1, "{state:#}");
+    assert_eq!(
+        clusters["qa"]["nodegroups"].as_object().unwrap().len(),
+        1,
+        "{state:#}"
+    );
+    let fake = fake_cluster_state(&setup, "production", "qa");
+    assert_eq!(fake["addons"].as_array().unwrap().len(), 8, "{fake}");
+    assert_eq!(fake["entries"].as_array().unwrap().len(), 1, "{fake}");
+    setup.proxy.clear_log();
+    setup.must(&["cluster", "create", "qa", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "{}", labels(&mutating));
 }

@@ -128,12 +128,21 @@ pub enum Command {
     Validate,
     /// Show what applying the workspace would change in AWS (`--offline`: every resource
     /// the workspace describes, in the order sleak creates them, without asking AWS)
+    ///
+    /// Besides changes, the DETAIL column shows information that is not a change
+    /// (`info: …`): a newer default version EKS now offers for an unpinned EKS add-on.
+    /// `apply` leaves it alone; to take it, pin the version in sleak.toml (`versions = {
+    /// kube_proxy = "…" }` under `[clusters.<name>.plugins]`) and apply.
     Plan(PlanArgs),
     /// Build the organization, its accounts, their networks, the VPN and the DNS zone
     Onboard(ApplyArgs),
     /// Make AWS match the workspace: create what is missing, fix what differs
     Apply(ApplyArgs),
     /// Show every resource sleak manages, per account: ok, missing, changed or drifted
+    ///
+    /// The DETAIL column (and `info` in JSON) also shows what is not a change: a newer
+    /// default version EKS now offers for an unpinned EKS add-on, taken by pinning it in
+    /// sleak.toml (`versions = { kube_proxy = "…" }` under `[clusters.<name>.plugins]`).
     Status,
     /// Delete what sleak built, in reverse order, and sweep its orphaned resources
     Destroy(DestroyArgs),
@@ -226,6 +235,10 @@ pub enum ClusterCommand {
     /// List the workspace's clusters with their state in AWS
     List,
     /// Show every resource of one cluster: ok, missing, changed or drifted
+    ///
+    /// The DETAIL column (and `info` in JSON) also shows what is not a change: a newer
+    /// default version EKS now offers for an unpinned EKS add-on, taken by pinning it in
+    /// sleak.toml (`versions = { kube_proxy = "…" }` under `[clusters.<name>.plugins]`).
     Status(ClusterNameArgs),
     /// Delete a cluster's node pools, plugins, control plane and roles, and remove it from sleak.toml
     Delete(ClusterDeleteArgs),

@@ -105,6 +105,12 @@ async fn plan_and_apply_in(
                 step.drift.join("; ")
             ));
         }
+        // Information only: `apply` leaves these alone.
+        for step in &session.steps {
+            for info in &step.info {
+                printer.status(&format!("note: {}: {info}", step.id));
+            }
+        }
         if creates + updates == 0 {
             printer.success(
                 "Nothing to do:",

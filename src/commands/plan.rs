@@ -8,12 +8,15 @@ use crate::cli::PlanArgs;
 use crate::plan::{Provider, desired_graph};
 use crate::reconcile::{Change, Step, summary};
 
-/// What a step would fix, or else how its resource drifted.
+/// What a step would fix, or else how its resource drifted; then what is only
+/// information (an add-on version EKS now recommends).
 pub(super) fn step_detail(step: &Step) -> String {
-    match &step.change {
-        Change::Update(changes) => changes.join("; "),
-        _ => step.drift.join("; "),
-    }
+    let mut detail = match &step.change {
+        Change::Update(changes) => changes.clone(),
+        _ => step.drift.clone(),
+    };
+    detail.extend(step.info.iter().map(|info| format!("info: {info}")));
+    detail.join("; ")
 }
 
 /// `sleak plan`: the difference between the workspace and what exists; `--offline`

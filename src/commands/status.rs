@@ -44,7 +44,7 @@ pub fn status_of(context: &Context, cluster: Option<&str>) -> anyhow::Result<()>
                         Change::Update(changes) => changes.clone(),
                         _ => Vec::new(),
                     };
-                    json!({ "id": step.id, "kind": step.kind, "account": step.scope, "state": state(step), "cloud_id": step.cloud_id, "changes": changes, "drift": step.drift })
+                    json!({ "id": step.id, "kind": step.kind, "account": step.scope, "state": state(step), "cloud_id": step.cloud_id, "changes": changes, "drift": step.drift, "info": step.info })
                 })
                 .collect();
             printer.data_json(&json!({ "workspace": session.workspace.organization.name, "resources": resources, "orphans": session.observation.orphans }));

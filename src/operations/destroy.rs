@@ -105,6 +105,7 @@ pub fn delete_steps(
                 change: Change::Delete,
                 cloud_id: Some(orphan.cloud_id.clone()),
                 drift: Vec::new(),
+                info: Vec::new(),
                 depends_on,
                 output: Some(Output::id(&orphan.cloud_id)),
                 observed: None,

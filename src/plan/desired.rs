@@ -821,6 +821,7 @@ impl Builder<'_> {
                 kind::Addon {
                     cluster: eks.clone(),
                     addon: addon.to_owned(),
+                    plugin: key.to_owned(),
                     version: pinned,
                     kubernetes_version: cluster.version.clone(),
                     role,

@@ -74,6 +74,9 @@ impl Backoff {
     pub const EKS_CLUSTER_DELETE: Self = Self::eks(30);
     /// A managed node group to be ACTIVE (about 5 minutes) or gone (drained): 30 minutes.
     pub const EKS_NODEGROUP: Self = Self::eks(30);
+    /// An update of a managed node group to end (a new Kubernetes version replaces every
+    /// node, honouring pod disruption budgets): an hour.
+    pub const EKS_NODEGROUP_UPDATE: Self = Self::eks(60);
     /// An EKS add-on to be ACTIVE: 20 minutes.
     pub const EKS_ADDON: Self = Self::eks(20);
 
@@ -396,6 +399,7 @@ mod tests {
             Backoff::EKS_CLUSTER,
             Backoff::EKS_CLUSTER_DELETE,
             Backoff::EKS_NODEGROUP,
+            Backoff::EKS_NODEGROUP_UPDATE,
             Backoff::EKS_ADDON,
             Backoff::NAT_GATEWAY,
             Backoff::EC2_GONE,

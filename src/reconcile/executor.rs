@@ -182,6 +182,7 @@ mod tests {
             change,
             cloud_id: None,
             drift: Vec::new(),
+            info: Vec::new(),
             depends_on: depends_on.iter().map(|id| (*id).to_owned()).collect(),
             output: None,
             observed: None,

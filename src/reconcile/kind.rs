@@ -20,6 +20,9 @@ pub struct Changes<F> {
     pub drift: Vec<String>,
     /// The resource is still settling (CREATING, UPDATING): `apply` waits for it.
     pub settling: Vec<String>,
+    /// What the user may want to know but `apply` does not act on (an add-on version
+    /// EKS now recommends): shown by `plan` and `status`, never a change.
+    pub info: Vec<String>,
 }
 
 impl<F> Default for Changes<F> {
@@ -29,6 +32,7 @@ impl<F> Default for Changes<F> {
             replace: Vec::new(),
             drift: Vec::new(),
             settling: Vec::new(),
+            info: Vec::new(),
         }
     }
 }
@@ -46,6 +50,7 @@ impl<F: Display> Changes<F> {
                 .collect(),
             drift: self.drift.clone(),
             settling: !self.settling.is_empty(),
+            info: self.info.clone(),
         }
     }
 }
@@ -69,6 +74,8 @@ pub struct Described {
     pub drift: Vec<String>,
     /// Whether the resource is still settling.
     pub settling: bool,
+    /// Information only (see [`Changes::info`]).
+    pub info: Vec<String>,
 }
 
 /// What a resource gives the steps that refer to it.

@@ -100,6 +100,10 @@ pub struct Step {
     pub cloud_id: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub drift: Vec<String>,
+    /// What the user may want to know and `apply` leaves alone (an add-on version EKS
+    /// now recommends): never a change.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub info: Vec<String>,
     #[serde(skip)]
     pub depends_on: Vec<String>,
     /// What exists of it, for `apply`.
@@ -119,6 +123,7 @@ impl Step {
             change,
             cloud_id: found.map(|found| found.output.id.clone()),
             drift: Vec::new(),
+            info: Vec::new(),
             depends_on: resource.depends_on.clone(),
             output: found.map(|found| found.output.clone()),
             observed: found.map(|found| found.observed.clone()),
@@ -144,6 +149,9 @@ pub fn diff(graph: &Graph, observation: &Observation) -> Vec<Step> {
             let mut step = Step::of(resource, change, found);
             step.drift = found
                 .map(|found| found.changes.drift.clone())
+                .unwrap_or_default();
+            step.info = found
+                .map(|found| found.changes.info.clone())
                 .unwrap_or_default();
             step
         })

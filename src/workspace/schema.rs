@@ -293,8 +293,12 @@ pub struct PluginsToml {
     /// Node autoscaling: `karpenter`, `cluster-autoscaler` or `none`.
     #[serde(default)]
     pub autoscaler: Autoscaler,
-    /// Pinned versions by plugin name (e.g. `{ coredns = "v1.11.4-eksbuild.2" }`);
-    /// unpinned plugins get the default version for the cluster version.
+    /// Pinned versions by plugin name (e.g. `{ coredns = "v1.11.4-eksbuild.2" }`).
+    /// An unpinned EKS add-on gets EKS's default version for the cluster version when it
+    /// is installed, and again when the cluster's Kubernetes version changes. A newer
+    /// default that EKS publishes later for the same Kubernetes version changes nothing:
+    /// `sleak plan` and `sleak status` show it as information (`info: …`), and pinning
+    /// it here is how to take it.
     #[serde(default)]
     pub versions: BTreeMap<String, String>,
 }

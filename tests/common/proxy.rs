@@ -9,7 +9,9 @@
 //! nodegroup version updates) the proxy answers from a fake of its own
 //! (tests/support/eks_fake.py; `answered_by == Some("proxy")`), and further knobs point the
 //! clusters at another endpoint or make clusters, nodegroups and add-ons stay CREATING or
-//! DELETING for a number of describes.
+//! DELETING for a number of describes; the fake's own (`set_eks_knobs`) keep updates in
+//! progress or make them fail, make add-ons unhealthy, move default add-on versions and
+//! lose the answers of EKS creates.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -53,6 +55,10 @@ pub struct ProxyRecord {
     /// (cluster, nodegroup, add-on, access entry's principal ARN, association id, the ARN
     /// of a tag request), or the name of the resource a create makes, from its body.
     pub target: Option<String>,
+    /// EKS requests: a summary of the answer (tests/support/eks_fake.py `eks_answer`):
+    /// `status` of the cluster, node group, add-on or update it held (with an update's
+    /// `id` and `type`, a resource's `version`), or the `error` type and `message`.
+    pub eks_answer: Option<Value>,
 }
 
 impl ProxyRecord {
@@ -77,6 +83,10 @@ impl ProxyRecord {
                 request => Some(request.clone()),
             },
             target: value["target"].as_str().map(str::to_owned),
+            eks_answer: match &value["eks_answer"] {
+                Value::Null => None,
+                answer => Some(answer.clone()),
+            },
         }
     }
 
@@ -84,6 +94,16 @@ impl ProxyRecord {
     /// changing command writes, and no change to the infrastructure.
     pub fn is_lease(&self) -> bool {
         self.service == "s3" && self.path.starts_with("/sleak-state-")
+    }
+
+    /// The `status` of the EKS answer's cluster, node group, add-on or update.
+    pub fn answer_status(&self) -> Option<&str> {
+        self.eks_answer.as_ref()?["status"].as_str()
+    }
+
+    /// The EKS error type the request was answered with.
+    pub fn answer_error(&self) -> Option<&str> {
+        self.eks_answer.as_ref()?["error"].as_str()
     }
 
     /// `service:action`, for messages.
@@ -209,6 +229,12 @@ impl AwsProxy {
             "nodegroup_deleting_describes": nodegroup_deleting,
             "addon_creating_describes": addon_creating,
         }));
+    }
+
+    /// Sets knobs of the EKS fake (tests/support/eks_fake.py, EKS_KNOBS), e.g.
+    /// `{"update_describes": 3}` or `{"update_failures": [...]}`; returns every knob.
+    pub fn set_eks_knobs(&self, knobs: Value) -> Value {
+        self.config(knobs)
     }
 
     /// The recorded requests of one action (`CreateNodegroup`, `CreateVpc`, …), in order.

@@ -121,7 +121,9 @@ from eks_fake import (  # noqa: E402
     EksFake,
     EksState,
     account_of,
+    check_knobs,
     config_update,
+    eks_answer,
     eks_faked_cluster,
     eks_route,
     eks_target,
@@ -190,6 +192,7 @@ class State:
             "nodegroup_creating_describes": self.nodegroup_creating_describes,
             "nodegroup_deleting_describes": self.nodegroup_deleting_describes,
             "addon_creating_describes": self.addon_creating_describes,
+            **self.eks.knobs,
         }
 
 
@@ -441,6 +444,7 @@ class Handler(BaseHTTPRequestHandler):
                     )
                     if key in config
                 }
+                eks_knobs = check_knobs(config)
             except (ValueError, TypeError) as error:
                 return self._json(400, {"error": str(error)})
             fire = None
@@ -478,6 +482,7 @@ class Handler(BaseHTTPRequestHandler):
                     )
                 for key, value in delays.items():
                     setattr(state, key, value)
+                state.eks.configure(eks_knobs)
                 current = state.config()
             if fire is not None:
                 kill(fire)
@@ -585,6 +590,23 @@ class Handler(BaseHTTPRequestHandler):
         except EksError as error:
             return eks_error_answer(error)
 
+    def _eks_refused(self, eks):
+        """The fake's refusal of an update moto would make (another update of the cluster
+        or node group in progress), as (status, headers, body); None to forward it."""
+        if eks["operation"] not in ("UpdateClusterConfig", "UpdateNodegroupConfig"):
+            return None
+        cluster = self._moto_cluster(eks["cluster"])[4] if eks["cluster"] else None
+        if cluster is None:
+            return None
+        with STATE.lock:
+            try:
+                EksFake(STATE).refuse_moto_update(
+                    eks["operation"], eks["region"], cluster, eks["params"]
+                )
+            except EksError as error:
+                return eks_error_answer(error)
+        return None
+
     def _eks_before(self, eks, body):
         """The body moto gets for an EKS request: UpdateClusterConfig's
         resourcesVpcConfig merged into the cluster's (moto replaces the whole object)."""
@@ -609,6 +631,13 @@ class Handler(BaseHTTPRequestHandler):
         operation, region = eks["operation"], eks["region"]
         if operation == "DescribeNodegroup" and status == 404:
             return self._eks_deleting_nodegroup(eks, status, headers, reply)
+        if operation == "DescribeCluster" and status == 404:
+            with state.lock:
+                deleting = engine.deleting_cluster(region, eks["params"].get("name"))
+            if deleting is not None:
+                return (*json_answer(200, {"cluster": deleting}), "proxy")
+        if status == 409 and operation in ("CreateCluster", "CreateNodegroup"):
+            return self._eks_same_token(eks, status, headers, reply)
         if status != 200 or operation not in EKS_REWRITTEN:
             return status, headers, reply, "moto"
         try:
@@ -618,7 +647,11 @@ class Handler(BaseHTTPRequestHandler):
         if not isinstance(value, dict):
             return status, headers, reply, "moto"
         moto_cluster = None
-        if eks["cluster"] and operation in ("UpdateClusterConfig", "CreateNodegroup"):
+        if eks["cluster"] and operation in (
+            "UpdateClusterConfig",
+            "CreateNodegroup",
+            "UpdateNodegroupConfig",
+        ):
             moto_cluster = self._moto_cluster(eks["cluster"])[4]
         with state.lock:
             cluster = value.get("cluster")
@@ -735,8 +768,48 @@ class Handler(BaseHTTPRequestHandler):
                             state.nodegroup_deleting_describes,
                             copy.deepcopy(nodegroup),
                         ]
+            lost = engine.after_moto(operation, eks, value, moto_cluster)
             reply = json.dumps(value).encode()
+        if lost is not None:
+            status, headers, reply = eks_error_answer(lost)
         return status, headers, reply, "moto"
+
+    def _eks_same_token(self, eks, status, headers, reply):
+        """moto's ResourceInUseException to a CreateCluster or CreateNodegroup, or, when
+        the request repeats the create that made the resource (its clientRequestToken),
+        the resource as it is now, as EKS answers a repeated request."""
+        request = eks["request"] if isinstance(eks["request"], dict) else {}
+        operation = eks["operation"]
+        name = request.get("name") if operation == "CreateCluster" else eks["cluster"]
+        if not isinstance(name, str) or not name:
+            return status, headers, reply, "moto"
+        cluster = self._moto_cluster(name)
+        if cluster[4] is None:
+            return status, headers, reply, "moto"
+        path = "/clusters/" + urllib.parse.quote(name, safe="")
+        describe, nodegroup = "DescribeCluster", None
+        answer = cluster[:4]
+        if operation == "CreateNodegroup":
+            describe = "DescribeNodegroup"
+            path += "/node-groups/" + urllib.parse.quote(
+                str(request.get("nodegroupName")), safe=""
+            )
+            answer = self._upstream("GET", path, b"")
+            try:
+                nodegroup = json.loads(answer[3])["nodegroup"]
+            except (ValueError, KeyError, TypeError):
+                return status, headers, reply, "moto"
+        with STATE.lock:
+            same = EksFake(STATE).same_token(
+                operation, eks["region"], cluster[4], nodegroup, request
+            )
+        if not same:
+            return status, headers, reply, "moto"
+        params = {"name": name}
+        if nodegroup is not None:
+            params["nodegroupName"] = nodegroup.get("nodegroupName")
+        again = dict(eks, operation=describe, params=params, request=None)
+        return self._eks_after(again, answer[0], answer[2], answer[3])
 
     def _eks_deleting_nodegroup(self, eks, status, headers, reply):
         """moto's 404 to a DescribeNodegroup, or the nodegroup DELETING while the
@@ -975,6 +1048,7 @@ class Handler(BaseHTTPRequestHandler):
                 "answered_by": None,
                 "request": eks["request"] if eks else None,
                 "target": eks["target"] if eks else None,
+                "eks_answer": None,
             }
             state.records.append(record)
             kill_at = state.kill_at
@@ -1014,8 +1088,12 @@ class Handler(BaseHTTPRequestHandler):
         reason = None
         after = None
         try:
+            refused = self._eks_refused(eks) if eks and not eks["faked"] else None
             if eks and eks["faked"]:
                 status, response_headers, reply = self._eks_fake(eks)
+                answered_by = "proxy"
+            elif refused is not None:
+                status, response_headers, reply = refused
                 answered_by = "proxy"
             else:
                 status, response_headers, reply, after = self._guaranteed(
@@ -1050,6 +1128,8 @@ class Handler(BaseHTTPRequestHandler):
             record["status"] = status
             record["answered_by"] = answered_by
             record["elapsed_ms"] = int((time.monotonic() - started) * 1000)
+            if eks:
+                record["eks_answer"] = eks_answer(response_headers, reply)
         if kill_after is not None:
             kill(kill_after)
             self.close_connection = True

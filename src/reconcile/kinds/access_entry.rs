@@ -82,6 +82,7 @@ impl Kind for AccessEntry {
             &principal,
             &self.policy,
             observed.is_some(),
+            &cx.token(""),
             &cx.tags(),
         )
         .await?;

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use crate::providers::aws::eks;
+use anyhow::Context as _;
+
+use crate::providers::aws::eks::{self, Updated};
 use crate::providers::wait::{self, Backoff, Poll};
 use crate::reconcile::context::{Cx, role_arn};
 use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
@@ -57,6 +59,76 @@ impl fmt::Display for Fix {
     }
 }
 
+/// How many times `apply` asks EKS again after it refused an update because another
+/// one was in progress (each time after that one ended and a new comparison).
+pub const BUSY_RETRIES: usize = 5;
+
+/// What is read of a cluster, from DescribeCluster.
+fn observed_from(cluster: &aws_sdk_eks::types::Cluster) -> Observed {
+    let vpc = cluster.resources_vpc_config();
+    let mut public_cidrs: Vec<String> =
+        vpc.map(|vpc| vpc.public_access_cidrs().to_vec()).unwrap_or_default();
+    public_cidrs.sort();
+    let mut logging: Vec<String> = cluster
+        .logging()
+        .map(|logging| logging.cluster_logging())
+        .unwrap_or_default()
+        .iter()
+        .filter(|setup| setup.enabled() == Some(true))
+        .flat_map(|setup| setup.types().iter().map(|kind| kind.as_str().to_owned()))
+        .collect();
+    logging.sort();
+    logging.dedup();
+    Observed {
+        status: cluster.status().map(|status| status.as_str().to_owned()).unwrap_or_default(),
+        version: cluster.version().unwrap_or_default().to_owned(),
+        endpoint_public: vpc.is_some_and(|vpc| vpc.endpoint_public_access()),
+        endpoint_private: vpc.is_some_and(|vpc| vpc.endpoint_private_access()),
+        public_cidrs,
+        logging,
+        endpoint: cluster.endpoint().map(str::to_owned),
+    }
+}
+
+impl EksCluster {
+    /// Makes the fixes one EKS update at a time (EKS takes one kind of change per
+    /// request and refuses a second while one runs), each followed until it ended
+    /// Successful: endpoint access and logging, then the upgrade. [`Updated::Busy`] when
+    /// EKS refused one because another update was in progress (that one has ended since).
+    async fn update(
+        &self,
+        config: &aws_config::SdkConfig,
+        changes: &Changes<Fix>,
+        on_wait: &(dyn Fn(&str) + Sync),
+    ) -> anyhow::Result<Updated> {
+        let name = &self.name;
+        for fix in &changes.fix {
+            let updated = match fix {
+                Fix::EndpointAccess { .. } => {
+                    let access = (self.endpoint_public, self.endpoint_private, self.public_cidrs.as_slice());
+                    eks::update_cluster_endpoint(config, name, access, on_wait).await?
+                }
+                Fix::Logging(_) => eks::update_cluster_logging(config, name, &self.logging, on_wait).await?,
+                Fix::Upgrade { .. } => continue,
+            };
+            if updated == Updated::Busy {
+                return Ok(Updated::Busy);
+            }
+        }
+        for fix in &changes.fix {
+            if let Fix::Upgrade { to, .. } = fix {
+                on_wait(&format!("upgrading the control plane of `{name}` to {to}"));
+                // Node groups and add-ons wait for this step: none is touched before the
+                // control plane's update ended Successful.
+                if eks::update_cluster_version(config, name, to, on_wait).await? == Updated::Busy {
+                    return Ok(Updated::Busy);
+                }
+            }
+        }
+        Ok(Updated::Done)
+    }
+}
+
 /// The version a `major.minor` string stands for, to compare.
 pub fn minor(version: &str) -> Option<(u32, u32)> {
     let (major, minor) = version.split_once('.')?;
@@ -78,19 +150,7 @@ impl Kind for EksCluster {
         let Some(read) = cx.eks_cluster(&self.name).await? else {
             return Ok(None);
         };
-        let vpc = read.cluster.resources_vpc_config();
-        let mut public_cidrs: Vec<String> =
-            vpc.map(|vpc| vpc.public_access_cidrs().to_vec()).unwrap_or_default();
-        public_cidrs.sort();
-        Ok(Some(Observed {
-            status: read.status(),
-            version: read.cluster.version().unwrap_or_default().to_owned(),
-            endpoint_public: vpc.is_some_and(|vpc| vpc.endpoint_public_access()),
-            endpoint_private: vpc.is_some_and(|vpc| vpc.endpoint_private_access()),
-            public_cidrs,
-            logging: read.enabled_logs(),
-            endpoint: read.cluster.endpoint().map(str::to_owned),
-        }))
+        Ok(Some(observed_from(&read.cluster)))
     }
 
     fn output(&self, observed: &Observed) -> Output {
@@ -186,23 +246,31 @@ impl Kind for EksCluster {
             eks::wait_cluster(&config, name, cx.on_wait).await?;
             return endpoint_output(&config, name).await;
         }
-        eks::wait_cluster(&config, name, cx.on_wait).await?;
-        let mut endpoint = None;
-        let mut logs = None;
-        let mut upgrade = None;
-        for fix in &changes.fix {
-            match fix {
-                Fix::EndpointAccess { .. } => endpoint = Some((self.endpoint_public, self.endpoint_private, self.public_cidrs.as_slice())),
-                Fix::Logging(_) => logs = Some(self.logging.as_slice()),
-                Fix::Upgrade { to, .. } => upgrade = Some(to),
+        let mut changes = changes.clone();
+        let mut status = observed.map(|observed| observed.status.clone()).unwrap_or_default();
+        for _ in 0..=BUSY_RETRIES {
+            // CREATING, or an update that is not ours with nothing for us to do: wait for
+            // it. An update of ours while one runs is refused by EKS and waited for then.
+            if status != "ACTIVE" && (status != "UPDATING" || changes.fix.is_empty()) {
+                eks::wait_cluster(&config, name, cx.on_wait).await?;
+            }
+            match self.update(&config, &changes, cx.on_wait).await? {
+                Updated::Done => return endpoint_output(&config, name).await,
+                Updated::Busy => {
+                    // Another update ended meanwhile: what is left to do may have changed.
+                    let now = eks::describe_cluster(&config, name)
+                        .await?
+                        .with_context(|| format!("the EKS cluster `{name}` is gone"))?;
+                    let observed = observed_from(&now);
+                    changes = self.compare(cx.refs, &observed);
+                    status = observed.status;
+                }
             }
         }
-        eks::update_cluster_config(&config, name, endpoint, logs).await?;
-        if let Some(version) = upgrade {
-            eks::update_cluster_version(&config, name, version).await?;
-            eks::wait_cluster(&config, name, cx.on_wait).await?;
-        }
-        endpoint_output(&config, name).await
+        anyhow::bail!(
+            "EKS refused the updates of the EKS cluster `{name}` {} times: another update was in progress each time; run sleak again later",
+            BUSY_RETRIES + 1
+        )
     }
 
     async fn delete(&self, cx: &Cx<'_>, output: &Output) -> anyhow::Result<()> {

@@ -5,8 +5,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::eks_cluster::minor;
-use crate::providers::aws::eks;
+use anyhow::Context as _;
+
+use super::eks_cluster::{BUSY_RETRIES, minor};
+use crate::providers::aws::eks::{self, Updated};
 use crate::providers::aws::tags::ID_TAG;
 use crate::reconcile::context::{Cx, role_arn};
 use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
@@ -108,6 +110,100 @@ fn sorted(taints: &[Taint]) -> Vec<Taint> {
     taints
 }
 
+/// What is read of one node group, from DescribeNodegroup.
+fn group_of(group: &aws_sdk_eks::types::Nodegroup) -> Group {
+    let scaling = group.scaling_config();
+    Group {
+        name: group.nodegroup_name().unwrap_or_default().to_owned(),
+        status: group.status().map(|status| status.as_str().to_owned()).unwrap_or_default(),
+        instance_types: group.instance_types().to_vec(),
+        min: scaling.and_then(|scaling| scaling.min_size()).unwrap_or(-1),
+        max: scaling.and_then(|scaling| scaling.max_size()).unwrap_or(-1),
+        desired: scaling.and_then(|scaling| scaling.desired_size()).unwrap_or(-1),
+        labels: group
+            .labels()
+            .map(|labels| labels.clone().into_iter().collect())
+            .unwrap_or_default(),
+        taints: sorted(
+            &group
+                .taints()
+                .iter()
+                .map(|taint| {
+                    (
+                        taint.key().unwrap_or_default().to_owned(),
+                        taint.value().unwrap_or_default().to_owned(),
+                        taint.effect().map(eks::taint_effect).unwrap_or("NoSchedule").to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        ),
+        version: group.version().unwrap_or_default().to_owned(),
+    }
+}
+
+impl NodeGroup {
+    /// Makes the in-place fixes, each an EKS update followed until it ended Successful:
+    /// scaling, labels and taints in one, then the Kubernetes version (EKS takes a version
+    /// update alone). [`Updated::Busy`] when EKS refused one because another update of
+    /// the group or its cluster was in progress (that one has ended since).
+    async fn update(
+        &self,
+        config: &aws_config::SdkConfig,
+        cluster: &str,
+        changes: &Changes<Fix>,
+        on_wait: &(dyn Fn(&str) + Sync),
+    ) -> anyhow::Result<Updated> {
+        let name = &self.name;
+        let (mut scaling, mut labels, mut taints) = (None, None, None);
+        for fix in &changes.fix {
+            match fix {
+                Fix::Scale { to, desired, .. } => scaling = Some((to.0, to.1, *desired)),
+                Fix::Labels { set, remove } => labels = Some((set.clone(), remove.clone())),
+                Fix::Taints { set, remove } => taints = Some((set.clone(), remove.clone())),
+                Fix::Upgrade { .. } | Fix::Replace { .. } => {}
+            }
+        }
+        if (scaling.is_some() || labels.is_some() || taints.is_some())
+            && eks::update_nodegroup(config, cluster, name, scaling, labels, taints, on_wait).await? == Updated::Busy
+        {
+            return Ok(Updated::Busy);
+        }
+        for fix in &changes.fix {
+            if let Fix::Upgrade { to, .. } = fix {
+                on_wait(&format!("rolling the nodes of `{name}` to {to}"));
+                if eks::update_nodegroup_version(config, cluster, name, to, on_wait).await? == Updated::Busy {
+                    return Ok(Updated::Busy);
+                }
+            }
+        }
+        Ok(Updated::Done)
+    }
+
+    /// The group and its control plane as EKS has them now, compared again.
+    async fn compare_now(
+        &self,
+        config: &aws_config::SdkConfig,
+        cluster: &str,
+        refs: &Outputs,
+    ) -> anyhow::Result<(String, Changes<Fix>)> {
+        let group = eks::describe_nodegroup(config, cluster, &self.name)
+            .await?
+            .with_context(|| format!("the node group `{}` of `{cluster}` is gone", self.name))?;
+        let control_plane = eks::describe_cluster(config, cluster)
+            .await?
+            .and_then(|cluster| cluster.version)
+            .unwrap_or_default();
+        let group = group_of(&group);
+        let status = group.status.clone();
+        let observed = Observed {
+            control_plane,
+            current: Some(group),
+            old: Vec::new(),
+        };
+        Ok((status, self.compare(refs, &observed)))
+    }
+}
+
 impl Kind for NodeGroup {
     const KIND: &'static str = "eks:nodegroup";
     const OBSERVE_READS_REFERENCES: bool = true;
@@ -141,33 +237,7 @@ impl Kind for NodeGroup {
             if !tagged && name != self.name {
                 continue;
             }
-            let scaling = group.scaling_config();
-            let found = Group {
-                name: name.to_owned(),
-                status: group.status().map(|status| status.as_str().to_owned()).unwrap_or_default(),
-                instance_types: group.instance_types().to_vec(),
-                min: scaling.and_then(|scaling| scaling.min_size()).unwrap_or(-1),
-                max: scaling.and_then(|scaling| scaling.max_size()).unwrap_or(-1),
-                desired: scaling.and_then(|scaling| scaling.desired_size()).unwrap_or(-1),
-                labels: group
-                    .labels()
-                    .map(|labels| labels.clone().into_iter().collect())
-                    .unwrap_or_default(),
-                taints: sorted(
-                    &group
-                        .taints()
-                        .iter()
-                        .map(|taint| {
-                            (
-                                taint.key().unwrap_or_default().to_owned(),
-                                taint.value().unwrap_or_default().to_owned(),
-                                taint.effect().map(eks::taint_effect).unwrap_or("NoSchedule").to_owned(),
-                            )
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                version: group.version().unwrap_or_default().to_owned(),
-            };
+            let found = group_of(group);
             if name == self.name {
                 observed.current = Some(found);
             } else {
@@ -292,28 +362,32 @@ impl Kind for NodeGroup {
                 },
             )
             .await?;
+            eks::wait_nodegroup(&config, cluster, name, cx.on_wait).await?;
         } else {
-            let (mut scaling, mut labels, mut taints) = (None, None, None);
-            for fix in &changes.fix {
-                match fix {
-                    Fix::Scale { to, desired, .. } => scaling = Some((to.0, to.1, *desired)),
-                    Fix::Labels { set, remove } => labels = Some((set.clone(), remove.clone())),
-                    Fix::Taints { set, remove } => taints = Some((set.clone(), remove.clone())),
-                    Fix::Upgrade { .. } | Fix::Replace { .. } => {}
-                }
-            }
-            if scaling.is_some() || labels.is_some() || taints.is_some() {
-                eks::update_nodegroup(&config, cluster, name, scaling, labels, taints).await?;
-            }
-        }
-        eks::wait_nodegroup(&config, cluster, name, cx.on_wait).await?;
-        if current_exists {
-            for fix in &changes.fix {
-                if let Fix::Upgrade { to, .. } = fix {
-                    (cx.on_wait)(&format!("rolling the nodes of `{name}` to {to}"));
-                    eks::update_nodegroup_version(&config, cluster, name, to).await?;
+            let mut changes = changes.clone();
+            let mut status = observed
+                .and_then(|observed| observed.current.as_ref())
+                .map(|group| group.status.clone())
+                .unwrap_or_default();
+            let mut done = false;
+            for _ in 0..=BUSY_RETRIES {
+                // CREATING, or an update that is not ours with nothing for us to do: wait
+                // for it. An update of ours while one runs is refused by EKS and waited
+                // for then.
+                if status != "ACTIVE" && (status != "UPDATING" || changes.fix.is_empty()) {
                     eks::wait_nodegroup(&config, cluster, name, cx.on_wait).await?;
                 }
+                if self.update(&config, cluster, &changes, cx.on_wait).await? == Updated::Done {
+                    done = true;
+                    break;
+                }
+                (status, changes) = self.compare_now(&config, cluster, cx.refs).await?;
+            }
+            if !done {
+                anyhow::bail!(
+                    "EKS refused the updates of the node group `{name}` {} times: another update was in progress each time; run sleak again later",
+                    BUSY_RETRIES + 1
+                );
             }
         }
         // The new group serves before the old one is drained and deleted.
