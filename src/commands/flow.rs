@@ -96,7 +96,7 @@ async fn plan_and_apply_in(
     let printer = &context.printer;
     let onboarding_only = *scope == Scope::Onboarding;
     {
-        session.steps = scoped_steps(&session.steps, &scope)?;
+        session.steps = scoped_steps(&session.steps, scope)?;
         let (creates, updates, unchanged) = summary(&session.steps);
         for step in session.steps.iter().filter(|step| !step.drift.is_empty()) {
             printer.warning(&format!(
