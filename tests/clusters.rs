@@ -1456,7 +1456,10 @@ fn default_add_on_versions_moved_by_eks_change_nothing_and_are_shown() {
         "the defaults were not looked up:\n{}",
         labels(&log)
     );
-    let mutating: Vec<ProxyRecord> = log.into_iter().filter(|record| record.mutating).collect();
+    let mutating: Vec<ProxyRecord> = log
+        .into_iter()
+        .filter(|record| record.mutating && !record.is_lease())
+        .collect();
     assert!(mutating.is_empty(), "{}", labels(&mutating));
     let news = [
         (
@@ -1706,4 +1709,199 @@ fn lost_answers_of_eks_creates_are_retried_without_duplicates() {
     setup.must(&["cluster", "create", "qa", "--yes"]);
     let mutating = setup.proxy.mutating_calls();
     assert!(mutating.is_empty(), "{}", labels(&mutating));
+}
+
+// ── No secret in any output ─────────────────────────────────────────────────
+
+/// The caller's secret access key and session token in this test: distinctive, so that
+/// finding them anywhere means they leaked.
+const CALLER_SECRET: &str = "sleakTEST/secret+Key0123456789abcdefGHIJKL";
+const CALLER_SESSION: &str = "sleakTESTsessionTOKEN0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// Every text file under `root` (skipping `skip`), as (path, contents).
+fn files_under(root: &Path, skip: &[&Path]) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if skip.iter().any(|skipped| path.starts_with(skipped)) {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// A full flow — onboard, apply with a cluster, kubeconfig and kubectl through
+/// `sleak eks-token`, status and plan as JSON, verbose logs, errors with bad credentials
+/// and a refused command — captured whole: no stdout, stderr or file sleak wrote holds
+/// the caller's secret key or session token, a key or token STS handed out to sleak, or
+/// an EKS token (but `eks-token`'s own stdout, which is where one belongs).
+#[test]
+fn no_secret_reaches_any_output_log_or_file() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let setup = Setup::new();
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let mut eks_token_stdout = Vec::new();
+    let run = |args: &[&str], extra: &[(&str, &str)]| {
+        let mut command = setup.command(args);
+        command
+            .env("AWS_SECRET_ACCESS_KEY", CALLER_SECRET)
+            .env("AWS_SESSION_TOKEN", CALLER_SESSION);
+        for (key, value) in extra {
+            command.env(key, value);
+        }
+        Run::from(command.output().expect("sleak runs"))
+    };
+    fn keep(outputs: &mut Vec<(String, String)>, label: String, run: Run) -> Run {
+        outputs.push((format!("{label} stdout"), run.stdout.clone()));
+        outputs.push((format!("{label} stderr"), run.stderr.clone()));
+        run
+    }
+    macro_rules! record {
+        ($label:expr, $run:expr $(,)?) => {
+            keep(&mut outputs, $label, $run)
+        };
+    }
+    let ok = |run: &Run, what: &str| {
+        assert_eq!(run.code, 0, "{what} failed:\n{}", run.stderr);
+    };
+
+    let onboard = record!("onboard -vv".into(), run(&["onboard", "--yes", "-vv"], &[]));
+    ok(&onboard, "onboard");
+    let apply = record!("apply -vv".into(), run(&["apply", "--yes", "-vv"], &[]));
+    ok(&apply, "apply");
+    for args in [
+        &["status", "--output", "json"][..],
+        &["plan", "--output", "json", "-vv"],
+        &["cluster", "status", "dev"],
+        &["whoami", "--output", "json"],
+    ] {
+        record!(args.join(" "), run(args, &[]));
+    }
+    let kubeconfig = setup.context.root.path().join("eks-kubeconfig");
+    let made = record!(
+        "kubeconfig".into(),
+        run(
+            &[
+                "kubeconfig",
+                "dev",
+                "--kubeconfig",
+                kubeconfig.to_str().unwrap()
+            ],
+            &[]
+        ),
+    );
+    ok(&made, "kubeconfig");
+    let token = run(&["eks-token", "--cluster-name", "dev"], &[]);
+    ok(&token, "eks-token");
+    assert!(token.stdout.contains("k8s-aws-v1."), "{}", token.stdout);
+    eks_token_stdout.push(token.stdout.clone());
+    outputs.push(("eks-token stderr".into(), token.stderr.clone()));
+    // kubectl calling `sleak eks-token` as its exec plugin.
+    let kubectl = std::process::Command::new(peers_bin().join("kubectl"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", setup.context.root.path())
+        .env("KUBECONFIG", &kubeconfig)
+        .env("AWS_ENDPOINT_URL", &setup.proxy.url)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", CALLER_SECRET)
+        .env("AWS_SESSION_TOKEN", CALLER_SESSION)
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .args(["get", "namespace", "api-staging", "-o", "name", "-v=6"])
+        .output()
+        .expect("kubectl runs");
+    outputs.push((
+        "kubectl -v=6 stderr".into(),
+        String::from_utf8_lossy(&kubectl.stderr).into_owned(),
+    ));
+    assert!(
+        kubectl.status.success(),
+        "{}",
+        String::from_utf8_lossy(&kubectl.stderr)
+    );
+
+    // Error paths: an endpoint that does not answer, a credential process whose output
+    // is broken (and holds the secret), and a refusal.
+    let dead = record!(
+        "status, dead endpoint".into(),
+        run(
+            &["status", "-vv"],
+            &[("AWS_ENDPOINT_URL", "http://127.0.0.1:9")]
+        ),
+    );
+    assert_ne!(dead.code, 0);
+    let config = setup.context.write(
+        "broken-aws-config",
+        &format!(
+            "[profile broken]\nregion = us-east-1\ncredential_process = sh -c 'echo {{\"Version\": 1, \"AccessKeyId\": \"AKIABROKEN\", \"SecretAccessKey\": \"{CALLER_SECRET}\"'\n"
+        ),
+    );
+    let broken = record!(
+        "status, broken credential process".into(),
+        run(
+            &["status", "--profile", "broken", "-vv"],
+            &[
+                ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+                ("AWS_ACCESS_KEY_ID", ""),
+                ("AWS_SECRET_ACCESS_KEY", ""),
+                ("AWS_SESSION_TOKEN", ""),
+            ],
+        ),
+    );
+    assert_ne!(broken.code, 0, "{}", broken.stderr);
+    let refused = record!("destroy, refused".into(), run(&["destroy", "--yes"], &[]));
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+
+    // Everything sleak and its peers wrote under the test's folders (the charts and the
+    // broken AWS config the test gave are inputs).
+    let files = files_under(setup.context.root.path(), &[&setup.charts, &config]);
+    assert!(files.iter().any(|(path, _)| path == &kubeconfig));
+
+    let mut secrets: Vec<String> = setup.proxy.issued_secrets();
+    assert!(
+        !secrets.is_empty(),
+        "sleak assumed no role through the proxy"
+    );
+    secrets.push(CALLER_SECRET.to_owned());
+    secrets.push(CALLER_SESSION.to_owned());
+    let mut leaks = Vec::new();
+    let texts = outputs
+        .iter()
+        .map(|(label, text)| (label.clone(), text.as_str()))
+        .chain(
+            files
+                .iter()
+                .map(|(path, text)| (path.display().to_string(), text.as_str())),
+        );
+    for (label, text) in texts {
+        for secret in &secrets {
+            if text.contains(secret.as_str()) {
+                leaks.push(format!("{label} holds the secret `{}…`", &secret[..8]));
+            }
+        }
+        if text.contains("k8s-aws-v1.") {
+            leaks.push(format!("{label} holds an EKS token"));
+        }
+    }
+    assert!(leaks.is_empty(), "secrets leaked:\n{}", leaks.join("\n"));
+    eprintln!(
+        "searched {} outputs and {} files for {} secrets",
+        outputs.len(),
+        files.len(),
+        secrets.len()
+    );
 }

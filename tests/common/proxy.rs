@@ -258,6 +258,14 @@ impl AwsProxy {
             .collect()
     }
 
+    /// The secret access keys and session tokens STS handed out through the proxy since
+    /// the last reset (AssumeRole, GetSessionToken): what no output of sleak may hold.
+    pub fn issued_secrets(&self) -> Vec<String> {
+        let (status, body) = http(&self.url, "GET", "/__proxy/secrets", "");
+        assert_eq!(status, 200, "proxy secrets failed: {body}");
+        serde_json::from_str(&body).expect("the secrets are a JSON list")
+    }
+
     /// The recorded requests that would change something in AWS (the lease's aside:
     /// [`ProxyRecord::is_lease`]).
     pub fn mutating_calls(&self) -> Vec<ProxyRecord> {

@@ -18,6 +18,8 @@ control API on the same port:
     GET  /__proxy/log       the records, a JSON list
     POST /__proxy/reset     clears the records, every knob and the EKS fake's state
     POST /__proxy/clear-log clears the records only (sequence numbers restart at 1)
+    GET  /__proxy/secrets   the secret access keys and session tokens STS (AssumeRole,
+                            GetSessionToken) handed out since the last reset
     GET  /__proxy/config    the knobs
     POST /__proxy/config    JSON object, any of:
          {"latency_ms": 25}                         added before answering each request
@@ -162,6 +164,8 @@ class State:
         self.rng = random.Random(0)
         self.faults = 0
         self.kill_at = None
+        # Secret keys and session tokens STS handed out through the proxy.
+        self.secrets = []
         self.lose_rate = 0.0
         self.lose_how = "mixed"
         self.lose_rng = random.Random(0)
@@ -416,6 +420,10 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.reset()
             return self._json(200, {"ok": True})
+        if method == "GET" and path == "/__proxy/secrets":
+            with state.lock:
+                secrets = list(state.secrets)
+            return self._json(200, secrets)
         if method == "POST" and path == "/__proxy/clear-log":
             with state.lock:
                 state.records = []
@@ -1124,10 +1132,21 @@ class Handler(BaseHTTPRequestHandler):
                 record["answered_by"] = "proxy"
             self.close_connection = True
             return self._reply(502, [("Content-Type", "text/plain")], repr(error).encode())
+        secrets = []
+        if service == "sts" and status == 200 and action in ("AssumeRole", "GetSessionToken"):
+            # The credentials AWS handed out: what tests search sleak's outputs for.
+            secrets = [
+                value.decode()
+                for value in re.findall(
+                    rb"<(?:SecretAccessKey|SessionToken)>([^<]+)</", reply or b""
+                )
+            ]
         with state.lock:
             record["status"] = status
             record["answered_by"] = answered_by
             record["elapsed_ms"] = int((time.monotonic() - started) * 1000)
+            if secrets:
+                state.secrets.extend(secrets)
             if eks:
                 record["eks_answer"] = eks_answer(response_headers, reply)
         if kill_after is not None:

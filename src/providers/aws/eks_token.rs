@@ -141,8 +141,14 @@ pub async fn token(config: &SdkConfig, cluster: &str) -> anyhow::Result<EksToken
     })
 }
 
-/// Missing credentials are a usage error with the usual hint.
+/// Missing credentials are a usage error with the usual hint; the explanation the
+/// credentials provider of `load_sdk_config` gives (where it looked, an SSO session to
+/// renew, a profile that does not exist) is kept.
 fn credentials_error(error: CredentialsError) -> anyhow::Error {
+    if let Some(explained) = super::error::explained_credentials(&error) {
+        return anyhow::Error::new(explained)
+            .context("could not load the AWS credentials to sign the EKS token with");
+    }
     if let CredentialsError::CredentialsNotLoaded(_) = error {
         return UsageError::new("no AWS credentials found")
             .with_hint(
