@@ -390,3 +390,31 @@ pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::parse_duration;
+
+    #[test]
+    fn durations_for_humans() {
+        let ok = |text: &str, seconds: u64| {
+            assert_eq!(
+                parse_duration(text),
+                Ok(Duration::from_secs(seconds)),
+                "{text}"
+            );
+        };
+        ok("0", 0);
+        ok("90", 90);
+        ok("30s", 30);
+        ok("5m", 300);
+        ok("1h30m", 5400);
+        ok(" 2m ", 120);
+        for bad in ["", "m", "5x", "1.5m", "-1", "10m5"] {
+            let error = parse_duration(bad).unwrap_err();
+            assert!(error.contains("not a duration"), "{bad}: {error}");
+        }
+    }
+}
