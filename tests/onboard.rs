@@ -1422,10 +1422,11 @@ fn two_onboards_at_once_end_in_a_clean_runs_state() {
     );
 }
 
-/// The lease of a run that was killed is not renewed: the next run waits until it has
-/// seen it unchanged for its time to live (3 s in the tests), takes it over, says so and
-/// converges; `--lock-timeout 0` fails at once naming the holder; `sleak unlock` shows and
-/// removes a lease.
+/// The lease of a run that was killed is not renewed: another person's run waits until it
+/// has seen it unchanged for its time to live (3 s in the tests), takes it over, says so
+/// and converges, or with `--lock-timeout 0` fails at once naming the holder; the same
+/// person on the same machine takes it over at once (the process is gone); `sleak
+/// unlock` shows and removes a lease.
 #[test]
 fn a_killed_runs_lease_is_taken_over_and_unlock_shows_and_removes_a_lease() {
     let onboarding = Onboarding::new();
@@ -1457,8 +1458,14 @@ except ClientError as error:
         "the killed run left its lease"
     );
 
-    // Not waiting: refused at once, naming the holder, exit 2.
-    let refused = onboarding.run(&proxy.url, &["onboard", "--yes", "--lock-timeout", "0"]);
+    // Another person (another user@host): no way to tell the run is gone but its lease
+    // going unrenewed. Not waiting: refused at once, naming the holder, exit 2.
+    let colleague = |args: &[&str]| {
+        let mut command = onboarding.command(&proxy.url, args);
+        command.env("USER", "colleague");
+        Running::spawn(&mut command).finish(RUN_LIMIT).1
+    };
+    let refused = colleague(&["onboard", "--yes", "--lock-timeout", "0"]);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
         refused.stderr.contains("is locked by"),
@@ -1477,10 +1484,11 @@ except ClientError as error:
     assert!(shown.stdout.contains("locked by"), "{}", shown.stdout);
 
     // Waiting: the stale lease is taken over after 3 s unchanged, and the run converges.
-    let resumed = onboarding.onboard(&proxy.url);
+    let resumed = colleague(&["onboard", "--yes"]);
     assert_eq!(resumed.code, 0, "{}", resumed.stderr);
     assert!(
-        resumed.stderr.contains("took over the workspace lease"),
+        resumed.stderr.contains("took over the workspace lease")
+            && resumed.stderr.contains("not renewed for"),
         "{}",
         resumed.stderr
     );
@@ -1490,17 +1498,29 @@ except ClientError as error:
     assert_eq!(state.duplicates(), BTreeMap::new());
 
     // A lease left behind again, removed by `sleak unlock --yes`.
-    let running = Running::spawn(&mut onboarding.command(&proxy.url, &["onboard", "--yes"]));
-    proxy.reset();
-    proxy.kill_at(running.pid(), 12, true);
-    let (status, _) = running.finish(RUN_LIMIT);
-    assert_eq!(status.signal(), Some(9));
-    assert_eq!(lease_of(&proxy), "sleak onboard");
+    let kill_early = |proxy: &AwsProxy| {
+        let running = Running::spawn(&mut onboarding.command(&proxy.url, &["onboard", "--yes"]));
+        proxy.reset();
+        proxy.kill_at(running.pid(), 12, true);
+        let (status, _) = running.finish(RUN_LIMIT);
+        assert_eq!(status.signal(), Some(9));
+        assert_eq!(lease_of(proxy), "sleak onboard");
+    };
+    kill_early(&proxy);
     let unlocked = onboarding.run(&proxy.url, &["unlock", "--yes"]);
     assert_eq!(unlocked.code, 0, "{}", unlocked.stderr);
     assert_eq!(lease_of(&proxy), "NoSuchKey");
-    let quick = onboarding.run(&proxy.url, &["onboard", "--yes", "--lock-timeout", "0"]);
-    assert_eq!(quick.code, 0, "{}", quick.stderr);
+
+    // The same person on the same machine after a kill: the process is gone, so the
+    // lease is taken over at once, even without waiting at all.
+    kill_early(&proxy);
+    let again = onboarding.run(&proxy.url, &["onboard", "--yes", "--lock-timeout", "0"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stderr.contains("that process is gone"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]

@@ -12,7 +12,9 @@
 //! - The holder renews the lease every third of its time to live. A run that stops
 //!   renewing (killed, or its machine gone) leaves a lease that a waiting run takes over
 //!   once it has seen it unchanged for a whole time to live — measured on the waiting
-//!   run's own clock, so clocks that disagree cannot make it early — saying so.
+//!   run's own clock, so clocks that disagree cannot make it early — saying so. A lease
+//!   of the same user and machine whose process is gone (Ctrl-C, a crash) is taken over
+//!   at once.
 //! - A holder that finds its lease taken over stops its run (what it did stays; the
 //!   next run resumes).
 //! - `sleak unlock` removes a lease for the cases the rest does not cover.
@@ -73,6 +75,22 @@ fn now() -> String {
     DateTime::from(std::time::SystemTime::now())
         .fmt(DateTimeFormat::DateTime)
         .unwrap_or_default()
+}
+
+/// Whether a sleak process `pid` runs on this machine: what tells a lease left by a run
+/// killed here (Ctrl-C, a crash, `kill -9`) from one held by a run still going. Where
+/// processes cannot be looked at (no /proc), every process counts as alive and only the
+/// time to live frees a lease.
+fn process_lives(pid: u32) -> bool {
+    let proc = std::path::Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    match std::fs::read(proc.join(pid.to_string()).join("cmdline")) {
+        // Another program may have the pid since: only a sleak holds a lease.
+        Ok(cmdline) => String::from_utf8_lossy(&cmdline).contains("sleak"),
+        Err(_) => false,
+    }
 }
 
 fn whoami() -> String {
@@ -196,13 +214,21 @@ impl Lease {
                     }
                 };
                 let stale_after = Duration::from_secs(current.ttl_seconds.max(1));
-                if unchanged_for >= stale_after {
+                let gone = current.holder == mine_ref.holder && !process_lives(current.pid);
+                if gone || unchanged_for >= stale_after {
                     if let Written::Done(new_etag) = place_ref.write(mine_ref, Some(&etag)).await? {
-                        say(&format!(
-                            "took over the workspace lease of {}: not renewed for {}s",
-                            current.describe(),
-                            unchanged_for.as_secs()
-                        ));
+                        say(&if gone {
+                            format!(
+                                "took over the workspace lease of {}: that process is gone",
+                                current.describe()
+                            )
+                        } else {
+                            format!(
+                                "took over the workspace lease of {}: not renewed for {}s",
+                                current.describe(),
+                                unchanged_for.as_secs()
+                            )
+                        });
                         return Ok(Poll::Ready(new_etag));
                     }
                     return Ok(Poll::Pending("the workspace lease changed hands".to_owned()));
