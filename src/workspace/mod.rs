@@ -3,6 +3,7 @@
 pub mod cron;
 pub mod diagnostic;
 pub mod docs;
+pub mod dotenv;
 pub mod edit;
 pub mod locate;
 pub mod model;
