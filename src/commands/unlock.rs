@@ -17,7 +17,21 @@ pub fn unlock(context: &Context, args: UnlockArgs) -> anyhow::Result<()> {
         let config = load_workspace_sdk_config(&context.aws_settings(None), &region).await?;
         let caller = preflight(&config).await?.caller;
         let place = Place::new(&config, &caller.account, &region, &name);
-        let current = place.read().await.ok().flatten();
+        let current = match place.read().await {
+            Ok(current) => current,
+            // Not a lease sleak can read (written by hand, or by another version): it
+            // still locks the workspace, and removing it is what unlock is for.
+            Err(error) => {
+                printer.warning(&format!("{error:#}"));
+                if args.show {
+                    return Ok(());
+                }
+                confirm(context, "Remove the unreadable workspace lease?")?;
+                place.remove().await?;
+                printer.success("Unlocked:", &format!("removed the lease of `{name}`"));
+                return Ok(());
+            }
+        };
         if printer.json() {
             let holder = current.as_ref().map(|(holder, _)| holder);
             printer.data(&serde_json::to_string_pretty(&serde_json::json!({
