@@ -1521,6 +1521,27 @@ except ClientError as error:
         "{}",
         again.stderr
     );
+
+    // A lease sleak cannot read still locks; `unlock` removes it.
+    through(
+        &proxy,
+        &onboarding.moto,
+        r#"
+s3 = boto3.client('s3', endpoint_url=endpoint, config=Config(s3={'addressing_style': 'path'}))
+account = boto3.client('sts', endpoint_url=endpoint).get_caller_identity()['Account']
+s3.put_object(Bucket=f'sleak-state-{account}-us-east-1', Key='leases/acme.json', Body=b'not json')
+"#,
+    );
+    let locked = onboarding.run(&proxy.url, &["onboard", "--yes", "--lock-timeout", "0"]);
+    assert_ne!(locked.code, 0, "{}", locked.stderr);
+    assert!(
+        locked.stderr.contains("is not a sleak lease"),
+        "{}",
+        locked.stderr
+    );
+    let unlocked = onboarding.run(&proxy.url, &["unlock", "--yes"]);
+    assert_eq!(unlocked.code, 0, "{}", unlocked.stderr);
+    assert_eq!(lease_of(&proxy), "NoSuchKey");
 }
 
 #[test]
