@@ -591,7 +591,7 @@ fn assert_same_contract(clean: &Value, actual: &Value, what: &str) {
     let differences = differences(clean, actual);
     assert!(
         differences.is_empty(),
-        "{what}: the contract differs from a clean run's (clean ≠ this):\n{}",
+        "the contract differs from a clean run's (clean ≠ this):\n{}\n{what}",
         differences.join("\n")
     );
 }
@@ -1563,7 +1563,9 @@ fn cluster_create_and_apply_killed_everywhere_converge_to_a_clean_runs_contract(
         let mut kube_hit = None;
         if let Some((watch, kinds)) = &watch {
             // Kill it as soon as the stand-in stored such an object, while it still runs.
+            let deadline = Instant::now() + Duration::from_secs(120);
             while child.try_wait().unwrap().is_none() {
+                assert!(Instant::now() < deadline, "round {round} ({what}) hangs");
                 let Ok(added) = watch.added.recv_timeout(Duration::from_millis(20)) else {
                     continue;
                 };
@@ -1582,7 +1584,7 @@ fn cluster_create_and_apply_killed_everywhere_converge_to_a_clean_runs_contract(
         drop(watch);
         let log = setup.proxy.log();
         let hit = match point {
-            KillPoint::Aws { action, .. } => {
+            KillPoint::Aws { action, before, .. } => {
                 let record = log
                     .iter()
                     .find(|record| record.killed.is_some())
@@ -1594,6 +1596,12 @@ fn cluster_create_and_apply_killed_everywhere_converge_to_a_clean_runs_contract(
                         )
                     });
                 assert_eq!(record.action, action, "{}", labels(&log));
+                assert_eq!(
+                    record.killed.as_deref(),
+                    Some(if before { "before" } else { "after" }),
+                    "{}",
+                    labels(&log)
+                );
                 format!(
                     "{} {}",
                     record.killed.as_deref().unwrap(),
