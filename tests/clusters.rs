@@ -14,6 +14,7 @@ mod common;
 mod support_sandbox;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use common::proxy::{AwsProxy, ProxyRecord};
 use common::{MotoGuard, Run, TestContext};
@@ -126,12 +127,18 @@ struct Setup {
 
 impl Setup {
     fn new() -> Self {
+        Self::with_stand_in_latency(Duration::ZERO)
+    }
+
+    /// A Setup whose stand-in takes `latency` before it handles each request.
+    fn with_stand_in_latency(latency: Duration) -> Self {
         let (context, moto) = TestContext::with_moto();
         let proxy = AwsProxy::start(moto.url());
         proxy.reset_moto();
         proxy.reset();
         let mut options = fast_options();
         options.accept_eks_tokens = true;
+        options.latency = latency;
         let sandbox = Sandbox::start(options);
         // The EKS cluster's API is the stand-in; its CA is the kubeconfig's.
         let kubeconfig = std::fs::read_to_string(&sandbox.kubeconfig).unwrap();
@@ -211,6 +218,29 @@ impl Setup {
         let code = format!("endpoint = {:?}\n{READ_BACK}", self.proxy.url);
         serde_json::from_str(&self.moto.python(&code)).expect("read-back JSON")
     }
+
+    /// Everything sleak built, normalized (CONTRACT): `{"contract": …, "counts": {kind: n}}`,
+    /// equal for two Setups in which sleak built the same.
+    fn contract(&self) -> Value {
+        let home = self.sandbox.home.path();
+        let kube_env = serde_json::json!({
+            "PATH": std::env::var("PATH").unwrap_or_default(),
+            "HOME": home,
+            "KUBECONFIG": self.sandbox.kubeconfig,
+            "HELM_CACHE_HOME": home.join("helm/cache"),
+            "HELM_CONFIG_HOME": home.join("helm/config"),
+            "HELM_DATA_HOME": home.join("helm/data"),
+        });
+        let code = format!(
+            "endpoint = {:?}\nstandin = {:?}\nkubectl = {:?}\nhelm = {:?}\nkube_env = json.loads({:?})\n{CONTRACT}",
+            self.proxy.url,
+            self.sandbox.url,
+            peers_bin().join("kubectl"),
+            peers_bin().join("helm"),
+            kube_env.to_string(),
+        );
+        serde_json::from_str(&self.moto.python(&code)).expect("contract JSON")
+    }
 }
 
 /// Per account name: EKS clusters with node groups, roles (trust and policies), OIDC
@@ -271,6 +301,191 @@ for account in org.list_accounts()["Accounts"]:
 print(json.dumps(out))
 "#;
 
+/// The contract of a run: everything sleak builds, read back through the proxy (moto and
+/// the EKS fake) with boto3 and from the stand-in with the real kubectl and helm, then
+/// normalized so that two runs against separate moto servers and stand-ins compare equal
+/// when they built the same: account ids become account names, EC2 ids the `sleak:id`
+/// they carry (`<… untagged>` without one; unknown ids `sg-?`), zone ids the zone's name,
+/// the stand-in's address `<stand-in>`, OIDC issuer ids and the uuids in ARNs `*`;
+/// timestamps, resource versions, Helm revisions and the stand-in's CA are left out.
+/// Nothing is keyed so that copies merge: accounts, OIDC providers and zones are lists,
+/// and `counts` has every resource per kind (untagged copies included).
+/// Needs `endpoint` (the proxy), `standin`, `kubectl`, `helm` and `kube_env`.
+const CONTRACT: &str = r#"
+# ---- the contract: everything sleak builds, read back and normalized -------------------
+import re, subprocess
+from urllib.parse import unquote
+
+def pages(client, method, key, **kwargs):
+    items = []
+    for page in client.get_paginator(method).paginate(**kwargs):
+        items.extend(page[key])
+    return items
+
+def doc(text):
+    if isinstance(text, str):
+        return json.loads(unquote(text))
+    return text
+
+VOLATILE = {"createdAt", "modifiedAt", "associatedAt", "CreateDate", "creationTimestamp",
+            "resourceVersion", "uid", "managedFields", "generation", "updated", "revision",
+            "ResponseMetadata", "certificateAuthority"}
+
+def strip(value):
+    if isinstance(value, dict):
+        return {k: strip(v) for k, v in value.items() if k not in VOLATILE}
+    if isinstance(value, list):
+        return [strip(v) for v in value]
+    return value
+
+names = {standin: "<stand-in>"}
+org = boto3.client("organizations", endpoint_url=endpoint)
+sts = boto3.client("sts", endpoint_url=endpoint)
+caller = sts.get_caller_identity()["Account"]
+accounts = pages(org, "list_accounts", "Accounts")
+counts = {"accounts": len(accounts)}
+def count(kind, n=1):
+    counts[kind] = counts.get(kind, 0) + n
+out = {"accounts": {}}
+for account in accounts:
+    names[account["Id"]] = account["Name"]
+for account in accounts:
+    if account["Id"] == caller:
+        session = boto3.Session(region_name="us-east-1")
+    else:
+        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
+        session = boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"], region_name="us-east-1")
+    client = lambda service: session.client(service, endpoint_url=endpoint)
+    ec2, eks, iam, ecr, r53 = (client(s) for s in ("ec2", "eks", "iam", "ecr", "route53"))
+    state = {"ec2": {}, "clusters": {}, "roles": {}, "oidc": [], "repositories": {}, "zones": []}
+    # EC2: counted per kind (every copy, tagged or not); ids become their sleak:id.
+    def ec2_kind(kind, items, id_key, live=lambda item: True):
+        items = [item for item in items if live(item)]
+        count(f"ec2:{kind}", len(items))
+        state["ec2"][kind] = len(items)
+        for item in items:
+            tags = {t["Key"]: t["Value"] for t in item.get("Tags") or []}
+            names[item[id_key]] = f"<{tags.get('sleak:id', kind + ' untagged')}>"
+    ec2_kind("vpc", pages(ec2, "describe_vpcs", "Vpcs"), "VpcId")
+    ec2_kind("subnet", pages(ec2, "describe_subnets", "Subnets"), "SubnetId")
+    ec2_kind("security-group", pages(ec2, "describe_security_groups", "SecurityGroups"), "GroupId")
+    ec2_kind("route-table", pages(ec2, "describe_route_tables", "RouteTables"), "RouteTableId")
+    ec2_kind("internet-gateway", pages(ec2, "describe_internet_gateways", "InternetGateways"), "InternetGatewayId")
+    ec2_kind("nat-gateway", pages(ec2, "describe_nat_gateways", "NatGateways"), "NatGatewayId", lambda n: n["State"] not in ("deleted", "deleting"))
+    ec2_kind("elastic-ip", ec2.describe_addresses()["Addresses"], "AllocationId")
+    ec2_kind("instance", [i for r in pages(ec2, "describe_instances", "Reservations") for i in r["Instances"]], "InstanceId", lambda i: i["State"]["Name"] not in ("terminated", "shutting-down"))
+    ec2_kind("peering", pages(ec2, "describe_vpc_peering_connections", "VpcPeeringConnections"), "VpcPeeringConnectionId", lambda p: p["Status"]["Code"] not in ("deleted", "rejected", "failed"))
+    # EKS: clusters, node groups, add-ons, access entries and their policies.
+    for name in pages(eks, "list_clusters", "clusters"):
+        count("eks:cluster")
+        cluster = strip(eks.describe_cluster(name=name)["cluster"])
+        groups = {}
+        for group in pages(eks, "list_nodegroups", "nodegroups", clusterName=name):
+            count("eks:nodegroup")
+            groups[group] = strip(eks.describe_nodegroup(clusterName=name, nodegroupName=group)["nodegroup"])
+        addons = {}
+        for addon in pages(eks, "list_addons", "addons", clusterName=name):
+            count("eks:addon")
+            addons[addon] = strip(eks.describe_addon(clusterName=name, addonName=addon)["addon"])
+        entries = {}
+        for principal in pages(eks, "list_access_entries", "accessEntries", clusterName=name):
+            count("eks:access-entry")
+            entry = strip(eks.describe_access_entry(clusterName=name, principalArn=principal)["accessEntry"])
+            policies = strip(eks.list_associated_access_policies(clusterName=name, principalArn=principal)["associatedAccessPolicies"])
+            count("eks:access-policy", len(policies))
+            entry["policies"] = policies
+            entries[principal] = entry
+        cluster.update({"nodegroups": groups, "addons": addons, "access_entries": entries})
+        state["clusters"][name] = cluster
+    # IAM: every role with its trust, attached and inline policies and tags; OIDC providers.
+    for role in pages(iam, "list_roles", "Roles"):
+        count("iam:role")
+        name = role["RoleName"]
+        inline = {p: doc(iam.get_role_policy(RoleName=name, PolicyName=p)["PolicyDocument"])
+                  for p in pages(iam, "list_role_policies", "PolicyNames", RoleName=name)}
+        state["roles"][name] = {
+            "path": role["Path"],
+            "trust": doc(role["AssumeRolePolicyDocument"]),
+            "attached": sorted(p["PolicyArn"] for p in pages(iam, "list_attached_role_policies", "AttachedPolicies", RoleName=name)),
+            "inline": inline,
+            "tags": sorted((t["Key"], t["Value"]) for t in iam.list_role_tags(RoleName=name)["Tags"]),
+        }
+    for provider in iam.list_open_id_connect_providers()["OpenIDConnectProviderList"]:
+        count("iam:oidc-provider")
+        found = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=provider["Arn"])
+        state["oidc"].append({"arn": provider["Arn"], "url": found["Url"], "clients": sorted(found["ClientIDList"]),
+                              "thumbprints": sorted(found["ThumbprintList"]),
+                              "tags": sorted((t["Key"], t["Value"]) for t in found.get("Tags", []))})
+    # ECR repositories with their settings and policies.
+    for repo in pages(ecr, "describe_repositories", "repositories"):
+        count("ecr:repository")
+        name = repo["repositoryName"]
+        entry = {"uri": repo["repositoryUri"], "scan": repo["imageScanningConfiguration"]["scanOnPush"],
+                 "mutability": repo["imageTagMutability"], "encryption": repo.get("encryptionConfiguration"),
+                 "tags": sorted((t["Key"], t["Value"]) for t in ecr.list_tags_for_resource(resourceArn=repo["repositoryArn"])["tags"])}
+        try:
+            entry["lifecycle"] = json.loads(ecr.get_lifecycle_policy(repositoryName=name)["lifecyclePolicyText"])
+        except ecr.exceptions.LifecyclePolicyNotFoundException:
+            entry["lifecycle"] = None
+        try:
+            entry["policy"] = json.loads(ecr.get_repository_policy(repositoryName=name)["policyText"])
+        except ecr.exceptions.RepositoryPolicyNotFoundException:
+            entry["policy"] = None
+        state["repositories"][name] = entry
+    # Route53: every zone (copies of a name included) with every record.
+    for zone in pages(r53, "list_hosted_zones", "HostedZones"):
+        count("route53:zone")
+        names[zone["Id"].split("/")[-1]] = f"<zone {zone['Name']}>"
+        records = []
+        for record in pages(r53, "list_resource_record_sets", "ResourceRecordSets", HostedZoneId=zone["Id"]):
+            count("route53:record")
+            records.append({"name": record["Name"], "type": record["Type"], "ttl": record.get("TTL"),
+                            "values": sorted(v["Value"] for v in record.get("ResourceRecords", [])),
+                            "alias": record.get("AliasTarget")})
+        servers = r53.get_hosted_zone(Id=zone["Id"]).get("DelegationSet", {}).get("NameServers", [])
+        state["zones"].append({"name": zone["Name"], "reference": zone["CallerReference"],
+                               "private": zone["Config"]["PrivateZone"], "servers": sorted(servers),
+                               "records": sorted(records, key=lambda r: (r["name"], r["type"]))})
+    state["oidc"].sort(key=lambda p: p["arn"])
+    state["zones"].sort(key=lambda z: (z["name"], z["reference"]))
+    out["accounts"].setdefault(account["Name"], []).append(state)
+
+# Kubernetes (the stand-in): namespaces, quotas and limit ranges with the real kubectl;
+# Helm releases with the real helm.
+def run(*args):
+    done = subprocess.run(args, env=kube_env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{args} failed: {done.stderr}")
+    return done.stdout
+def objects(kind):
+    items = json.loads(run(kubectl, "get", kind, "-A", "-o", "json"))["items"]
+    count(f"k8s:{kind}", len(items))
+    return sorted(({"namespace": i["metadata"].get("namespace"), "name": i["metadata"]["name"],
+                    "labels": i["metadata"].get("labels", {}), "annotations": i["metadata"].get("annotations", {}),
+                    "spec": i.get("spec")} for i in items), key=lambda i: (i["namespace"] or "", i["name"]))
+out["namespaces"] = objects("namespaces")
+out["resourcequotas"] = objects("resourcequotas")
+out["limitranges"] = objects("limitranges")
+releases = []
+for release in json.loads(run(helm, "list", "-A", "--deployed", "--failed", "--pending", "--uninstalling", "--uninstalled", "-o", "json")):
+    count("helm:release")
+    values = json.loads(run(helm, "get", "values", release["name"], "-n", release["namespace"], "-o", "json"))
+    releases.append({"name": release["name"], "namespace": release["namespace"], "chart": release["chart"],
+                     "app_version": release["app_version"], "status": release["status"], "values": values})
+out["releases"] = sorted(releases, key=lambda r: (r["namespace"], r["name"]))
+
+# Normalized: account ids become account names, EC2 ids their sleak:id, zone ids their
+# names, the stand-in's address a placeholder, OIDC issuer ids and ARN uuids `*`.
+text = json.dumps(strip(out), sort_keys=True)
+text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "*", text)
+for raw in sorted(names, key=len, reverse=True):
+    text = text.replace(raw, names[raw])
+text = re.sub(r"\b(?:vpc|subnet|sg|rtb|igw|nat|eipalloc|eni|i|pcx|lt|acl)-[0-9a-z]{8,}\b", lambda m: m.group(0).split("-")[0] + "-?", text)
+text = re.sub(r"(/id/)[0-9A-Za-z]+", r"\1*", text)
+text = re.sub(r"\b\d{12}\b", "<unknown account>", text)
+print(json.dumps({"contract": json.loads(text), "counts": counts}, sort_keys=True))
+"#;
+
 /// The requests, one a line: `#seq service:action [target] → status (EKS's answer)`.
 fn labels(records: &[ProxyRecord]) -> String {
     records
@@ -306,6 +521,296 @@ fn policy_arns(role: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|arn| arn.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// What a clean run builds, made once per test binary in a Setup of its own (call it
+/// before making the test's own Setup: the two would wait for each other's moto).
+struct Clean {
+    /// The contract after `onboard` and `cluster create dev`, and that run's requests.
+    cluster: Value,
+    cluster_log: Vec<ProxyRecord>,
+    /// The contract after `apply` too.
+    apply: Value,
+}
+
+fn clean() -> &'static Clean {
+    static CLEAN: std::sync::OnceLock<Clean> = std::sync::OnceLock::new();
+    CLEAN.get_or_init(|| {
+        let setup = Setup::new();
+        setup.must(&["onboard", "--yes"]);
+        setup.proxy.clear_log();
+        setup.must(&["cluster", "create", "dev", "--yes"]);
+        let cluster_log = setup.proxy.log();
+        let cluster = setup.contract();
+        setup.must(&["apply", "--yes"]);
+        let apply = setup.contract();
+        Clean {
+            cluster,
+            cluster_log,
+            apply,
+        }
+    })
+}
+
+/// Where two JSON values differ, one path a line (`$.a.b[2]: left ≠ right`).
+fn differences(left: &Value, right: &Value) -> Vec<String> {
+    fn walk(path: String, left: &Value, right: &Value, out: &mut Vec<String>) {
+        match (left, right) {
+            (Value::Object(a), Value::Object(b)) => {
+                let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+                for key in keys {
+                    let path = format!("{path}.{key}");
+                    match (a.get(key), b.get(key)) {
+                        (Some(x), Some(y)) => walk(path, x, y, out),
+                        (x, y) => out.push(format!(
+                            "{path}: {} ≠ {}",
+                            x.map_or("(none)".to_owned(), Value::to_string),
+                            y.map_or("(none)".to_owned(), Value::to_string)
+                        )),
+                    }
+                }
+            }
+            (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+                for (index, (x, y)) in a.iter().zip(b).enumerate() {
+                    walk(format!("{path}[{index}]"), x, y, out);
+                }
+            }
+            _ if left != right => out.push(format!("{path}: {left} ≠ {right}")),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("$".to_owned(), left, right, &mut out);
+    out
+}
+
+/// Fails naming every difference between a clean run's contract and `actual`.
+#[track_caller]
+fn assert_same_contract(clean: &Value, actual: &Value, what: &str) {
+    let differences = differences(clean, actual);
+    assert!(
+        differences.is_empty(),
+        "the contract differs from a clean run's (clean ≠ this):\n{}\n{what}",
+        differences.join("\n")
+    );
+}
+
+/// `helm` for the kill tests (SLEAK_HELM): runs the real helm and, at the `KILL_AT`-th
+/// `upgrade` or `install` of a run, SIGKILLs its parent — after checking that the parent is
+/// the sleak binary — before running helm or after it ended. Every upgrade and install is
+/// logged (`start <pid> <n> <args>`, `end <pid>`), so the test can wait for a helm that
+/// outlived a killed sleak.
+const HELM_KILLER: &str = r#"#!/bin/sh
+state="$SLEAK_TEST_HELM_STATE"
+case "$1" in
+upgrade | install)
+    n=$(flock "$state/lock" sh -c 'n=$(($(cat "$1" 2>/dev/null || echo 0) + 1)); echo "$n" >"$1"; echo "$n"' sh "$state/count")
+    echo "start $$ $n $*" >>"$state/log"
+    code=0
+    if [ "$n" = "${SLEAK_TEST_HELM_KILL_AT:-0}" ]; then
+        parent=$(readlink "/proc/$PPID/exe")
+        if [ "$parent" != "$SLEAK_TEST_SLEAK" ]; then
+            echo "helm's parent $PPID is $parent, not $SLEAK_TEST_SLEAK" >>"$state/errors"
+            echo "end $$" >>"$state/log"
+            exit 97
+        fi
+        code=137
+        if [ "$SLEAK_TEST_HELM_KILL_WHEN" = after ]; then
+            "$SLEAK_TEST_REAL_HELM" "$@"
+            code=$?
+        fi
+        echo "$SLEAK_TEST_HELM_KILL_WHEN helm $1 $2 $3 (exit $code)" >>"$state/killed"
+        kill -KILL "$PPID"
+    else
+        "$SLEAK_TEST_REAL_HELM" "$@"
+        code=$?
+    fi
+    echo "end $$" >>"$state/log"
+    exit "$code"
+    ;;
+esac
+exec "$SLEAK_TEST_REAL_HELM" "$@"
+"#;
+
+/// The helm of HELM_KILLER, its state in a folder of its own.
+struct HelmKiller {
+    script: PathBuf,
+    state: PathBuf,
+}
+
+impl HelmKiller {
+    fn new(root: &Path) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        let state = root.join("helm-killer");
+        std::fs::create_dir_all(&state).unwrap();
+        let script = root.join("helm-killer.sh");
+        std::fs::write(&script, HELM_KILLER).unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Self { script, state }
+    }
+
+    /// Points `command`'s sleak at this helm, to kill it at the `at`-th upgrade or install
+    /// of the run (0: never); the count starts again.
+    fn arm(&self, command: &mut std::process::Command, at: usize, before: bool) {
+        let _ = std::fs::remove_file(self.state.join("count"));
+        let sleak = std::fs::canonicalize(env!("CARGO_BIN_EXE_sleak")).unwrap();
+        command
+            .env("SLEAK_HELM", &self.script)
+            .env("SLEAK_TEST_REAL_HELM", peers_bin().join("helm"))
+            .env("SLEAK_TEST_HELM_STATE", &self.state)
+            .env("SLEAK_TEST_SLEAK", sleak)
+            .env("SLEAK_TEST_HELM_KILL_AT", at.to_string())
+            .env(
+                "SLEAK_TEST_HELM_KILL_WHEN",
+                if before { "before" } else { "after" },
+            );
+    }
+
+    fn read(&self, name: &str) -> Vec<String> {
+        std::fs::read_to_string(self.state.join(name))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The upgrades and installs started so far.
+    fn installs(&self) -> usize {
+        self.read("log")
+            .iter()
+            .filter(|line| line.starts_with("start "))
+            .count()
+    }
+
+    /// Waits until every helm started has ended (one may outlive the sleak that ran it).
+    fn wait_idle(&self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let log = self.read("log");
+            let started = log.iter().filter(|line| line.starts_with("start ")).count();
+            let ended = log.iter().filter(|line| line.starts_with("end ")).count();
+            if started == ended {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "helm never ended:\n{}",
+                log.join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Objects added to the stand-in from now on (namespaces, resource quotas, limit ranges),
+/// watched with the real kubectl: `kind [namespace/]name` for each, as soon as it is stored.
+struct KubeWatch {
+    children: Vec<std::process::Child>,
+    added: std::sync::mpsc::Receiver<String>,
+}
+
+impl KubeWatch {
+    fn start(sandbox: &Sandbox) -> Self {
+        let (sender, added) = std::sync::mpsc::channel();
+        let mut children = Vec::new();
+        for kind in ["namespace", "resourcequota", "limitrange"] {
+            let mut child = std::process::Command::new(peers_bin().join("kubectl"))
+                .env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .env("HOME", sandbox.home.path())
+                .env("KUBECONFIG", &sandbox.kubeconfig)
+                .args(["get", kind, "-A", "--watch-only", "--output-watch-events"])
+                .args(["-o", "json"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("kubectl runs");
+            let stdout = child.stdout.take().unwrap();
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                for event in serde_json::Deserializer::from_reader(stdout).into_iter::<Value>() {
+                    let Ok(event) = event else { return };
+                    if event["type"] != "ADDED" {
+                        continue;
+                    }
+                    let metadata = &event["object"]["metadata"];
+                    let name = metadata["name"].as_str().unwrap_or_default();
+                    let name = match metadata["namespace"].as_str() {
+                        Some(namespace) => format!("{kind} {namespace}/{name}"),
+                        None => format!("{kind} {name}"),
+                    };
+                    if sender.send(name).is_err() {
+                        return;
+                    }
+                }
+            });
+            children.push(child);
+        }
+        // kubectl lists before it watches from there: what comes after is not missed.
+        std::thread::sleep(Duration::from_millis(500));
+        Self { children, added }
+    }
+}
+
+impl Drop for KubeWatch {
+    fn drop(&mut self) {
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Where a kill round stops sleak.
+#[derive(Debug, Clone, Copy)]
+enum KillPoint {
+    /// At the `n`-th request of `action` in the run (the proxy's `kill_at_action`).
+    Aws {
+        action: &'static str,
+        n: usize,
+        before: bool,
+    },
+    /// At the `n`-th `helm upgrade --install` of the run (HELM_KILLER).
+    Helm { n: usize, before: bool },
+    /// As soon as the stand-in stored the run's first object of one of these kinds
+    /// (`namespace`, `resourcequota`, `limitrange`).
+    Kube(&'static [&'static str]),
+}
+
+/// The namespaces, quotas and limit ranges sleak manages, with their resource versions.
+fn kube_versions(setup: &Setup) -> Vec<(String, String)> {
+    let mut versions = Vec::new();
+    for kind in ["namespaces", "resourcequotas", "limitranges"] {
+        for item in setup.kubectl_json(&["get", kind, "-A"])["items"]
+            .as_array()
+            .unwrap()
+        {
+            let metadata = &item["metadata"];
+            if metadata["labels"]["app.kubernetes.io/managed-by"] == "sleak" {
+                versions.push((
+                    format!(
+                        "{kind} {}/{}",
+                        metadata["namespace"].as_str().unwrap_or_default(),
+                        metadata["name"].as_str().unwrap()
+                    ),
+                    metadata["resourceVersion"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+    }
+    versions.sort();
+    versions
+}
+
+/// The resources kinds of which `counts` has more than the clean run's `clean`.
+fn exceeding(clean: &Value, counts: &Value) -> Vec<String> {
+    counts
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(kind, n)| n.as_u64() > clean[kind.as_str()].as_u64().or(Some(0)))
+        .map(|(kind, n)| format!("{kind}: {n} (clean: {})", clean[kind.as_str()]))
         .collect()
 }
 
@@ -945,71 +1450,318 @@ print(json.dumps({
 "#;
 
 #[test]
-fn cluster_create_killed_again_and_again_converges_without_duplicates() {
+fn cluster_create_and_apply_killed_everywhere_converge_to_a_clean_runs_contract() {
     if support_sandbox::skip_peers() {
         return;
     }
-    let setup = Setup::new();
+    use std::os::unix::process::ExitStatusExt;
+    let started = Instant::now();
+    // A clean run, in a Setup of its own: its contract and its requests.
+    let clean = clean();
+    // The stand-in takes 100 ms per request here, so that a kill made when it stored an
+    // object lands before sleak's next write does.
+    let setup = Setup::with_stand_in_latency(Duration::from_millis(100));
+    let helm = HelmKiller::new(setup.context.root.path());
     setup.must(&["onboard", "--yes"]);
-    // How many requests observing takes: the kills land after it, among the changes.
-    setup.proxy.clear_log();
-    setup.must(&["cluster", "create", "dev", "--dry-run"]);
-    let observing = setup.proxy.log().len();
-    let mut killed = 0;
-    for (round, offset) in [1usize, 3, 5, 8, 12, 18].into_iter().enumerate() {
+
+    // Kills spread over the whole `cluster create dev` — roles, the control plane and its
+    // wait, OIDC, the access entry and its policy, the node group and its wait, the
+    // controllers' roles, add-ons, the Helm installs — then over the namespaces, quotas and
+    // limit ranges `apply` writes; alternately before a request is forwarded and after it
+    // was answered but before sleak heard of it (the worst moment: made, and sleak does not
+    // know). Until the control plane is ACTIVE the runs go as fast as they can (the two
+    // roles at once); from there one change at a time, so that each kill finds its moment
+    // still to come (with changes at once, a kill at the access entry lets the OIDC
+    // provider's branch run on to anywhere).
+    let create: &[&str] = &["cluster", "create", "dev", "--yes"];
+    let serial: &[&str] = &["cluster", "create", "dev", "--yes", "--parallelism", "1"];
+    let apply: &[&str] = &["apply", "--yes", "--parallelism", "1"];
+    let aws = |action, n, before| KillPoint::Aws { action, n, before };
+    let rounds = [
+        ("roles", create, aws("CreateRole", 1, true)),
+        ("control plane", create, aws("CreateCluster", 1, false)),
+        (
+            "control plane CREATING",
+            create,
+            aws("DescribeCluster", 2, true),
+        ),
+        (
+            "OIDC provider",
+            serial,
+            aws("CreateOpenIDConnectProvider", 1, false),
+        ),
+        ("access entry", serial, aws("CreateAccessEntry", 1, false)),
+        (
+            "access policy",
+            serial,
+            aws("AssociateAccessPolicy", 1, true),
+        ),
+        ("node group", serial, aws("CreateNodegroup", 1, false)),
+        (
+            "node group CREATING",
+            serial,
+            aws("DescribeNodegroup", 2, true),
+        ),
+        ("controllers' roles", serial, aws("CreateRole", 1, false)),
+        (
+            "controllers' policies",
+            serial,
+            aws("PutRolePolicy", 1, true),
+        ),
+        ("add-ons", serial, aws("CreateAddon", 2, false)),
+        ("Helm", serial, KillPoint::Helm { n: 1, before: true }),
+        (
+            "Helm",
+            serial,
+            KillPoint::Helm {
+                n: 1,
+                before: false,
+            },
+        ),
+        ("namespaces", apply, KillPoint::Kube(&["namespace"])),
+        (
+            "quotas and limit ranges",
+            apply,
+            KillPoint::Kube(&["resourcequota", "limitrange"]),
+        ),
+    ];
+    let mut hits = Vec::new();
+    for (round, (what, args, point)) in rounds.into_iter().enumerate() {
+        let round = round + 1;
+        if let KillPoint::Aws { action, n, .. } = point {
+            // A point of the clean run: the clean `cluster create` made that request.
+            let made = clean
+                .cluster_log
+                .iter()
+                .filter(|record| record.action == action)
+                .count();
+            assert!(made >= n, "the clean run made {made} {action}");
+        }
+        let watch = match point {
+            KillPoint::Kube(kinds) => Some((KubeWatch::start(&setup.sandbox), kinds)),
+            _ => None,
+        };
         setup.proxy.clear_log();
-        let mut child = setup
-            .command(&["cluster", "create", "dev", "--yes"])
+        let round_started = Instant::now();
+        let mut command = setup.command(args);
+        // The lease the last round's sleak left is taken over after 1 s, not 3.
+        command.env("SLEAK_LEASE_TTL", "1");
+        let (helm_at, helm_before) = match point {
+            KillPoint::Helm { n, before } => (n, before),
+            _ => (0, false),
+        };
+        helm.arm(&mut command, helm_at, helm_before);
+        let killed_before = helm.read("killed").len();
+        let mut child = command
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("sleak starts");
-        // Alternately before a request is forwarded and after it was answered but
-        // before sleak hears of it (the worst moment: made, and sleak does not know).
-        setup
-            .proxy
-            .kill_at(child.id(), observing + offset, round % 2 == 1);
-        let status = child.wait().expect("sleak ends");
-        setup.proxy.disarm();
-        if status.code().is_none() {
-            killed += 1;
+        if let KillPoint::Aws { action, n, before } = point {
+            setup.proxy.kill_at_action(child.id(), action, n, before);
         }
+        let mut kube_hit = None;
+        if let Some((watch, kinds)) = &watch {
+            // Kill it as soon as the stand-in stored such an object, while it still runs.
+            let deadline = Instant::now() + Duration::from_secs(120);
+            while child.try_wait().unwrap().is_none() {
+                assert!(Instant::now() < deadline, "round {round} ({what}) hangs");
+                let Ok(added) = watch.added.recv_timeout(Duration::from_millis(20)) else {
+                    continue;
+                };
+                if kinds
+                    .iter()
+                    .any(|kind| added.starts_with(&format!("{kind} ")))
+                {
+                    child.kill().unwrap();
+                    kube_hit = Some(added);
+                    break;
+                }
+            }
+        }
+        let output = child.wait_with_output().expect("sleak ends");
+        setup.proxy.disarm();
+        drop(watch);
+        let log = setup.proxy.log();
+        let hit = match point {
+            KillPoint::Aws { action, before, .. } => {
+                let record = log
+                    .iter()
+                    .find(|record| record.killed.is_some())
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "round {round} ({what}): no kill at {action}:\n{}\n{}",
+                            labels(&log),
+                            String::from_utf8_lossy(&output.stderr)
+                        )
+                    });
+                assert_eq!(record.action, action, "{}", labels(&log));
+                assert_eq!(
+                    record.killed.as_deref(),
+                    Some(if before { "before" } else { "after" }),
+                    "{}",
+                    labels(&log)
+                );
+                format!(
+                    "{} {}",
+                    record.killed.as_deref().unwrap(),
+                    labels(std::slice::from_ref(record))
+                )
+            }
+            KillPoint::Helm { .. } => helm
+                .read("killed")
+                .get(killed_before)
+                .cloned()
+                .unwrap_or_else(|| {
+                    panic!(
+                        "round {round} ({what}): helm did not kill sleak:\n{}",
+                        String::from_utf8_lossy(&output.stderr)
+                    )
+                }),
+            KillPoint::Kube(_) => format!(
+                "after the stand-in stored {}",
+                kube_hit.unwrap_or_else(|| panic!(
+                    "round {round} ({what}): sleak wrote nothing before it ended:\n{}",
+                    String::from_utf8_lossy(&output.stderr)
+                ))
+            ),
+        };
+        assert_eq!(
+            output.status.signal(),
+            Some(9),
+            "round {round} ({what}, {hit}): sleak was not killed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let hit = format!(
+            "round {round} ({:.1}s), {}: {what}: {hit}",
+            round_started.elapsed().as_secs_f64(),
+            args.join(" ")
+        );
+        eprintln!("{hit}");
+        hits.push(hit);
+        // A helm the killed sleak started ends on its own, as it would anywhere.
+        helm.wait_idle();
     }
-    assert!(killed >= 4, "only {killed} of 6 runs were killed");
-    let done = setup.must(&["cluster", "create", "dev", "--yes"]);
-    let state = setup.read_back();
-    let development = &state["development"];
-    assert_eq!(
-        development["clusters"].as_object().unwrap().len(),
-        1,
-        "{state:#}"
+    assert!(
+        helm.read("errors").is_empty(),
+        "{}",
+        helm.read("errors").join("\n")
     );
+
+    // One run converges, to exactly what the clean run built.
+    let apply: &[&str] = &["apply", "--yes"];
+    let mut done = setup.command(apply);
+    done.env("SLEAK_LEASE_TTL", "1");
+    helm.arm(&mut done, 0, false);
+    let done = Run::from(done.output().unwrap());
     assert_eq!(
-        development["clusters"]["dev"]["nodegroups"]
-            .as_object()
-            .unwrap()
-            .len(),
-        1,
-        "{state:#}\n{}",
-        done.stderr
+        done.code,
+        0,
+        "the run after the kills failed:\n{}\nkills:\n{}",
+        done.stderr,
+        hits.join("\n")
     );
-    assert_eq!(
-        development["oidc"].as_array().unwrap().len(),
-        1,
-        "{state:#}"
+    helm.wait_idle();
+    assert_same_contract(
+        &clean.apply,
+        &setup.contract(),
+        &format!("after the kills\n{}", hits.join("\n")),
     );
-    let fake: Value = serde_json::from_str(
-        &setup
-            .moto
-            .python(&format!("endpoint = {:?}\n{FAKE_STATE}", setup.proxy.url)),
-    )
-    .unwrap();
-    assert_eq!(fake["addons"].as_array().unwrap().len(), 8, "{fake}");
-    assert_eq!(fake["entries"].as_array().unwrap().len(), 1, "{fake}");
+    // And the next changes nothing: no AWS change, no Helm install, no Kubernetes write.
+    let versions = kube_versions(&setup);
+    let installs = helm.installs();
+    setup.proxy.clear_log();
+    let mut again = setup.command(apply);
+    helm.arm(&mut again, 0, false);
+    let again = Run::from(again.output().unwrap());
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "{}", labels(&mutating));
+    assert_eq!(helm.installs(), installs, "{}", helm.read("log").join("\n"));
+    assert_eq!(kube_versions(&setup), versions);
+    eprintln!(
+        "{} kills and convergence in {:?}",
+        hits.len(),
+        started.elapsed()
+    );
+}
+
+#[test]
+fn cluster_create_under_lost_answers_converges_to_a_clean_runs_contract() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let started = Instant::now();
+    let clean = clean();
+    let setup = Setup::new();
+    setup.must(&["onboard", "--yes"]);
+    // 15 % of the mutating requests are applied and their answers lost (a 500 or a
+    // dropped connection): runs may fail, none may crash or make a copy of anything.
+    let mut runs = Vec::new();
+    let mut lost_answers = 0;
+    loop {
+        let run = runs.len() + 1;
+        setup.proxy.set_lose_rate(0.15, 40 + run as u64, "mixed");
+        setup.proxy.clear_log();
+        let result = setup.sleak(&["cluster", "create", "dev", "--yes"]);
+        setup.proxy.set_lose_rate(0.0, 0, "mixed");
+        let lost: Vec<ProxyRecord> = setup
+            .proxy
+            .log()
+            .into_iter()
+            .filter(|record| record.lost.is_some())
+            .collect();
+        let summary = format!(
+            "run {run}: exit {}, {} answers lost: {}",
+            result.code,
+            lost.len(),
+            lost.iter()
+                .map(|record| format!("{} ({})", record.action, record.lost.as_deref().unwrap()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        eprintln!("{summary}");
+        runs.push(summary);
+        lost_answers += lost.iter().filter(|record| !record.is_lease()).count();
+        assert!(
+            result.code == 0 || result.code == 1,
+            "{}\n{}",
+            runs.join("\n"),
+            result.stderr
+        );
+        let contract = setup.contract();
+        let exceeding = exceeding(&clean.cluster["counts"], &contract["counts"]);
+        assert!(
+            exceeding.is_empty(),
+            "more than a clean run made: {}\n{}\n{}",
+            exceeding.join(", "),
+            runs.join("\n"),
+            result.stderr
+        );
+        if result.code == 0 {
+            assert_same_contract(&clean.cluster, &contract, &runs.join("\n"));
+            break;
+        }
+        assert!(
+            runs.len() < 6,
+            "no run succeeded:\n{}\nlast:\n{}",
+            runs.join("\n"),
+            result.stderr
+        );
+    }
+    // Not a test of nothing: answers of the cluster's own requests were lost.
+    assert!(lost_answers >= 3, "{}", runs.join("\n"));
+    // Without losses, the next run changes nothing.
     setup.proxy.clear_log();
     setup.must(&["cluster", "create", "dev", "--yes"]);
     let mutating = setup.proxy.mutating_calls();
     assert!(mutating.is_empty(), "{}", labels(&mutating));
+    eprintln!(
+        "{} runs under lost answers in {:?}",
+        runs.len(),
+        started.elapsed()
+    );
 }
 
 #[test]

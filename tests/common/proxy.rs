@@ -191,6 +191,14 @@ impl AwsProxy {
         self.config(json!({ "kill_at": { "pid": pid, "n": n, "when": when } }));
     }
 
+    /// SIGKILLs `pid` at the `n`-th request (1-based) of `action` (`CreateRole`,
+    /// `CreateNodegroup`, …) arriving from now on, before forwarding it or after moto
+    /// answered it: a kill at a chosen moment, however many requests come before it.
+    pub fn kill_at_action(&self, pid: u32, action: &str, n: usize, before: bool) {
+        let when = if before { "before" } else { "after" };
+        self.config(json!({ "kill_at": { "pid": pid, "n": n, "when": when, "action": action } }));
+    }
+
     /// Disarms a `kill_at` that did not fire.
     pub fn disarm(&self) {
         self.config(json!({ "kill_at": null }));

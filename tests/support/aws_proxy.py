@@ -30,6 +30,9 @@ control API on the same port:
                                                     arrives: before forwarding it, or after
                                                     moto (or the EKS fake) answered but
                                                     before replying
+         {"kill_at": {"pid": 123, "n": 2, "when": …, "action": "CreateRole"}}
+                                                    the same at the n-th request of that
+                                                    action arriving after this was set
          {"kill_at": null}                          disarms
          {"lose_rate": 0.15, "seed": 7, "lose_how": "500" | "close" | "mixed"}
                                                     that share of the mutating requests
@@ -475,11 +478,16 @@ class Handler(BaseHTTPRequestHandler):
                             "pid": int(kill_at["pid"]),
                             "n": int(kill_at["n"]),
                             "when": kill_at.get("when", "before"),
+                            "action": kill_at.get("action"),
+                            "seen": 0,
                             "fired": None,
                         }
                         # The n-th request already went by (a race with a fast
                         # client): kill now rather than never.
-                        if len(state.records) >= state.kill_at["n"]:
+                        if (
+                            state.kill_at["action"] is None
+                            and len(state.records) >= state.kill_at["n"]
+                        ):
                             state.kill_at["fired"] = len(state.records)
                             fire = state.kill_at["pid"]
                 if "eks_endpoint" in config:
@@ -1060,7 +1068,13 @@ class Handler(BaseHTTPRequestHandler):
             }
             state.records.append(record)
             kill_at = state.kill_at
-            if kill_at and kill_at["fired"] is None and record["seq"] == kill_at["n"]:
+            if kill_at and kill_at["fired"] is None and kill_at["action"] is not None:
+                if kill_at["action"] == action:
+                    kill_at["seen"] += 1
+                hit = kill_at["action"] == action and kill_at["seen"] == kill_at["n"]
+            else:
+                hit = kill_at is not None and record["seq"] == kill_at["n"]
+            if hit and kill_at["fired"] is None:
                 kill_at["fired"] = record["seq"]
                 record["killed"] = kill_at["when"]
                 if kill_at["when"] == "after":
