@@ -182,6 +182,9 @@ pub async fn create_role(
                 .as_service_error()
                 .is_some_and(|service| service.is_entity_already_exists_exception()) =>
         {
+            // A retry whose first try worked, or a run killed after it: ours only when
+            // it carries this workspace's tags (role names are not reserved for sleak).
+            ensure_ours(config, name, tags).await?;
             put_trust(config, name, trust).await?;
             get_role(config, name)
                 .await?
@@ -200,6 +203,49 @@ pub async fn create_role(
         put_inline_policy(config, name, inline).await?;
     }
     Ok(arn)
+}
+
+/// Fails unless the role `name` carries the `sleak:workspace` and `sleak:id` of `tags`.
+async fn ensure_ours(
+    config: &SdkConfig,
+    name: &str,
+    tags: &[(String, String)],
+) -> anyhow::Result<()> {
+    use super::tags::{ID_TAG, WORKSPACE_TAG};
+    let output = aws_sdk_iam::Client::new(config)
+        .list_role_tags()
+        .role_name(name)
+        .send()
+        .await
+        .map_err(|error| {
+            describe(
+                error,
+                &format!("could not read the tags of the IAM role `{name}`"),
+            )
+        })?;
+    let theirs: Vec<(String, String)> = output
+        .tags
+        .into_iter()
+        .map(|tag| (tag.key, tag.value))
+        .collect();
+    let ours = tags
+        .iter()
+        .filter(|(key, _)| key == ID_TAG || key == WORKSPACE_TAG)
+        .all(|tag| theirs.contains(tag));
+    if ours {
+        return Ok(());
+    }
+    let workspace = tags
+        .iter()
+        .find(|(key, _)| key == WORKSPACE_TAG)
+        .map_or("", |(_, value)| value.as_str());
+    Err(crate::error::UsageError::new(format!(
+        "the IAM role `{name}` exists but is not this workspace's (it lacks the tags sleak:workspace={workspace} and its sleak:id)"
+    ))
+    .with_hint(format!(
+        "rename or delete that role, or give the workspace another name (`organization.name`): sleak never takes over a role it did not make"
+    ))
+    .into())
 }
 
 /// Replaces the role's trust policy.
