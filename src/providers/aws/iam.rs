@@ -242,9 +242,9 @@ async fn ensure_ours(
     Err(crate::error::UsageError::new(format!(
         "the IAM role `{name}` exists but is not this workspace's (it lacks the tags sleak:workspace={workspace} and its sleak:id)"
     ))
-    .with_hint(format!(
-        "rename or delete that role, or give the workspace another name (`organization.name`): sleak never takes over a role it did not make"
-    ))
+    .with_hint(
+        "rename or delete that role, or give the workspace another name (`organization.name`): sleak never takes over a role it did not make",
+    )
     .into())
 }
 
