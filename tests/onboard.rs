@@ -696,6 +696,44 @@ impl Onboarding {
         self.run(endpoint, &["onboard", "--yes"])
     }
 
+    /// `sleak onboard --yes` through `proxy` until a run succeeds, at most `most` runs;
+    /// `after_each(number, run)` sees each run as it ends. Returns the runs.
+    fn until_success(
+        &self,
+        proxy: &AwsProxy,
+        most: usize,
+        mut after_each: impl FnMut(usize, &Run),
+    ) -> Vec<Run> {
+        let mut runs = Vec::new();
+        for number in 1..=most {
+            let run = self.onboard(&proxy.url);
+            after_each(number, &run);
+            let done = run.code == 0;
+            runs.push(run);
+            if done {
+                break;
+            }
+        }
+        runs
+    }
+
+    /// After runs that finally succeeded: moto holds exactly `clean`'s summary, no
+    /// duplicate and no broken contract, and a run without faults changes nothing.
+    fn assert_converged(&self, proxy: &AwsProxy, clean: &ReadBack) {
+        let state = self.read_back();
+        assert_eq!(state.differences(clean), Vec::<String>::new());
+        assert!(
+            state.duplicates().is_empty(),
+            "duplicates: {:?}",
+            state.duplicates()
+        );
+        assert_eq!(state.problems(), Vec::<String>::new());
+        proxy.reset();
+        let rerun = self.onboard(&proxy.url);
+        assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+        assert_eq!(calls(&proxy.mutating_calls()), "");
+    }
+
     fn read_back(&self) -> ReadBack {
         ReadBack::take(&self.moto, &self.plan)
     }
@@ -1211,15 +1249,7 @@ fn onboard_converges_under_twenty_percent_faults() {
     proxy.reset_moto();
     proxy.reset();
     proxy.set_fault_rate(0.2, 2024);
-    let mut runs = Vec::new();
-    for _ in 0..3 {
-        let run = onboarding.onboard(&proxy.url);
-        let code = run.code;
-        runs.push(run);
-        if code == 0 {
-            break;
-        }
-    }
+    let runs = onboarding.until_success(&proxy, 3, |_, _| {});
     let log = proxy.log();
     let faults = log.iter().filter(|r| r.fault).count();
     assert!(faults > 0, "no fault was injected:\n{}", calls(&log));
@@ -1244,24 +1274,7 @@ fn onboard_converges_under_twenty_percent_faults() {
         runs.len(),
         log.len()
     );
-    let state = onboarding.read_back();
-    assert_eq!(
-        state.differences(&clean),
-        Vec::<String>::new(),
-        "after {} run(s)",
-        runs.len()
-    );
-    assert!(
-        state.duplicates().is_empty(),
-        "duplicates: {:?}",
-        state.duplicates()
-    );
-    assert_eq!(state.problems(), Vec::<String>::new());
-    // Once converged, a run without faults has nothing left to do.
-    proxy.reset();
-    let rerun = onboarding.onboard(&proxy.url);
-    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
-    assert_eq!(calls(&proxy.mutating_calls()), "");
+    onboarding.assert_converged(&proxy, &clean);
 }
 
 /// The faults real AWS produces most: the request was applied and its answer lost (a
@@ -1277,10 +1290,8 @@ fn onboard_converges_when_answers_are_lost_after_aws_applied_the_request() {
     proxy.reset_moto();
     proxy.reset();
     proxy.set_lose_rate(0.15, 1717, "mixed");
-    let mut runs = Vec::new();
     let mut corrupt = Vec::new();
-    for _ in 0..6 {
-        let run = onboarding.onboard(&proxy.url);
+    let runs = onboarding.until_success(&proxy, 6, |number, run| {
         assert!(
             run.code == 0 || run.code == 1,
             "a run under lost answers ended with {} (a crash?):\n{}",
@@ -1291,19 +1302,13 @@ fn onboard_converges_when_answers_are_lost_after_aws_applied_the_request() {
         let excess = state.excess(&clean);
         if !excess.is_empty() || !state.duplicates().is_empty() {
             corrupt.push(format!(
-                "after run {} (exit {}): {excess:#?}\nduplicated sleak:ids: {:?}\nstderr:\n{}",
-                runs.len() + 1,
+                "after run {number} (exit {}): {excess:#?}\nduplicated sleak:ids: {:?}\nstderr:\n{}",
                 run.code,
                 state.duplicates(),
                 run.stderr
             ));
         }
-        let code = run.code;
-        runs.push(run);
-        if code == 0 {
-            break;
-        }
-    }
+    });
     let log = proxy.log();
     let lost: Vec<&ProxyRecord> = log.iter().filter(|r| r.lost.is_some()).collect();
     let last = runs.last().expect("a run");
@@ -1342,14 +1347,7 @@ fn onboard_converges_when_answers_are_lost_after_aws_applied_the_request() {
         lost.len(),
         log.len()
     );
-    let state = onboarding.read_back();
-    assert_eq!(state.differences(&clean), Vec::<String>::new());
-    assert!(state.duplicates().is_empty(), "{:?}", state.duplicates());
-    assert_eq!(state.problems(), Vec::<String>::new());
-    proxy.reset();
-    let rerun = onboarding.onboard(&proxy.url);
-    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
-    assert_eq!(calls(&proxy.mutating_calls()), "");
+    onboarding.assert_converged(&proxy, &clean);
 }
 
 /// Two onboards started at the same moment on one workspace (two people, or CI and a

@@ -250,6 +250,33 @@ fn identity_filters(tags: &[(String, String)]) -> Option<Vec<Filter>> {
     })
 }
 
+/// The `find` of a [`create_once`]: the id of the resource `filters` (from
+/// [`identity_filters`], and what else narrows it) select among `$field` of `$request`,
+/// checked to carry `tags`' identity; `Ok(None)` without filters.
+macro_rules! find_tagged {
+    ($filters:expr, $tags:expr, $request:expr, $field:ident, $what:expr) => {
+        || async {
+            let Some(filters) = $filters else {
+                return Ok(None);
+            };
+            let output = $request
+                .set_filters(Some(filters))
+                .send()
+                .await
+                .map_err(|error| describe(error, $what))?;
+            Ok(first_id(output.$field, $tags).map(Some))
+        }
+    };
+}
+
+/// [`identity_filters`] and the VPC: what finds a subnet, route table or security group.
+fn in_vpc(tags: &[(String, String)], vpc_id: &str) -> Option<Vec<Filter>> {
+    identity_filters(tags).map(|mut filters| {
+        filters.push(Filter::builder().name("vpc-id").values(vpc_id).build());
+        filters
+    })
+}
+
 /// The id of the resource of `items` a lost create made (the first, if ever several):
 /// one carrying every tag of `tags` that [`identity_filters`] filters on. Checked here
 /// too, as not every EC2 implementation applies tag filters to every describe.
@@ -332,7 +359,6 @@ pub async fn create_vpc(
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
     let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
-    let filters = identity_filters(tags);
     let vpc_id = create_once(
         "could not create the VPC",
         &[],
@@ -344,18 +370,13 @@ pub async fn create_vpc(
                 .await
                 .map(|output| output.vpc.and_then(|vpc| vpc.vpc_id))
         },
-        || async {
-            let Some(filters) = filters.clone() else {
-                return Ok(None);
-            };
-            let output = client
-                .describe_vpcs()
-                .set_filters(Some(filters))
-                .send()
-                .await
-                .map_err(|error| describe(error, "could not look for the VPC"))?;
-            Ok(first_id(output.vpcs, tags).map(Some))
-        },
+        find_tagged!(
+            identity_filters(tags),
+            tags,
+            client.describe_vpcs(),
+            vpcs,
+            "could not look for the VPC"
+        ),
     )
     .await?
     .context("EC2 answered CreateVpc without an id")?;
@@ -426,7 +447,6 @@ pub async fn create_internet_gateway(
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
     let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
-    let filters = identity_filters(tags);
     create_once(
         "could not create the internet gateway",
         &[],
@@ -441,18 +461,13 @@ pub async fn create_internet_gateway(
                         .and_then(|gateway| gateway.internet_gateway_id)
                 })
         },
-        || async {
-            let Some(filters) = filters.clone() else {
-                return Ok(None);
-            };
-            let output = client
-                .describe_internet_gateways()
-                .set_filters(Some(filters))
-                .send()
-                .await
-                .map_err(|error| describe(error, "could not look for the internet gateway"))?;
-            Ok(first_id(output.internet_gateways, tags).map(Some))
-        },
+        find_tagged!(
+            identity_filters(tags),
+            tags,
+            client.describe_internet_gateways(),
+            internet_gateways,
+            "could not look for the internet gateway"
+        ),
     )
     .await?
     .context("EC2 answered CreateInternetGateway without an id")
@@ -505,7 +520,6 @@ pub async fn create_subnet(
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
     let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
-    let filters = identity_filters(tags);
     // A retried create whose first try worked meets its own CIDR: InvalidSubnet.Conflict.
     let subnet_id = create_once(
         "could not create a subnet",
@@ -520,19 +534,13 @@ pub async fn create_subnet(
                 .await
                 .map(|output| output.subnet.and_then(|subnet| subnet.subnet_id))
         },
-        || async {
-            let Some(filters) = filters.clone() else {
-                return Ok(None);
-            };
-            let output = client
-                .describe_subnets()
-                .set_filters(Some(filters))
-                .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
-                .send()
-                .await
-                .map_err(|error| describe(error, "could not look for the subnet"))?;
-            Ok(first_id(output.subnets, tags).map(Some))
-        },
+        find_tagged!(
+            in_vpc(tags, vpc_id),
+            tags,
+            client.describe_subnets(),
+            subnets,
+            "could not look for the subnet"
+        ),
     )
     .await?
     .context("EC2 answered CreateSubnet without an id")?;
@@ -555,7 +563,6 @@ pub async fn create_route_table(
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
     let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
-    let filters = identity_filters(tags);
     create_once(
         "could not create a route table",
         &[],
@@ -567,19 +574,13 @@ pub async fn create_route_table(
                 .await
                 .map(|output| output.route_table.and_then(|table| table.route_table_id))
         },
-        || async {
-            let Some(filters) = filters.clone() else {
-                return Ok(None);
-            };
-            let output = client
-                .describe_route_tables()
-                .set_filters(Some(filters))
-                .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
-                .send()
-                .await
-                .map_err(|error| describe(error, "could not look for the route table"))?;
-            Ok(first_id(output.route_tables, tags).map(Some))
-        },
+        find_tagged!(
+            in_vpc(tags, vpc_id),
+            tags,
+            client.describe_route_tables(),
+            route_tables,
+            "could not look for the route table"
+        ),
     )
     .await?
     .context("EC2 answered CreateRouteTable without an id")
@@ -645,14 +646,7 @@ pub async fn put_route(
     match request.send().await {
         Ok(_) => Ok(()),
         // Made by a run that was killed before it heard back: the route is there.
-        Err(error)
-            if error
-                .as_service_error()
-                .and_then(|service| aws_sdk_ec2::error::ProvideErrorMetadata::code(service))
-                == Some("RouteAlreadyExists") =>
-        {
-            Ok(())
-        }
+        Err(error) if code_of(&error) == Some("RouteAlreadyExists") => Ok(()),
         Err(error) => Err(describe(
             error,
             &format!("could not create the route to {destination}"),
@@ -703,7 +697,6 @@ pub async fn allocate_address(
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
     let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
-    let filters = identity_filters(tags);
     create_once(
         "could not allocate an Elastic IP",
         &[],
@@ -715,18 +708,13 @@ pub async fn allocate_address(
                 .await
                 .map(|output| output.allocation_id)
         },
-        || async {
-            let Some(filters) = filters.clone() else {
-                return Ok(None);
-            };
-            let output = client
-                .describe_addresses()
-                .set_filters(Some(filters))
-                .send()
-                .await
-                .map_err(|error| describe(error, "could not look for the Elastic IP"))?;
-            Ok(first_id(output.addresses, tags).map(Some))
-        },
+        find_tagged!(
+            identity_filters(tags),
+            tags,
+            client.describe_addresses(),
+            addresses,
+            "could not look for the Elastic IP"
+        ),
     )
     .await?
     .context("EC2 answered AllocateAddress without an allocation id")
@@ -824,7 +812,6 @@ pub async fn create_peering(
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
     let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
-    let filters = identity_filters(tags);
     create_once(
         "could not request the VPC peering",
         &[],
@@ -844,7 +831,7 @@ pub async fn create_peering(
                 })
         },
         || async {
-            let Some(filters) = filters.clone() else {
+            let Some(filters) = identity_filters(tags) else {
                 return Ok(None);
             };
             let output = client
@@ -927,7 +914,6 @@ pub async fn create_security_group(
 ) -> anyhow::Result<String> {
     let client = aws_sdk_ec2::Client::new(config);
     let once = aws_sdk_ec2::Client::new(&once::without_retries(config));
-    let filters = identity_filters(tags);
     // The name is unique in the VPC: a retry whose first try worked meets
     // InvalidGroup.Duplicate, success when the group is the one tagged as ours.
     create_once(
@@ -943,19 +929,13 @@ pub async fn create_security_group(
                 .await
                 .map(|output| output.group_id)
         },
-        || async {
-            let Some(filters) = filters.clone() else {
-                return Ok(None);
-            };
-            let output = client
-                .describe_security_groups()
-                .set_filters(Some(filters))
-                .filters(Filter::builder().name("vpc-id").values(vpc_id).build())
-                .send()
-                .await
-                .map_err(|error| describe(error, "could not look for the security group"))?;
-            Ok(first_id(output.security_groups, tags).map(Some))
-        },
+        find_tagged!(
+            in_vpc(tags, vpc_id),
+            tags,
+            client.describe_security_groups(),
+            security_groups,
+            "could not look for the security group"
+        ),
     )
     .await?
     .context("EC2 answered CreateSecurityGroup without an id")
