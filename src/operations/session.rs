@@ -119,31 +119,29 @@ pub async fn open_session(
         }
         None => None,
     };
-    if lease.is_some() {
-        // A run that held the lease before this one may have created the organization.
-        match organizations::describe_organization(&config).await {
-            Ok(organization) => preflight.organization = organization,
-            Err(error) => {
-                if let Some(lease) = lease {
-                    let _ = lease.release().await;
-                }
-                return Err(error);
-            }
+    let observed = async {
+        if lease.is_some() {
+            // A run that held the lease before this one may have created the organization.
+            preflight.organization = organizations::describe_organization(&config).await?;
         }
+        let access = AccountAccess::new(config, preflight.caller.account.clone());
+        let mut env = Env::new(access, &workspace.organization.name, &region);
+        env.caller_arn = preflight.caller.arn.clone();
+        env.organization = preflight.organization.clone();
+        env.clusters = workspace
+            .clusters
+            .iter()
+            .map(|cluster| (cluster.name.clone(), cluster.source.clone()))
+            .collect();
+        let graph = desired_graph(&workspace);
+        let observation = observe(&env, &graph).await?;
+        Ok::<_, anyhow::Error>((env, graph, observation))
     }
-    let access = AccountAccess::new(config, preflight.caller.account.clone());
-    let mut env = Env::new(access, &workspace.organization.name, &region);
-    env.caller_arn = preflight.caller.arn.clone();
-    env.organization = preflight.organization.clone();
-    env.clusters = workspace
-        .clusters
-        .iter()
-        .map(|cluster| (cluster.name.clone(), cluster.source.clone()))
-        .collect();
-    let graph = desired_graph(&workspace);
-    let observation = match observe(&env, &graph).await {
-        Ok(observation) => observation,
+    .await;
+    let (env, graph, observation) = match observed {
+        Ok(observed) => observed,
         Err(error) => {
+            // Failed before the command could use it: nobody is to wait for it.
             if let Some(lease) = lease {
                 let _ = lease.release().await;
             }
