@@ -1087,12 +1087,11 @@ impl Builder<'_> {
             project_env.project, project_env.env, dependency.name
         );
         let cluster = project_env.cluster.as_str();
-        let account = self
-            .workspace
-            .cluster(cluster)
-            .and_then(Cluster::account)
-            .unwrap_or(MANAGEMENT_ACCOUNT)
-            .to_owned();
+        // Validation asks for the account of an environment on a cluster you bring.
+        let account = project_env
+            .account
+            .clone()
+            .unwrap_or_else(|| MANAGEMENT_ACCOUNT.to_owned());
         let kind = dependency_kind_name(dependency.kind);
         let variable = |suffix: &str| format!("{}_{suffix}", dependency.variable_prefix);
         let (resource, keys) = match &dependency.settings {

@@ -216,6 +216,7 @@ mod tests {
             env: "prod".into(),
             cluster: "main".into(),
             namespace: "shop-prod".into(),
+            account: Some("production".into()),
             variables: BTreeMap::new(),
             dependencies: Vec::new(),
             services: Vec::new(),

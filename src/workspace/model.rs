@@ -201,6 +201,9 @@ pub struct Environment {
     pub subdomain: String,
     /// `<subdomain>.<domain>`.
     pub fqdn: String,
+    /// The account of its dependencies and secret variables: its cluster's, or the one
+    /// it names (a cluster you bring has none).
+    pub account: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -224,6 +227,8 @@ pub struct ProjectEnv {
     pub env: String,
     pub cluster: String,
     pub namespace: String,
+    /// The account of its dependencies and secret variables (its environment's).
+    pub account: Option<String>,
     pub variables: BTreeMap<String, String>,
     pub dependencies: Vec<Dependency>,
     pub services: Vec<Service>,

@@ -343,6 +343,10 @@ pub struct EnvironmentToml {
     /// Subdomain of the domain, e.g. `staging` for `staging.acme.dev`. Default: the
     /// environment's name.
     pub subdomain: Option<String>,
+    /// Account holding the environment's dependencies and secret variables. Default:
+    /// its cluster's account; required when the cluster is one you bring (`context`)
+    /// and a project has dependencies or secret variables there.
+    pub account: Option<String>,
 }
 
 /// A project: one application, with its ECR repository.

@@ -368,14 +368,7 @@ impl Validator {
     }
 
     fn clusters(&mut self, raw: &WorkspaceToml) -> Vec<Cluster> {
-        let account_names: BTreeSet<String> = if raw.accounts.is_empty() {
-            DEFAULT_ACCOUNTS
-                .iter()
-                .map(|(name, _)| (*name).to_owned())
-                .collect()
-        } else {
-            raw.accounts.keys().cloned().collect()
-        };
+        let account_names = account_names(raw);
         let mut clusters = Vec::new();
         for (name, cluster) in &raw.clusters {
             let path = KeyPath::of(&["clusters", name]);
@@ -634,6 +627,7 @@ impl Validator {
         raw: &WorkspaceToml,
         organization: &Organization,
     ) -> Vec<Environment> {
+        let account_names = account_names(raw);
         let mut environments = Vec::new();
         let mut fqdns: BTreeMap<String, String> = BTreeMap::new();
         for (name, environment) in &raw.environments {
@@ -684,11 +678,40 @@ impl Validator {
                     "give each environment its own `subdomain`",
                 );
             }
+            let cluster_account = raw
+                .clusters
+                .get(&environment.cluster)
+                .and_then(|cluster| cluster.account.clone());
+            let account = match (&environment.account, cluster_account) {
+                (Some(account), _) if !account_names.contains(account) => {
+                    self.unknown_reference(
+                        &path.key("account"),
+                        "account",
+                        account,
+                        account_names.iter(),
+                    );
+                    None
+                }
+                (Some(account), Some(cluster_account)) if *account != cluster_account => {
+                    self.error(
+                        path.key("account"),
+                        format!(
+                            "the cluster `{}` is in the account `{cluster_account}`: the environment's dependencies live there too",
+                            environment.cluster
+                        ),
+                        "remove `account` (it is only for clusters you bring with `context`)",
+                    );
+                    Some(cluster_account)
+                }
+                (Some(account), _) => Some(account.clone()),
+                (None, cluster_account) => cluster_account,
+            };
             environments.push(Environment {
                 name: name.clone(),
                 cluster: environment.cluster.clone(),
                 subdomain,
                 fqdn,
+                account,
             });
         }
         environments
@@ -773,6 +796,23 @@ impl Validator {
                     project_env,
                     &mut hosts,
                 );
+                if project_env.account.is_none()
+                    && let Some(first) = project_env.dependencies.first()
+                    && clusters
+                        .iter()
+                        .any(|cluster| cluster.name == environment.cluster)
+                {
+                    self.error(
+                        env_path.key("dependencies").key(&first.name),
+                        format!(
+                            "the environment `{env_name}` is on the cluster `{}`, which you bring: no account holds its dependencies",
+                            environment.cluster
+                        ),
+                        format!(
+                            "set `account` (e.g. `account = \"development\"`) under `[environments.{env_name}]`"
+                        ),
+                    );
+                }
                 if clusters
                     .iter()
                     .any(|cluster| cluster.name == environment.cluster)
@@ -888,6 +928,7 @@ impl Validator {
             env: environment.name.clone(),
             cluster: environment.cluster.clone(),
             namespace,
+            account: environment.account.clone(),
             variables: raw.variables.clone(),
             dependencies,
             services,
@@ -1509,6 +1550,18 @@ impl Validator {
                 None => format!("known {what}s: {}", list_or_none(known.iter())),
             };
         self.error(path.clone(), format!("unknown {what} `{name}`"), hint);
+    }
+}
+
+/// The accounts of the workspace: those it lists, or the default three.
+fn account_names(raw: &WorkspaceToml) -> BTreeSet<String> {
+    if raw.accounts.is_empty() {
+        DEFAULT_ACCOUNTS
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect()
+    } else {
+        raw.accounts.keys().cloned().collect()
     }
 }
 

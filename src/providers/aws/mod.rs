@@ -13,6 +13,7 @@ pub mod organizations;
 pub mod rds;
 pub mod route53;
 pub mod s3;
+pub mod secrets;
 pub mod ssm;
 pub mod sts;
 pub mod tags;
