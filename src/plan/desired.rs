@@ -1093,8 +1093,7 @@ impl Builder<'_> {
             .clone()
             .unwrap_or_else(|| MANAGEMENT_ACCOUNT.to_owned());
         let kind = dependency_kind_name(dependency.kind);
-        let variable = |suffix: &str| format!("{}_{suffix}", dependency.variable_prefix);
-        let (resource, keys) = match &dependency.settings {
+        let resource = match &dependency.settings {
             DependencySettings::Database {
                 engine_version,
                 instance_class,
@@ -1113,21 +1112,11 @@ impl Builder<'_> {
                     vec![format!("account/{account}/db-subnet-group"), group],
                     json!({ "engine": kind, "engine_version": engine_version, "instance_class": instance_class, "storage_gib": storage_gib, "multi_az": multi_az, "backup_retention_days": backup_retention_days, "database": database, "username": username, "password": "generated, kept in the Secret only", "final_snapshot": true }),
                 );
-                (
-                    instance,
-                    vec![
-                        variable("HOST"),
-                        variable("PORT"),
-                        variable("NAME"),
-                        variable("USER"),
-                        variable("PASSWORD"),
-                        variable("URL"),
-                    ],
-                )
+                instance
             }
             DependencySettings::Bucket { versioning, public } => {
                 let bucket = self.aws(format!("{prefix}/s3-bucket"), "s3:bucket", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}")], json!({ "versioning": versioning, "public_read": public, "encryption": "AES256" }));
-                (bucket, vec![variable("BUCKET"), variable("REGION")])
+                bucket
             }
             DependencySettings::Cache {
                 engine_version,
@@ -1144,10 +1133,7 @@ impl Builder<'_> {
                     json!({ "subnets": "persistence" }),
                 );
                 let cache = self.aws(format!("{prefix}/cache"), "elasticache:replication-group", &account, Some(dependency.resource_name.clone()), vec![subnets, group], json!({ "engine": kind, "engine_version": engine_version, "node_type": node_type, "nodes": nodes }));
-                (
-                    cache,
-                    vec![variable("HOST"), variable("PORT"), variable("URL")],
-                )
+                cache
             }
             DependencySettings::Queue {
                 fifo,
@@ -1170,7 +1156,7 @@ impl Builder<'_> {
                     ));
                 }
                 let queue = self.aws(format!("{prefix}/queue"), "sqs:queue", &account, Some(dependency.resource_name.clone()), depends, json!({ "fifo": fifo, "visibility_timeout_secs": visibility_timeout_secs, "dead_letter_max_receives": dead_letter_max_receives }));
-                (queue, vec![variable("QUEUE_URL"), variable("QUEUE_NAME")])
+                queue
             }
         };
         self.kube(
@@ -1180,7 +1166,7 @@ impl Builder<'_> {
             Some(&project_env.namespace),
             &format!("dependency-{}", dependency.name),
             vec![resource, namespace.to_owned()],
-            json!({ "keys": keys }),
+            json!({ "keys": dependency.variable_keys() }),
         )
     }
 

@@ -244,6 +244,37 @@ pub struct Dependency {
     pub settings: DependencySettings,
 }
 
+impl Dependency {
+    /// The variables of the dependency's Secret, each `<prefix>_<suffix>`: the suffixes
+    /// by kind (docs/dependencies.md lists them).
+    pub fn variable_suffixes(&self) -> &'static [&'static str] {
+        match (&self.kind, &self.settings) {
+            (DependencyKind::Redis, _) => &["HOST", "PORT", "TOKEN", "URL"],
+            (DependencyKind::Memcached, _) => &["HOST", "PORT", "URL"],
+            (DependencyKind::S3, _) => &["BUCKET", "REGION", "ARN"],
+            (
+                DependencyKind::Sqs,
+                DependencySettings::Queue {
+                    dead_letter_max_receives: Some(_),
+                    ..
+                },
+            ) => &["QUEUE_URL", "QUEUE_ARN", "REGION", "DEAD_LETTER_QUEUE_URL"],
+            (DependencyKind::Sqs, _) => &["QUEUE_URL", "QUEUE_ARN", "REGION"],
+            (DependencyKind::Postgres | DependencyKind::Mysql | DependencyKind::Mariadb, _) => {
+                &["HOST", "PORT", "NAME", "USER", "PASSWORD", "URL"]
+            }
+        }
+    }
+
+    /// The names of the variables of its Secret.
+    pub fn variable_keys(&self) -> Vec<String> {
+        self.variable_suffixes()
+            .iter()
+            .map(|suffix| format!("{}_{suffix}", self.variable_prefix))
+            .collect()
+    }
+}
+
 /// Settings of a dependency with its kind's defaults resolved.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "type")]

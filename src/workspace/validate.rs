@@ -877,6 +877,7 @@ impl Validator {
         }
         self.variables(&path.key("variables"), &raw.variables);
         let mut prefixes: BTreeMap<String, String> = BTreeMap::new();
+        let mut keys: BTreeMap<String, String> = BTreeMap::new();
         let dependencies = raw
             .dependencies
             .iter()
@@ -889,6 +890,20 @@ impl Validator {
                     name,
                     dependency,
                 );
+                let prefix_taken = prefixes.contains_key(&dependency.variable_prefix);
+                for key in dependency.variable_keys() {
+                    match keys.insert(key.clone(), name.clone()) {
+                        Some(other) if !prefix_taken => {
+                            self.error(
+                                path.key("dependencies").key(name),
+                                format!("dependencies `{other}` and `{name}` both produce the variable `{key}`"),
+                                format!("set a `variable_prefix` on `{name}` (or `{other}`) that no other dependency's variables start with"),
+                            );
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
                 if let Some(other) =
                     prefixes.insert(dependency.variable_prefix.clone(), name.clone())
                 {
