@@ -1093,6 +1093,7 @@ impl Builder<'_> {
             .clone()
             .unwrap_or_else(|| MANAGEMENT_ACCOUNT.to_owned());
         let kind = dependency_kind_name(dependency.kind);
+        let mut database_user = None;
         let resource = match &dependency.settings {
             DependencySettings::Database {
                 engine_version,
@@ -1100,18 +1101,49 @@ impl Builder<'_> {
                 storage_gib,
                 multi_az,
                 backup_retention_days,
+                max_storage_gib,
+                deletion_protection,
                 database,
                 username,
             } => {
-                let group = self.aws(format!("{prefix}/security-group"), "ec2:security-group", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}/vpc")], json!({ "ingress": [{ "from": "the VPC", "port": if dependency.kind == DependencyKind::Postgres { 5432 } else { 3306 } }] }));
+                let port = if dependency.kind == DependencyKind::Postgres {
+                    5432
+                } else {
+                    3306
+                };
+                let group = self.dependency_security_group(&prefix, &account, dependency, port);
+                let engine_version = engine_version
+                    .clone()
+                    .or_else(|| default_engine_version(dependency.kind).map(str::to_owned))
+                    .unwrap_or_default();
                 let instance = self.aws(
                     format!("{prefix}/rds-instance"),
                     "rds:db-instance",
                     &account,
                     Some(dependency.resource_name.clone()),
-                    vec![format!("account/{account}/db-subnet-group"), group],
-                    json!({ "engine": kind, "engine_version": engine_version, "instance_class": instance_class, "storage_gib": storage_gib, "multi_az": multi_az, "backup_retention_days": backup_retention_days, "database": database, "username": username, "password": "generated, kept in the Secret only", "final_snapshot": true }),
+                    vec![format!("account/{account}/db-subnet-group"), group.clone()],
+                    json!({ "engine": kind, "engine_version": engine_version, "instance_class": instance_class, "storage_gib": storage_gib, "max_storage_gib": max_storage_gib, "storage": "gp3, encrypted", "multi_az": multi_az, "backup_retention_days": backup_retention_days, "deletion_protection": deletion_protection, "public": false, "database": database, "username": username, "password": "managed by RDS in Secrets Manager", "final_snapshot": true }),
                 );
+                self.graph.attach(
+                    &instance,
+                    kind::DbInstance {
+                        identifier: dependency.resource_name.clone(),
+                        engine: kind.to_owned(),
+                        engine_version,
+                        instance_class: instance_class.clone(),
+                        storage_gib: *storage_gib,
+                        max_storage_gib: *max_storage_gib,
+                        multi_az: *multi_az,
+                        backup_retention_days: *backup_retention_days,
+                        deletion_protection: *deletion_protection,
+                        database: database.clone(),
+                        username: username.clone(),
+                        subnet_group: format!("account/{account}/db-subnet-group"),
+                        security_group: group,
+                        final_snapshot: true,
+                    },
+                );
+                database_user = Some((database.clone(), username.clone()));
                 instance
             }
             DependencySettings::Bucket { versioning, public } => {
@@ -1123,16 +1155,60 @@ impl Builder<'_> {
                 node_type,
                 nodes,
             } => {
-                let group = self.aws(format!("{prefix}/security-group"), "ec2:security-group", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}/vpc")], json!({ "ingress": [{ "from": "the VPC", "port": if dependency.kind == DependencyKind::Redis { 6379 } else { 11211 } }] }));
+                let redis = dependency.kind == DependencyKind::Redis;
+                let group = self.dependency_security_group(
+                    &prefix,
+                    &account,
+                    dependency,
+                    if redis { 6379 } else { 11211 },
+                );
+                let persistence = self.subnets_of(&account, SubnetTier::Persistence);
                 let subnets = self.aws(
                     format!("{prefix}/cache-subnet-group"),
                     "elasticache:subnet-group",
                     &account,
                     Some(dependency.resource_name.clone()),
-                    vec![format!("account/{account}/vpc")],
+                    persistence.clone(),
                     json!({ "subnets": "persistence" }),
                 );
-                let cache = self.aws(format!("{prefix}/cache"), "elasticache:replication-group", &account, Some(dependency.resource_name.clone()), vec![subnets, group], json!({ "engine": kind, "engine_version": engine_version, "node_type": node_type, "nodes": nodes }));
+                self.graph.attach(
+                    &subnets,
+                    kind::CacheSubnetGroup {
+                        name: dependency.resource_name.clone(),
+                        subnets: persistence,
+                    },
+                );
+                let engine_version = engine_version
+                    .clone()
+                    .or_else(|| default_engine_version(dependency.kind).map(str::to_owned))
+                    .unwrap_or_default();
+                let token_secret = redis.then(|| {
+                    project_env.secret_name(
+                        &self.workspace.organization.name,
+                        &format!("dependency/{}", dependency.name),
+                    )
+                });
+                let cache = self.aws(
+                    format!("{prefix}/cache"),
+                    "elasticache:cache",
+                    &account,
+                    Some(dependency.resource_name.clone()),
+                    vec![subnets.clone(), group.clone()],
+                    json!({ "engine": kind, "engine_version": engine_version, "node_type": node_type, "nodes": nodes, "encrypted": redis, "auth_token": if redis { "generated, kept in Secrets Manager" } else { "none (memcached has none)" } }),
+                );
+                self.graph.attach(
+                    &cache,
+                    kind::Cache {
+                        id: dependency.resource_name.clone(),
+                        engine: kind.to_owned(),
+                        engine_version,
+                        node_type: node_type.clone(),
+                        nodes: *nodes,
+                        subnet_group: subnets,
+                        security_group: group,
+                        token_secret,
+                    },
+                );
                 cache
             }
             DependencySettings::Queue {
@@ -1159,15 +1235,122 @@ impl Builder<'_> {
                 queue
             }
         };
-        self.kube(
+        let dead_letter = matches!(
+            dependency.settings,
+            DependencySettings::Queue {
+                dead_letter_max_receives: Some(_),
+                ..
+            }
+        )
+        .then(|| format!("{prefix}/dead-letter-queue"));
+        let mut depends = vec![resource.clone(), namespace.to_owned()];
+        depends.extend(dead_letter.clone());
+        let name = format!("dependency-{}", dependency.name);
+        let secret = self.kube(
             format!("{prefix}/secret"),
             "Secret",
             cluster,
             Some(&project_env.namespace),
-            &format!("dependency-{}", dependency.name),
-            vec![resource, namespace.to_owned()],
+            &name,
+            depends,
             json!({ "keys": dependency.variable_keys() }),
-        )
+        );
+        let labels = render::Labels::project_env(&self.workspace.organization.name, project_env)
+            .with(
+                render::VARIABLE_GROUP_LABEL,
+                &format!("dependency.{}", dependency.name),
+            );
+        self.graph.attach(
+            &secret,
+            kind::DependencySecret {
+                name,
+                namespace: project_env.namespace.clone(),
+                labels,
+                kind: dependency.kind,
+                prefix: dependency.variable_prefix.clone(),
+                resource,
+                dead_letter,
+                account: format!("account/{account}"),
+                region: self.region().to_owned(),
+                database: database_user,
+            },
+        );
+        secret
+    }
+
+    /// The plan ids of the account's subnets of `tier`.
+    fn subnets_of(&self, account: &str, tier: SubnetTier) -> Vec<String> {
+        self.workspace
+            .account(account)
+            .map(|found| {
+                found
+                    .network
+                    .subnets()
+                    .iter()
+                    .filter(|subnet| subnet.tier == tier)
+                    .map(|subnet| {
+                        format!(
+                            "account/{account}/subnet/{}-{}",
+                            tier.as_str(),
+                            zone_letter(subnet.zone_index)
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A database's or cache's security group: `port` open to the account's private
+    /// subnets, where the cluster's nodes run (not the public subnets, not the VPN).
+    fn dependency_security_group(
+        &mut self,
+        prefix: &str,
+        account: &str,
+        dependency: &Dependency,
+        port: u16,
+    ) -> String {
+        let cidrs: Vec<String> = self
+            .workspace
+            .account(account)
+            .map(|found| {
+                found
+                    .network
+                    .subnets()
+                    .iter()
+                    .filter(|subnet| subnet.tier == SubnetTier::Private)
+                    .map(|subnet| subnet.cidr.to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let group = self.aws(
+            format!("{prefix}/security-group"),
+            "ec2:security-group",
+            account,
+            Some(dependency.resource_name.clone()),
+            vec![format!("account/{account}/vpc")],
+            json!({ "ingress": [{ "protocol": "tcp", "port": port, "cidrs": cidrs, "purpose": "the cluster's nodes (private subnets)" }] }),
+        );
+        self.graph.attach(
+            &group,
+            kind::SecurityGroup {
+                vpc: format!("account/{account}/vpc"),
+                name: dependency.resource_name.clone(),
+                description: format!(
+                    "sleak: {} {} reached from the private subnets only",
+                    dependency_kind_name(dependency.kind),
+                    dependency.name
+                ),
+                ingress: cidrs
+                    .into_iter()
+                    .map(|cidr| IngressRule {
+                        protocol: "tcp".to_owned(),
+                        port,
+                        cidr,
+                    })
+                    .collect(),
+            },
+        );
+        group
     }
 
     fn service(

@@ -82,6 +82,14 @@ impl Backoff {
 
     /// A new NAT gateway to be available (a few minutes): until EC2 says it is or that
     /// it failed.
+    /// A database or cache being created or changed (RDS takes 5 to 20 minutes, a
+    /// multi-AZ change more).
+    pub const DATABASE: Self = Self::new(
+        Duration::from_millis(200),
+        Duration::from_secs(15),
+        Budget::Time(Duration::from_secs(90 * 60)),
+    );
+
     pub const NAT_GATEWAY: Self = Self::new(
         Duration::from_millis(200),
         Duration::from_secs(15),

@@ -4,13 +4,14 @@
 //! turned into a [`serde_json::Value`] laid out in sleak's key order, as the plan
 //! output is compared byte for byte.
 //!
-//! Today: a ProjectEnv's Namespace, and its ResourceQuota and LimitRange named
-//! `sleak-default`. Services, secrets and config maps will join.
+//! Today: a ProjectEnv's Namespace, its ResourceQuota and LimitRange named
+//! `sleak-default`, and the Secrets of its variable groups. Services will join.
 
 use std::collections::BTreeMap;
 
+use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::{
-    LimitRange, LimitRangeItem, LimitRangeSpec, Namespace, ResourceQuota, ResourceQuotaSpec,
+    LimitRange, LimitRangeItem, LimitRangeSpec, Namespace, ResourceQuota, ResourceQuotaSpec, Secret,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -40,7 +41,7 @@ const DEFAULT_CONTAINER_LIMITS: [(&str, &str); 2] = [("cpu", "500m"), ("memory",
 const DEFAULT_CONTAINER_REQUESTS: [(&str, &str); 2] = [("cpu", "100m"), ("memory", "128Mi")];
 
 /// The labels sleak puts on what it writes, in the order it writes them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Labels(Vec<(String, String)>);
 
 impl Labels {
@@ -75,6 +76,51 @@ impl Labels {
     fn keys(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|(key, _)| key.as_str())
     }
+
+    /// These labels and one more.
+    pub fn with(&self, key: &str, value: &str) -> Self {
+        let mut labels = self.clone();
+        labels.0.push((key.to_owned(), value.to_owned()));
+        labels
+    }
+}
+
+/// The label naming the variable group an object holds: `global`, `service.<name>` or
+/// `dependency.<name>`.
+pub const VARIABLE_GROUP_LABEL: &str = "sleak.dev/variable-group";
+
+/// A Secret of variables (a dependency's connection variables, a group's secret
+/// values), its values as `data` (base64), `annotations` saying where they came from.
+pub fn variables_secret(
+    name: &str,
+    namespace: &str,
+    labels: &Labels,
+    annotations: &BTreeMap<String, String>,
+    values: &BTreeMap<String, String>,
+) -> Json {
+    let mut metadata = metadata(name, Some(namespace), labels);
+    if !annotations.is_empty() {
+        metadata.annotations = Some(annotations.clone());
+    }
+    let mut manifest = render(
+        &Secret {
+            metadata,
+            type_: Some("Opaque".to_owned()),
+            data: Some(
+                values
+                    .iter()
+                    .map(|(key, value)| (key.clone(), ByteString(value.clone().into_bytes())))
+                    .collect(),
+            ),
+            ..Default::default()
+        },
+        labels,
+    );
+    order_keys(
+        &mut manifest,
+        ["apiVersion", "kind", "metadata", "type", "data"],
+    );
+    manifest
 }
 
 /// The Namespace of a ProjectEnv.

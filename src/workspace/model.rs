@@ -244,6 +244,36 @@ pub struct Dependency {
     pub settings: DependencySettings,
 }
 
+/// Whether an environment's name says it is production (`production`, `prod`, `prd`):
+/// such environments get safer defaults (multi-AZ databases, deletion protection,
+/// bucket versioning).
+pub fn is_production(env: &str) -> bool {
+    matches!(env, "production" | "prod" | "prd")
+}
+
+/// The engine version a dependency gets when the workspace names none: RDS's and
+/// ElastiCache's current defaults when this release was made (moto cannot tell them,
+/// and a release must not change a version under a running database by itself).
+pub fn default_engine_version(kind: DependencyKind) -> Option<&'static str> {
+    match kind {
+        DependencyKind::Postgres => Some("17.4"),
+        DependencyKind::Mysql => Some("8.0.41"),
+        DependencyKind::Mariadb => Some("11.4.5"),
+        DependencyKind::Redis => Some("7.1"),
+        DependencyKind::Memcached => Some("1.6.22"),
+        DependencyKind::S3 | DependencyKind::Sqs => None,
+    }
+}
+
+impl ProjectEnv {
+    /// The Secrets Manager name of the values of one of its groups that only AWS may
+    /// hold (in its account): `sleak/<organization>/<project>/<env>/<group>`, `group`
+    /// e.g. `variables`, `service/web/variables`, `dependency/cache`.
+    pub fn secret_name(&self, organization: &str, group: &str) -> String {
+        format!("sleak/{organization}/{}/{}/{group}", self.project, self.env)
+    }
+}
+
 impl Dependency {
     /// The variables of the dependency's Secret, each `<prefix>_<suffix>`: the suffixes
     /// by kind (docs/dependencies.md lists them).
@@ -285,6 +315,9 @@ pub enum DependencySettings {
         storage_gib: u32,
         multi_az: bool,
         backup_retention_days: u32,
+        /// Storage autoscaling ceiling (equal to `storage_gib`: none).
+        max_storage_gib: u32,
+        deletion_protection: bool,
         database: String,
         username: String,
     },

@@ -436,6 +436,14 @@ pub struct DependencyToml {
     pub database: Option<String>,
     /// Master user name (postgres, mysql, mariadb).
     pub username: Option<String>,
+    /// Ceiling in GiB up to which RDS grows the storage by itself (postgres, mysql,
+    /// mariadb). Default: 4 × `storage_gib`, at most 65536; equal to `storage_gib`
+    /// turns storage autoscaling off.
+    pub max_storage_gib: Option<u32>,
+    /// Refuse to delete the database until this is turned off (postgres, mysql,
+    /// mariadb). Default: on in production environments (named `production`, `prod` or
+    /// `prd`), off elsewhere.
+    pub deletion_protection: Option<bool>,
     /// Bucket name (s3). Default: `<organization>-<project>-<environment>-<name>`.
     pub bucket: Option<String>,
     /// Keep every version of every object (s3).

@@ -1036,6 +1036,19 @@ impl Validator {
                         "use 20 to 65536 GiB",
                     );
                 }
+                let max_storage_gib = raw
+                    .max_storage_gib
+                    .unwrap_or_else(|| storage_gib.saturating_mul(4).min(65536));
+                if raw.max_storage_gib.is_some()
+                    && !(storage_gib..=65536).contains(&max_storage_gib)
+                {
+                    self.error(
+                        path.key("max_storage_gib"),
+                        format!("a ceiling of {max_storage_gib} GiB is below the storage or above what RDS allows"),
+                        format!("use {storage_gib} (no autoscaling) to 65536 GiB"),
+                    );
+                }
+                let production = is_production(env);
                 let backup_retention_days = raw.backup_retention_days.unwrap_or(7);
                 if backup_retention_days > 35 {
                     self.error(
@@ -1105,8 +1118,10 @@ impl Validator {
                         engine_version: raw.engine_version.clone(),
                         instance_class,
                         storage_gib,
-                        multi_az: raw.multi_az.unwrap_or(false),
+                        multi_az: raw.multi_az.unwrap_or(production),
                         backup_retention_days,
+                        max_storage_gib,
+                        deletion_protection: raw.deletion_protection.unwrap_or(production),
                         database,
                         username,
                     },
@@ -1611,6 +1626,8 @@ pub fn applicable_dependency_options(kind: DependencyKind) -> &'static [&'static
             "backup_retention_days",
             "database",
             "username",
+            "max_storage_gib",
+            "deletion_protection",
         ],
         DependencyKind::S3 => &["bucket", "versioning", "public"],
         DependencyKind::Redis | DependencyKind::Memcached => {
@@ -1624,8 +1641,10 @@ pub fn applicable_dependency_options(kind: DependencyKind) -> &'static [&'static
     }
 }
 
-fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 16] {
+fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 18] {
     [
+        ("max_storage_gib", raw.max_storage_gib.is_some()),
+        ("deletion_protection", raw.deletion_protection.is_some()),
         ("engine_version", raw.engine_version.is_some()),
         ("instance_class", raw.instance_class.is_some()),
         ("storage_gib", raw.storage_gib.is_some()),

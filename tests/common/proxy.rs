@@ -239,6 +239,12 @@ impl AwsProxy {
         }));
     }
 
+    /// After an RDS or ElastiCache create or change, that resource's next `describes`
+    /// describes say creating / modifying, as AWS's take minutes. 0 turns it off.
+    pub fn set_busy_describes(&self, describes: u32) {
+        self.config(json!({ "busy_describes": describes }));
+    }
+
     /// Sets knobs of the EKS fake (tests/support/eks_fake.py, EKS_KNOBS), e.g.
     /// `{"update_describes": 3}` or `{"update_failures": [...]}`; returns every knob.
     pub fn set_eks_knobs(&self, knobs: Value) -> Value {

@@ -59,6 +59,10 @@ control API on the same port:
                                                     DescribeNodegroup calls answer the
                                                     nodegroup as last known with status
                                                     DELETING; then moto's 404
+         {"busy_describes": N}                      after an RDS or ElastiCache create or
+                                                    change, that resource's next N describes
+                                                    (and the create's own answer) say
+                                                    creating / modifying, not available
          {"addon_creating_describes": N}            the same as eks_creating_describes for
                                                     CreateAddon and DescribeAddon
     The delay knobs apply to resources created (or deleted) after they are set; all are 0
@@ -68,6 +72,8 @@ What AWS guarantees and moto does not, the proxy adds (answered_by "proxy"):
 - EC2 requests with a ClientToken (RunInstances, CreateNatGateway, …): a repeat of a
   token that succeeded, by the same caller (access key), gets the first answer again
   instead of a second resource.
+- ElastiCache Memcached clusters: the security groups they were created with and a
+  configuration endpoint, which moto leaves out of its answers.
 - Route53 CreateHostedZone with a CallerReference already used by the caller: 409
   HostedZoneAlreadyExists (moto makes a second zone).
 - S3 PUTs with If-None-Match or If-Match are made one at a time, so that the condition
@@ -184,6 +190,11 @@ class State:
         self.nodegroup_creating_describes = 0
         self.nodegroup_deleting_describes = 0
         self.addon_creating_describes = 0
+        # RDS instances and ElastiCache caches: (service, id) -> [describes left, status]
+        self.busy_describes = 0
+        self.busy = {}
+        # Memcached clusters: id -> the security group ids they were created with
+        self.memcached = {}
         self.eks = EksState()
 
     def config(self):
@@ -199,6 +210,7 @@ class State:
             "nodegroup_creating_describes": self.nodegroup_creating_describes,
             "nodegroup_deleting_describes": self.nodegroup_deleting_describes,
             "addon_creating_describes": self.addon_creating_describes,
+            "busy_describes": self.busy_describes,
             **self.eks.knobs,
         }
 
@@ -315,6 +327,95 @@ def fault_response(protocol, service, kind):
         "</ErrorResponse>"
     ).encode()
     return status, [("Content-Type", "text/xml"), ("x-amzn-RequestId", request_id)], body
+
+
+# RDS and ElastiCache: what moto makes available at once, AWS takes minutes over. After
+# a create or a change, the next `busy_describes` describes of that resource say
+# creating or modifying (in the answer to the create or change too, as AWS's do).
+BUSY_IDS = (b"DBInstanceIdentifier", b"ReplicationGroupId", b"CacheClusterId")
+BUSY_STATUS = re.compile(
+    rb"<(DBInstanceStatus|Status|CacheClusterStatus)>available</(?:DBInstanceStatus|Status|CacheClusterStatus)>"
+)
+BUSY_STARTS = {
+    "CreateDBInstance": "creating",
+    "ModifyDBInstance": "modifying",
+    "CreateReplicationGroup": "creating",
+    "ModifyReplicationGroup": "modifying",
+    "IncreaseReplicaCount": "modifying",
+    "DecreaseReplicaCount": "modifying",
+    "CreateCacheCluster": "creating",
+    "ModifyCacheCluster": "modifying",
+}
+
+
+def busy_answer(state, action, body, reply):
+    form = urllib.parse.parse_qs((body or b"").decode("utf-8", "replace"))
+    ident = next((form[key.decode()][0] for key in BUSY_IDS if key.decode() in form), None)
+    if ident is None or not reply:
+        return reply
+    with state.lock:
+        if action in BUSY_STARTS:
+            if state.busy_describes <= 0:
+                return reply
+            status = BUSY_STARTS[action]
+            state.busy[ident] = [state.busy_describes, status]
+        elif action.startswith("Describe") and ident in state.busy:
+            left, status = state.busy[ident]
+            if left <= 1:
+                del state.busy[ident]
+            else:
+                state.busy[ident][0] = left - 1
+        else:
+            return reply
+    return BUSY_STATUS.sub(
+        lambda match: b"<%s>%s</%s>" % (match.group(1), status.encode(), match.group(1)),
+        reply,
+    )
+
+
+# moto keeps neither the security groups nor the configuration endpoint of a Memcached
+# cluster; ElastiCache always answers both. The proxy remembers the groups of each
+# CreateCacheCluster and adds both to the answers that lack them.
+CACHE_CLUSTER = re.compile(rb"<CacheCluster>(.*?)</CacheCluster>", re.S)
+
+
+def memcached_answer(state, action, body, reply):
+    form = urllib.parse.parse_qs((body or b"").decode("utf-8", "replace"))
+    if action == "CreateCacheCluster" and form.get("Engine", [""])[0] == "memcached":
+        groups = [value[0] for key, value in sorted(form.items()) if key.startswith("SecurityGroupIds.")]
+        with state.lock:
+            state.memcached[form["CacheClusterId"][0]] = groups
+    elif action == "DeleteCacheCluster":
+        with state.lock:
+            state.memcached.pop(form.get("CacheClusterId", [""])[0], None)
+    if action not in ("CreateCacheCluster", "DescribeCacheClusters", "ModifyCacheCluster") or not reply:
+        return reply
+
+    def amend(match):
+        inner = match.group(1)
+        found = re.search(rb"<CacheClusterId>([^<]+)</CacheClusterId>", inner)
+        if not found:
+            return match.group(0)
+        ident = found.group(1).decode()
+        with state.lock:
+            groups = state.memcached.get(ident)
+        if groups is None:
+            return match.group(0)
+        if b"<SecurityGroups" not in inner:
+            members = b"".join(
+                b"<member><SecurityGroupId>%s</SecurityGroupId><Status>active</Status></member>"
+                % group.encode()
+                for group in groups
+            )
+            inner += b"<SecurityGroups>%s</SecurityGroups>" % members
+        if b"<ConfigurationEndpoint" not in inner:
+            inner += (
+                b"<ConfigurationEndpoint><Address>%s.abc123.cfg.use1.cache.amazonaws.com</Address>"
+                b"<Port>11211</Port></ConfigurationEndpoint>" % ident.encode()
+            )
+        return b"<CacheCluster>" + inner + b"</CacheCluster>"
+
+    return CACHE_CLUSTER.sub(amend, reply)
 
 
 def kill(pid):
@@ -452,6 +553,7 @@ class Handler(BaseHTTPRequestHandler):
                         "nodegroup_creating_describes",
                         "nodegroup_deleting_describes",
                         "addon_creating_describes",
+                        "busy_describes",
                     )
                     if key in config
                 }
@@ -1131,6 +1233,10 @@ class Handler(BaseHTTPRequestHandler):
                 if after is not None:
                     status, response_headers, reply = after(status, response_headers, reply)
                     after = None
+                if service in ("rds", "elasticache") and status < 400:
+                    reply = busy_answer(state, action, body, reply)
+                if service == "elasticache" and status < 400:
+                    reply = memcached_answer(state, action, body, reply)
                 if eks:
                     status, response_headers, reply, answered_by = self._eks_after(
                         eks, status, response_headers, reply

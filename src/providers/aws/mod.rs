@@ -6,6 +6,7 @@ pub mod ec2;
 pub mod ecr;
 pub mod eks;
 pub mod eks_token;
+pub mod elasticache;
 pub mod error;
 pub mod iam;
 pub mod once;

@@ -34,6 +34,31 @@ pub async fn get_string(config: &SdkConfig, id: &str) -> anyhow::Result<Option<S
     }
 }
 
+/// The id of the secret's current version (`AWSCURRENT`), without reading its value:
+/// a rotation (RDS rotates the master passwords it manages) shows as a new version.
+pub async fn current_version(config: &SdkConfig, id: &str) -> anyhow::Result<Option<String>> {
+    let client = Client::new(config);
+    match client.describe_secret().secret_id(id).send().await {
+        Ok(output) => Ok(output
+            .version_ids_to_stages
+            .unwrap_or_default()
+            .into_iter()
+            .find(|(_, stages)| stages.iter().any(|stage| stage == "AWSCURRENT"))
+            .map(|(version, _)| version)),
+        Err(error)
+            if error
+                .as_service_error()
+                .is_some_and(|service| service.is_resource_not_found_exception()) =>
+        {
+            Ok(None)
+        }
+        Err(error) => Err(describe(
+            error,
+            &format!("could not read the secret `{id}`"),
+        )),
+    }
+}
+
 /// The secret's value as a map of strings (an object of strings, as sleak writes them).
 pub async fn get_map(
     config: &SdkConfig,

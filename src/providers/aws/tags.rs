@@ -26,3 +26,23 @@ pub fn idempotency_token(workspace: &str, id: &str) -> String {
         .collect();
     format!("sleak-{hex}")
 }
+
+/// Whether `found` (a resource's tags) carries the `sleak:workspace` and `sleak:id` of
+/// `wanted` (the tags sleak would give it): a resource found by its name after a retried
+/// create is ours only then.
+pub fn carries<'a>(
+    found: impl IntoIterator<Item = (&'a str, &'a str)>,
+    wanted: &[(String, String)],
+) -> bool {
+    let found: Vec<(&str, &str)> = found.into_iter().collect();
+    [WORKSPACE_TAG, ID_TAG].iter().all(|key| {
+        let wanted = wanted
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.as_str());
+        wanted.is_some()
+            && found
+                .iter()
+                .any(|(name, value)| name == key && Some(*value) == wanted)
+    })
+}

@@ -1,0 +1,563 @@
+//! Databases and caches end to end: `sleak apply` makes RDS instances and ElastiCache
+//! caches in the account of the environment's cluster (or the account an environment on
+//! a cluster you bring names), and writes each dependency's Secret into the namespace.
+//! Everything is read back from moto with boto3 (through the recording proxy, which
+//! makes RDS and ElastiCache take a few looks to become available) and from the
+//! project's Kubernetes API stand-in with the real kubectl; sleak's own output is not
+//! trusted.
+
+mod common;
+#[path = "support_sandbox/mod.rs"]
+mod support_sandbox;
+
+use std::path::{Path, PathBuf};
+
+use common::proxy::AwsProxy;
+use common::{MotoGuard, Run, TestContext};
+use serde_json::Value;
+use support_sandbox::{Sandbox, fast_options, peers_bin, success};
+
+const WORKSPACE: &str = r#"
+[organization]
+name = "acme"
+domain = "acme.dev"
+region = "us-east-1"
+email = "aws@acme.dev"
+
+[accounts.management]
+network = { cidr = "10.0.0.0/16", availability_zones = 2, nat = "shared" }
+
+[accounts.development]
+network = { cidr = "10.1.0.0/16", availability_zones = 2, nat = "shared" }
+
+[vpn]
+enabled = false
+
+[clusters.dev]
+account = "development"
+
+[clusters.dev.node_pools.general]
+instance_types = ["t3.large"]
+
+[clusters.dev.plugins]
+autoscaler = "none"
+load_balancer_controller = false
+
+[clusters.local]
+context = "sandbox"
+
+[environments.staging]
+cluster = "dev"
+
+[environments.preview]
+cluster = "local"
+account = "development"
+
+[projects.api.envs.staging.dependencies.db]
+kind = "postgres"
+instance_class = "db.t4g.micro"
+storage_gib = 20
+
+[projects.api.envs.staging.dependencies.cache]
+kind = "redis"
+node_type = "cache.t4g.micro"
+
+[projects.api.envs.staging.dependencies.sessions]
+kind = "memcached"
+node_type = "cache.t4g.micro"
+
+[projects.api.envs.preview]
+namespace = "api-preview"
+
+[projects.api.envs.preview.dependencies.db]
+kind = "mysql"
+"#;
+
+struct Setup {
+    context: TestContext,
+    moto: MotoGuard,
+    proxy: AwsProxy,
+    sandbox: Sandbox,
+}
+
+impl Setup {
+    fn new() -> Self {
+        let (context, moto) = TestContext::with_moto();
+        let proxy = AwsProxy::start(moto.url());
+        proxy.reset_moto();
+        proxy.reset();
+        let mut options = fast_options();
+        options.accept_eks_tokens = true;
+        let sandbox = Sandbox::start(options);
+        let kubeconfig = std::fs::read_to_string(&sandbox.kubeconfig).unwrap();
+        let ca_data = kubeconfig
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("certificate-authority-data: "))
+            .expect("the stand-in's kubeconfig has a CA")
+            .to_owned();
+        use base64::Engine;
+        let ca_pem = String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(ca_data.trim())
+                .unwrap(),
+        )
+        .unwrap();
+        proxy.set_eks_endpoint(&sandbox.url, &ca_pem);
+        // As AWS: databases and caches take a few looks to become available.
+        proxy.set_busy_describes(2);
+        context.write("sleak.toml", WORKSPACE);
+        Self {
+            context,
+            moto,
+            proxy,
+            sandbox,
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> std::process::Command {
+        let helm_home = self.context.root.path().join("helm");
+        let mut command = self.context.sleak();
+        command
+            .env("AWS_ENDPOINT_URL", &self.proxy.url)
+            .env("KUBECONFIG", &self.sandbox.kubeconfig)
+            .env("SLEAK_HELM", peers_bin().join("helm"))
+            .env("HELM_CACHE_HOME", helm_home.join("cache"))
+            .env("HELM_CONFIG_HOME", helm_home.join("config"))
+            .env("HELM_DATA_HOME", helm_home.join("data"))
+            .args(args);
+        command
+    }
+
+    fn sleak(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("sleak runs"))
+    }
+
+    fn must(&self, args: &[&str]) -> Run {
+        let run = self.sleak(args);
+        assert_eq!(
+            run.code, 0,
+            "sleak {args:?} failed:\nstdout:\n{}\nstderr:\n{}",
+            run.stdout, run.stderr
+        );
+        run
+    }
+
+    /// A Secret's data, decoded, read with kubectl.
+    fn secret(&self, namespace: &str, name: &str) -> (Value, serde_json::Map<String, Value>) {
+        let object: Value = serde_json::from_str(&success(
+            self.sandbox
+                .kubectl(&["get", "secret", name, "-n", namespace, "-o", "json"]),
+            "kubectl",
+        ))
+        .unwrap();
+        use base64::Engine;
+        let data = object["data"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(key, value)| {
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(value.as_str().unwrap())
+                    .unwrap();
+                (key, Value::String(String::from_utf8(bytes).unwrap()))
+            })
+            .collect();
+        (object, data)
+    }
+
+    /// Read through the proxy, which adds what moto leaves out of ElastiCache's answers.
+    fn read_back(&self) -> Value {
+        let code = format!("endpoint = {:?}\n{READ_BACK}", self.proxy.url);
+        serde_json::from_str(&self.moto.python(&code)).expect("read-back JSON")
+    }
+}
+
+/// Per account: RDS instances (with their master password, read from Secrets Manager),
+/// replication groups and cache clusters, security groups by id, subnets by id, and
+/// the secrets sleak keeps.
+const READ_BACK: &str = r#"
+org = boto3.client("organizations", endpoint_url=endpoint)
+sts = boto3.client("sts", endpoint_url=endpoint)
+caller = sts.get_caller_identity()["Account"]
+out = {}
+for account in org.list_accounts()["Accounts"]:
+    if account["Id"] == caller:
+        session = boto3.Session(region_name="us-east-1")
+    else:
+        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
+        session = boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"], region_name="us-east-1")
+    rds = session.client("rds", endpoint_url=endpoint)
+    ec = session.client("elasticache", endpoint_url=endpoint)
+    ec2 = session.client("ec2", endpoint_url=endpoint)
+    sm = session.client("secretsmanager", endpoint_url=endpoint)
+    state = {"id": account["Id"], "databases": {}, "replication_groups": {}, "cache_clusters": {}, "security_groups": {}, "subnets": {}, "secrets": {}, "snapshots": []}
+    for db in rds.describe_db_instances()["DBInstances"]:
+        secret = db.get("MasterUserSecret", {}).get("SecretArn")
+        password = None
+        if secret:
+            password = json.loads(sm.get_secret_value(SecretId=secret)["SecretString"]).get("password")
+        state["databases"][db["DBInstanceIdentifier"]] = {
+            "engine": db["Engine"], "version": db["EngineVersion"], "class": db["DBInstanceClass"],
+            "storage": db["AllocatedStorage"], "max_storage": db.get("MaxAllocatedStorage"),
+            "storage_type": db.get("StorageType"), "encrypted": db.get("StorageEncrypted"),
+            "public": db.get("PubliclyAccessible"), "multi_az": db.get("MultiAZ"),
+            "backups": db.get("BackupRetentionPeriod"), "protected": db.get("DeletionProtection"),
+            "subnet_group": db.get("DBSubnetGroup", {}).get("DBSubnetGroupName"),
+            "subnets": sorted(s["SubnetIdentifier"] for s in db.get("DBSubnetGroup", {}).get("Subnets", [])),
+            "security_groups": [g["VpcSecurityGroupId"] for g in db.get("VpcSecurityGroups", [])],
+            "address": db.get("Endpoint", {}).get("Address"), "port": db.get("Endpoint", {}).get("Port"),
+            "database": db.get("DBName"), "user": db.get("MasterUsername"),
+            "secret": secret, "password": password,
+            "tags": {t["Key"]: t["Value"] for t in db.get("TagList", [])},
+        }
+    for group in ec.describe_replication_groups()["ReplicationGroups"]:
+        primary = group["NodeGroups"][0].get("PrimaryEndpoint", {}) if group.get("NodeGroups") else {}
+        state["replication_groups"][group["ReplicationGroupId"]] = {
+            "transit": group.get("TransitEncryptionEnabled"), "at_rest": group.get("AtRestEncryptionEnabled"),
+            "auth": group.get("AuthTokenEnabled"), "node_type": group.get("CacheNodeType"),
+            "members": len(group.get("MemberClusters", [])),
+            "address": primary.get("Address"), "port": primary.get("Port"),
+        }
+    for cluster in ec.describe_cache_clusters(ShowCacheNodeInfo=True)["CacheClusters"]:
+        if cluster.get("ReplicationGroupId"):
+            continue
+        endpoint_ = cluster.get("ConfigurationEndpoint") or {}
+        state["cache_clusters"][cluster["CacheClusterId"]] = {
+            "engine": cluster.get("Engine"), "nodes": cluster.get("NumCacheNodes"),
+            "subnet_group": cluster.get("CacheSubnetGroupName"),
+            "security_groups": [g["SecurityGroupId"] for g in cluster.get("SecurityGroups", [])],
+            "address": endpoint_.get("Address"), "port": endpoint_.get("Port"),
+        }
+    for group in ec2.describe_security_groups()["SecurityGroups"]:
+        rules = []
+        for p in group.get("IpPermissions", []):
+            for r in p.get("IpRanges", []):
+                rules.append([p.get("IpProtocol"), p.get("FromPort"), p.get("ToPort"), r["CidrIp"]])
+            for g in p.get("UserIdGroupPairs", []):
+                rules.append([p.get("IpProtocol"), p.get("FromPort"), p.get("ToPort"), g["GroupId"]])
+        state["security_groups"][group["GroupId"]] = {"name": group["GroupName"], "rules": sorted(rules)}
+    for subnet in ec2.describe_subnets()["Subnets"]:
+        tags = {t["Key"]: t["Value"] for t in subnet.get("Tags", [])}
+        state["subnets"][subnet["SubnetId"]] = {"cidr": subnet["CidrBlock"], "id": tags.get("sleak:id")}
+    for secret in sm.list_secrets()["SecretList"]:
+        value = sm.get_secret_value(SecretId=secret["ARN"])["SecretString"]
+        state["secrets"][secret["Name"]] = json.loads(value)
+    state["snapshots"] = sorted(s["DBSnapshotIdentifier"] for s in rds.describe_db_snapshots()["DBSnapshots"])
+    out[account["Name"]] = state
+print(json.dumps(out))
+"#;
+
+/// The CIDRs of the subnets whose `sleak:id` contains `tier`.
+fn cidrs(account: &Value, tier: &str) -> Vec<String> {
+    let mut cidrs: Vec<String> = account["subnets"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|subnet| {
+            subnet["id"]
+                .as_str()
+                .is_some_and(|id| id.contains(&format!("/subnet/{tier}-")))
+        })
+        .map(|subnet| subnet["cidr"].as_str().unwrap().to_owned())
+        .collect();
+    cidrs.sort();
+    cidrs
+}
+
+fn subnet_ids(account: &Value, tier: &str) -> Vec<String> {
+    let mut ids: Vec<String> = account["subnets"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, subnet)| {
+            subnet["id"]
+                .as_str()
+                .is_some_and(|id| id.contains(&format!("/subnet/{tier}-")))
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The rules of a security group as (protocol, from, to, source).
+fn rules(account: &Value, group: &str) -> Vec<(String, u64, u64, String)> {
+    account["security_groups"][group]["rules"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no security group {group}"))
+        .iter()
+        .map(|rule| {
+            (
+                rule[0].as_str().unwrap().to_owned(),
+                rule[1].as_u64().unwrap(),
+                rule[2].as_u64().unwrap(),
+                rule[3].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// `scheme://user:password@host:port/path`, parsed back into its parts (percent-decoded).
+fn parse_url(url: &str) -> (String, String, String, String, u16, String) {
+    fn decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut index = 0;
+        while index < bytes.len() {
+            if bytes[index] == b'%' {
+                out.push(u8::from_str_radix(&text[index + 1..index + 3], 16).unwrap());
+                index += 3;
+            } else {
+                out.push(bytes[index]);
+                index += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+    let (scheme, rest) = url.split_once("://").expect("a scheme");
+    let (credentials, rest) = rest.rsplit_once('@').expect("credentials");
+    let (user, password) = credentials.split_once(':').expect("user:password");
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let (host, port) = authority.rsplit_once(':').expect("host:port");
+    (
+        scheme.to_owned(),
+        decode(user),
+        decode(password),
+        host.to_owned(),
+        port.parse().expect("a port"),
+        path.to_owned(),
+    )
+}
+
+fn text(data: &serde_json::Map<String, Value>, key: &str) -> String {
+    data.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no {key} in {:?}", data.keys().collect::<Vec<_>>()))
+        .to_owned()
+}
+
+/// Every text file under `root`, as (path, contents).
+fn files_under(root: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn databases_and_caches_are_private_encrypted_and_their_secrets_reach_them() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let setup = Setup::new();
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let mut keep = |label: &str, run: Run| {
+        outputs.push((format!("{label} stdout"), run.stdout.clone()));
+        outputs.push((format!("{label} stderr"), run.stderr.clone()));
+        run
+    };
+    keep("onboard", setup.must(&["onboard", "--yes", "-vv"]));
+    setup.proxy.clear_log();
+    keep("apply", setup.must(&["apply", "--yes", "-vv"]));
+    let log = setup.proxy.log();
+    let state = setup.read_back();
+    let development = &state["development"];
+
+    // The PostgreSQL instance: private, encrypted gp3 that grows, in the account's DB
+    // subnet group over the persistence subnets, its own security group admitting only
+    // the private subnets (where the nodes run) on 5432.
+    let db = &development["databases"]["api-staging-db"];
+    assert_eq!(db["engine"], "postgres", "{state:#}");
+    assert_eq!(db["version"], "17.4");
+    assert_eq!(db["class"], "db.t4g.micro");
+    assert_eq!(db["storage"], 20);
+    assert_eq!(db["max_storage"], 80);
+    assert_eq!(db["storage_type"], "gp3");
+    assert_eq!(db["encrypted"], true);
+    assert_eq!(db["public"], false);
+    assert_eq!(db["multi_az"], false);
+    assert_eq!(db["backups"], 7);
+    assert_eq!(db["protected"], false);
+    assert_eq!(db["subnet_group"], "acme-development");
+    assert_eq!(
+        db["subnets"],
+        serde_json::json!(subnet_ids(development, "persistence"))
+    );
+    assert_eq!(db["tags"]["sleak:workspace"], "acme");
+    let groups = db["security_groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{db:#}");
+    let private = cidrs(development, "private");
+    assert_eq!(private.len(), 2);
+    let expected: Vec<_> = private
+        .iter()
+        .map(|cidr| ("tcp".to_owned(), 5432, 5432, cidr.clone()))
+        .collect();
+    assert_eq!(rules(development, groups[0].as_str().unwrap()), expected);
+    let password = db["password"]
+        .as_str()
+        .expect("RDS keeps the master password");
+    assert!(password.len() >= 8);
+
+    // Redis: encrypted in transit and at rest, with an AUTH token kept in Secrets Manager.
+    let redis = &development["replication_groups"]["api-staging-cache"];
+    assert_eq!(redis["transit"], true, "{state:#}");
+    assert_eq!(redis["at_rest"], true);
+    assert_eq!(redis["auth"], true);
+    assert_eq!(redis["node_type"], "cache.t4g.micro");
+    let token = development["secrets"]["sleak/acme/api/staging/dependency/cache"]["token"]
+        .as_str()
+        .expect("the AUTH token is kept in Secrets Manager")
+        .to_owned();
+    assert_eq!(token.len(), 64);
+
+    // Memcached: in its subnet group, its security group admitting the private subnets.
+    let memcached = &development["cache_clusters"]["api-staging-sessions"];
+    assert_eq!(memcached["engine"], "memcached", "{state:#}");
+    assert_eq!(memcached["subnet_group"], "api-staging-sessions");
+    let memcached_groups = memcached["security_groups"].as_array().unwrap();
+    assert_eq!(memcached_groups.len(), 1);
+    let expected: Vec<_> = private
+        .iter()
+        .map(|cidr| ("tcp".to_owned(), 11211, 11211, cidr.clone()))
+        .collect();
+    assert_eq!(
+        rules(development, memcached_groups[0].as_str().unwrap()),
+        expected
+    );
+
+    // The environment on the cluster you bring keeps its database in the account it names.
+    let mysql = &development["databases"]["api-preview-db"];
+    assert_eq!(mysql["engine"], "mysql", "{state:#}");
+    assert_eq!(mysql["version"], "8.0.41");
+    assert!(
+        state["management"]["databases"]
+            .as_object()
+            .unwrap()
+            .is_empty()
+    );
+
+    // sleak waited: each database was described again until it was available.
+    let created = log
+        .iter()
+        .position(|record| record.action == "CreateDBInstance")
+        .expect("a CreateDBInstance");
+    let describes = log[created..]
+        .iter()
+        .filter(|record| record.action == "DescribeDBInstances")
+        .count();
+    assert!(
+        describes >= 3,
+        "only {describes} describes after the create"
+    );
+
+    // The Secrets hold moto's endpoints, and the URLs connect as strings.
+    let (object, data) = setup.secret("api-staging", "dependency-db");
+    assert_eq!(
+        object["metadata"]["labels"]["sleak.dev/variable-group"],
+        "dependency.db"
+    );
+    assert_eq!(text(&data, "DB_HOST"), db["address"].as_str().unwrap());
+    assert_eq!(text(&data, "DB_PORT"), db["port"].to_string());
+    assert_eq!(text(&data, "DB_NAME"), "db");
+    assert_eq!(text(&data, "DB_USER"), "app");
+    assert_eq!(text(&data, "DB_PASSWORD"), password);
+    let (scheme, user, url_password, host, port, path) = parse_url(&text(&data, "DB_URL"));
+    assert_eq!(scheme, "postgres");
+    assert_eq!(user, "app");
+    assert_eq!(url_password, password);
+    assert_eq!(host, db["address"].as_str().unwrap());
+    assert_eq!(u64::from(port), db["port"].as_u64().unwrap());
+    assert_eq!(path, "db");
+
+    let (_, data) = setup.secret("api-staging", "dependency-cache");
+    assert_eq!(
+        text(&data, "CACHE_HOST"),
+        redis["address"].as_str().unwrap()
+    );
+    assert_eq!(text(&data, "CACHE_TOKEN"), token);
+    let (scheme, _, url_token, host, port, _) = parse_url(&text(&data, "CACHE_URL"));
+    assert_eq!(
+        (scheme.as_str(), url_token.as_str(), host.as_str()),
+        ("rediss", token.as_str(), redis["address"].as_str().unwrap())
+    );
+    assert_eq!(u64::from(port), redis["port"].as_u64().unwrap());
+
+    let (_, data) = setup.secret("api-staging", "dependency-sessions");
+    assert_eq!(
+        text(&data, "SESSIONS_URL"),
+        format!(
+            "memcached://{}:{}",
+            memcached["address"].as_str().unwrap(),
+            memcached["port"]
+        )
+    );
+    let (_, data) = setup.secret("api-preview", "dependency-db");
+    let (scheme, _, mysql_password, host, ..) = parse_url(&text(&data, "DB_URL"));
+    assert_eq!(scheme, "mysql");
+    assert_eq!(host, mysql["address"].as_str().unwrap());
+    assert_eq!(mysql_password, mysql["password"].as_str().unwrap());
+
+    // A second run changes nothing.
+    setup.proxy.clear_log();
+    keep("apply again", setup.must(&["apply", "--yes", "-vv"]));
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "a re-run changed: {mutating:#?}");
+
+    // RDS rotates the password it manages: the next apply takes the new one.
+    setup.moto.python(&format!(
+        r#"
+org = boto3.client("organizations", endpoint_url=endpoint)
+sts = boto3.client("sts", endpoint_url=endpoint)
+account = [a for a in org.list_accounts()["Accounts"] if a["Name"] == "development"][0]
+c = sts.assume_role(RoleArn=f"arn:aws:iam::{{account['Id']}}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
+sm = boto3.client("secretsmanager", endpoint_url=endpoint, aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+sm.put_secret_value(SecretId={:?}, SecretString=json.dumps({{"username": "app", "password": "rotated-Pa55word"}}))
+"#,
+        db["secret"].as_str().unwrap()
+    ));
+    let plan = keep("plan", setup.must(&["plan"]));
+    assert!(
+        plan.stdout.contains("take the rotated credentials"),
+        "{}",
+        plan.stdout
+    );
+    keep("apply rotated", setup.must(&["apply", "--yes"]));
+    let (_, data) = setup.secret("api-staging", "dependency-db");
+    assert_eq!(text(&data, "DB_PASSWORD"), "rotated-Pa55word");
+
+    // No password or token in any output, log or file of the flow.
+    let mut secrets = vec![
+        password.to_owned(),
+        token.clone(),
+        mysql["password"].as_str().unwrap().to_owned(),
+        "rotated-Pa55word".to_owned(),
+    ];
+    secrets.retain(|secret| !secret.is_empty());
+    for (label, output) in &outputs {
+        for secret in &secrets {
+            assert!(!output.contains(secret.as_str()), "{label} holds a secret");
+        }
+    }
+    for (path, contents) in files_under(setup.context.root.path()) {
+        for secret in &secrets {
+            assert!(
+                !contents.contains(secret.as_str()),
+                "{} holds a secret",
+                path.display()
+            );
+        }
+    }
+}
