@@ -692,8 +692,8 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a dependency to a project in an environment')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a dependency')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List dependencies')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a dependency''s resources (a database after a final snapshot) and remove it from sleak.toml')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List dependencies: state, endpoint and Secret of each')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -733,6 +733,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The dependency''s name again, to confirm without a prompt (needed with `--yes` too)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
@@ -740,6 +741,9 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('--skip-final-snapshot', '--skip-final-snapshot', [CompletionResultType]::ParameterName, 'Delete a database without taking a final snapshot first')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be deleted and stop')
+            [CompletionResult]::new('--workspace-only', '--workspace-only', [CompletionResultType]::ParameterName, 'Only remove it from sleak.toml, with no AWS call: what AWS and the cluster have of it stays, no longer managed by sleak')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -764,6 +768,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Only what sleak.toml says: no state or endpoint, no AWS call')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -778,8 +783,8 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
         }
         'sleak;dep;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a dependency to a project in an environment')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a dependency')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List dependencies')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a dependency''s resources (a database after a final snapshot) and remove it from sleak.toml')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List dependencies: state, endpoint and Secret of each')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1181,8 +1186,8 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
         }
         'sleak;help;dep' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a dependency to a project in an environment')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a dependency')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List dependencies')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a dependency''s resources (a database after a final snapshot) and remove it from sleak.toml')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List dependencies: state, endpoint and Secret of each')
             break
         }
         'sleak;help;dep;add' {

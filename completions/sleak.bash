@@ -999,7 +999,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__dep__subcmd__list)
-            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
+            opts="-p -e -C -y -q -v -h -V --project --env --offline --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,7 +1057,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__dep__subcmd__remove)
-            opts="-p -e -C -y -q -v -h -V --project --env --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
+            opts="-p -e -C -y -q -v -h -V --project --env --confirm --skip-final-snapshot --dry-run --workspace-only --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1076,6 +1076,10 @@ _sleak() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -647,8 +647,8 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Add a dependency to a project in an environment'
-            cand remove 'Remove a dependency'
-            cand list 'List dependencies'
+            cand remove 'Delete a dependency''s resources (a database after a final snapshot) and remove it from sleak.toml'
+            cand list 'List dependencies: state, endpoint and Secret of each'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sleak;dep;add'= {
@@ -686,6 +686,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --project 'Project [default: the only project, or asked on a terminal]'
             cand -e 'Environment [default: the only environment of the project, or asked on a terminal]'
             cand --env 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --confirm 'The dependency''s name again, to confirm without a prompt (needed with `--yes` too)'
             cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
@@ -693,6 +694,9 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --output 'Output format of data on stdout'
             cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
             cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand --skip-final-snapshot 'Delete a database without taking a final snapshot first'
+            cand --dry-run 'Show what would be deleted and stop'
+            cand --workspace-only 'Only remove it from sleak.toml, with no AWS call: what AWS and the cluster have of it stays, no longer managed by sleak'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only data and errors'
@@ -716,6 +720,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --output 'Output format of data on stdout'
             cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
             cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand --offline 'Only what sleak.toml says: no state or endpoint, no AWS call'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only data and errors'
@@ -729,8 +734,8 @@ set edit:completion:arg-completer[sleak] = {|@words|
         }
         &'sleak;dep;help'= {
             cand add 'Add a dependency to a project in an environment'
-            cand remove 'Remove a dependency'
-            cand list 'List dependencies'
+            cand remove 'Delete a dependency''s resources (a database after a final snapshot) and remove it from sleak.toml'
+            cand list 'List dependencies: state, endpoint and Secret of each'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sleak;dep;help;add'= {
@@ -1082,8 +1087,8 @@ set edit:completion:arg-completer[sleak] = {|@words|
         }
         &'sleak;help;dep'= {
             cand add 'Add a dependency to a project in an environment'
-            cand remove 'Remove a dependency'
-            cand list 'List dependencies'
+            cand remove 'Delete a dependency''s resources (a database after a final snapshot) and remove it from sleak.toml'
+            cand list 'List dependencies: state, endpoint and Secret of each'
         }
         &'sleak;help;dep;add'= {
         }

@@ -488,8 +488,8 @@ complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_sub
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -s V -l version -d 'Print version'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add a dependency to a project in an environment'
-complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Remove a dependency'
-complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List dependencies'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Delete a dependency\'s resources (a database after a final snapshot) and remove it from sleak.toml'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List dependencies: state, endpoint and Secret of each'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l kind -d 'What the dependency is' -r -f -a "postgres\t''
 mysql\t''
@@ -522,6 +522,7 @@ complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcomm
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s p -l project -d 'Project [default: the only project, or asked on a terminal]' -r
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s e -l env -d 'Environment [default: the only environment of the project, or asked on a terminal]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l confirm -d 'The dependency\'s name again, to confirm without a prompt (needed with `--yes` too)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
@@ -531,6 +532,9 @@ complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcomm
 always\t'Always color'
 never\t'Never color'"
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l skip-final-snapshot -d 'Delete a database without taking a final snapshot first'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l dry-run -d 'Show what would be deleted and stop'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -l workspace-only -d 'Only remove it from sleak.toml, with no AWS call: what AWS and the cluster have of it stays, no longer managed by sleak'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -547,14 +551,15 @@ complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcomm
 always\t'Always color'
 never\t'Never color'"
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -l offline -d 'Only what sleak.toml says: no state or endpoint, no AWS call'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a dependency to a project in an environment'
-complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a dependency'
-complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "list" -d 'List dependencies'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a dependency\'s resources (a database after a final snapshot) and remove it from sleak.toml'
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "list" -d 'List dependencies: state, endpoint and Secret of each'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand service; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
@@ -774,8 +779,8 @@ complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcom
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "remove" -d 'Remove an environment (no project may still use it)'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List the environments'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from dep" -f -a "add" -d 'Add a dependency to a project in an environment'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from dep" -f -a "remove" -d 'Remove a dependency'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from dep" -f -a "list" -d 'List dependencies'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from dep" -f -a "remove" -d 'Delete a dependency\'s resources (a database after a final snapshot) and remove it from sleak.toml'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from dep" -f -a "list" -d 'List dependencies: state, endpoint and Secret of each'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "add" -d 'Add a service to a project in an environment'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "remove" -d 'Remove a service'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'List services'

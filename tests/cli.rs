@@ -120,7 +120,8 @@ fn plan_json_is_byte_identical_across_runs_and_covers_every_resource_kind() {
         "ecr:repository",
         "rds:db-instance",
         "s3:bucket",
-        "elasticache:replication-group",
+        "elasticache:cache",
+        "elasticache:subnet-group",
         "sqs:queue",
         "kubernetes:Namespace",
         "kubernetes:ResourceQuota",
@@ -425,7 +426,15 @@ fn projects_envs_dependencies_and_services_round_trip_through_the_file() {
         .expect("billing listed");
     assert_eq!(billing["environments"][0]["namespace"], "billing-qa");
     let dependencies = context
-        .run(&["dep", "list", "--project", "billing", "--output", "json"])
+        .run(&[
+            "dep",
+            "list",
+            "--project",
+            "billing",
+            "--offline",
+            "--output",
+            "json",
+        ])
         .success()
         .json();
     assert_eq!(dependencies[0]["resource"], "billing-qa-ledger");
@@ -448,7 +457,16 @@ fn projects_envs_dependencies_and_services_round_trip_through_the_file() {
         .run(&["service", "remove", "sync", "-p", "billing", "-e", "qa"])
         .success();
     context
-        .run(&["dep", "remove", "ledger", "-p", "billing", "-e", "qa"])
+        .run(&[
+            "dep",
+            "remove",
+            "ledger",
+            "-p",
+            "billing",
+            "-e",
+            "qa",
+            "--workspace-only",
+        ])
         .success();
     context.run(&["project", "remove", "billing"]).success();
     context.run(&["env", "remove", "qa"]).success();

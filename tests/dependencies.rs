@@ -561,3 +561,389 @@ sm.put_secret_value(SecretId={:?}, SecretString=json.dumps({{"username": "app", 
         }
     }
 }
+
+/// How many of each dependency resource moto holds, across accounts.
+const COUNTS: &str = r#"
+org = boto3.client("organizations", endpoint_url=endpoint)
+sts = boto3.client("sts", endpoint_url=endpoint)
+caller = sts.get_caller_identity()["Account"]
+counts = {"databases": 0, "replication_groups": 0, "cache_clusters": 0, "cache_subnet_groups": 0, "sleak_secrets": 0, "dependency_security_groups": 0}
+for account in org.list_accounts()["Accounts"]:
+    if account["Id"] == caller:
+        session = boto3.Session(region_name="us-east-1")
+    else:
+        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
+        session = boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"], region_name="us-east-1")
+    rds = session.client("rds", endpoint_url=endpoint)
+    ec = session.client("elasticache", endpoint_url=endpoint)
+    ec2 = session.client("ec2", endpoint_url=endpoint)
+    sm = session.client("secretsmanager", endpoint_url=endpoint)
+    counts["databases"] += len(rds.describe_db_instances()["DBInstances"])
+    counts["replication_groups"] += len(ec.describe_replication_groups()["ReplicationGroups"])
+    counts["cache_clusters"] += len([c for c in ec.describe_cache_clusters()["CacheClusters"] if not c.get("ReplicationGroupId")])
+    counts["cache_subnet_groups"] += len([g for g in ec.describe_cache_subnet_groups()["CacheSubnetGroups"] if g["CacheSubnetGroupName"] != "default"])
+    counts["sleak_secrets"] += len([s for s in sm.list_secrets()["SecretList"] if s["Name"].startswith("sleak/")])
+    counts["dependency_security_groups"] += len([g for g in ec2.describe_security_groups()["SecurityGroups"] if g["GroupName"].startswith("api-")])
+print(json.dumps(counts))
+"#;
+
+impl Setup {
+    /// Counted through the proxy, which ends ElastiCache's deletions as AWS does.
+    fn counts(&self) -> Value {
+        let code = format!("endpoint = {:?}\n{COUNTS}", self.proxy.url);
+        serde_json::from_str(&self.moto.python(&code)).expect("counts JSON")
+    }
+}
+
+/// What one clean apply of WORKSPACE makes.
+fn clean_counts() -> Value {
+    serde_json::json!({
+        "databases": 2,
+        "replication_groups": 1,
+        "cache_clusters": 1,
+        "cache_subnet_groups": 2,
+        "sleak_secrets": 1,
+        "dependency_security_groups": 4,
+    })
+}
+
+fn at_most(limit: &Value, counts: &Value) -> Vec<String> {
+    limit
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(key, limit)| counts[key.as_str()].as_u64() > limit.as_u64())
+        .map(|(key, limit)| format!("{key}: {} (clean: {limit})", counts[key.as_str()]))
+        .collect()
+}
+
+#[test]
+fn dep_list_shows_state_and_dep_remove_is_guarded_and_snapshots_the_database() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let setup = Setup::new();
+    setup.must(&["onboard", "--yes"]);
+    // Before anything exists, a database is missing and its Secret not written.
+    let listed = setup.must(&[
+        "dep", "list", "-p", "api", "-e", "staging", "--output", "json",
+    ]);
+    let items: Value = serde_json::from_str(&listed.stdout).unwrap();
+    assert_eq!(items[0]["name"], "cache", "{items:#}");
+    assert_eq!(items[1]["name"], "db");
+    assert_eq!(items[1]["state"], "missing");
+    assert_eq!(items[1]["secret"]["state"], "not written");
+    setup.must(&["apply", "--yes"]);
+    let state = setup.read_back();
+    let db = &state["development"]["databases"]["api-staging-db"];
+    let listed = setup.must(&["dep", "list", "--output", "json"]);
+    let items: Value = serde_json::from_str(&listed.stdout).unwrap();
+    let db_item = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["env"] == "staging" && item["name"] == "db")
+        .unwrap();
+    assert_eq!(db_item["state"], "ready", "{items:#}");
+    assert_eq!(
+        db_item["endpoint"],
+        format!("{}:{}", db["address"].as_str().unwrap(), db["port"])
+    );
+    assert_eq!(db_item["secret"]["name"], "dependency-db");
+    assert_eq!(db_item["secret"]["state"], "written");
+    let table = setup.must(&["dep", "list", "-p", "api", "-e", "staging"]);
+    assert!(table.stdout.contains("api-staging-db"), "{}", table.stdout);
+    assert!(table.stdout.contains("ready"), "{}", table.stdout);
+
+    // Not on a terminal and no --confirm: refused, nothing deleted.
+    let refused = setup.sleak(&["dep", "remove", "db", "-p", "api", "-e", "staging", "--yes"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("--confirm db"),
+        "{}",
+        refused.stderr
+    );
+    let wrong = setup.sleak(&[
+        "dep",
+        "remove",
+        "db",
+        "-p",
+        "api",
+        "-e",
+        "staging",
+        "--yes",
+        "--confirm",
+        "cache",
+    ]);
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    let dry = setup.must(&[
+        "dep",
+        "remove",
+        "db",
+        "-p",
+        "api",
+        "-e",
+        "staging",
+        "--dry-run",
+    ]);
+    assert!(dry.stderr.contains("final snapshot"), "{}", dry.stderr);
+    assert_eq!(setup.counts()["databases"], 2);
+    assert!(
+        setup
+            .context
+            .read("sleak.toml")
+            .contains("dependencies.db]")
+    );
+
+    // Removed: the Secret, then the database after its final snapshot, then its
+    // security group; the dependency leaves sleak.toml, the others stay.
+    setup.must(&[
+        "dep",
+        "remove",
+        "db",
+        "-p",
+        "api",
+        "-e",
+        "staging",
+        "--yes",
+        "--confirm",
+        "db",
+    ]);
+    let after = setup.read_back();
+    let development = &after["development"];
+    assert!(
+        development["databases"].get("api-staging-db").is_none(),
+        "{after:#}"
+    );
+    assert!(development["databases"].get("api-preview-db").is_some());
+    let snapshots = development["snapshots"].as_array().unwrap();
+    assert!(
+        snapshots.iter().any(|snapshot| snapshot
+            .as_str()
+            .unwrap()
+            .starts_with("api-staging-db-final-")),
+        "no final snapshot: {snapshots:?}"
+    );
+    let group = db["security_groups"][0].as_str().unwrap();
+    assert!(development["security_groups"].get(group).is_none());
+    let gone = setup
+        .sandbox
+        .kubectl(&["get", "secret", "dependency-db", "-n", "api-staging"]);
+    assert!(!gone.status.success(), "the Secret is still there");
+    setup.secret("api-staging", "dependency-cache");
+    let file = setup.context.read("sleak.toml");
+    assert!(
+        !file.contains("dependencies.db]\nkind = \"postgres\""),
+        "{file}"
+    );
+    assert!(file.contains("[projects.api.envs.staging.dependencies.cache]"));
+    // And the next apply leaves it gone.
+    setup.proxy.clear_log();
+    setup.must(&["apply", "--yes"]);
+    assert!(
+        setup.proxy.calls("CreateDBInstance").is_empty(),
+        "the removed database came back"
+    );
+}
+
+#[test]
+fn dependencies_killed_or_with_lost_answers_converge_without_copies() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let setup = Setup::new();
+    setup.must(&["onboard", "--yes"]);
+    let clean = clean_counts();
+    // Kills right after AWS made something and before sleak heard of it, and one in the
+    // middle of a wait.
+    let rounds = [
+        ("CreateDBInstance", 1, false),
+        ("CreateSecret", 1, false),
+        ("CreateReplicationGroup", 1, false),
+        ("CreateCacheCluster", 1, false),
+        ("DescribeDBInstances", 2, true),
+    ];
+    let mut kills = 0;
+    for (action, n, before) in rounds {
+        setup.proxy.clear_log();
+        let mut command = setup.command(&["apply", "--yes", "--parallelism", "1"]);
+        command.env("SLEAK_LEASE_TTL", "1");
+        let child = command
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("sleak starts");
+        setup.proxy.kill_at_action(child.id(), action, n, before);
+        let output = child.wait_with_output().expect("sleak ends");
+        setup.proxy.disarm();
+        use std::os::unix::process::ExitStatusExt;
+        let killed = setup
+            .proxy
+            .log()
+            .iter()
+            .any(|record| record.killed.is_some() && record.action == action);
+        if killed {
+            kills += 1;
+            assert_eq!(
+                output.status.signal(),
+                Some(9),
+                "{action}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        } else {
+            // Made by an earlier round's re-run already: this round ran to its end.
+            assert!(
+                output.status.success(),
+                "{action}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let counts = setup.counts();
+        let exceeding = at_most(&clean, &counts);
+        assert!(
+            exceeding.is_empty(),
+            "after a kill at {action}: {exceeding:?}"
+        );
+    }
+    assert!(kills >= 4, "only {kills} rounds were killed");
+    // Then 25 % of the mutating requests of the dependencies (two new ones) are applied and their answers lost.
+    let mut runs = 0;
+    let mut lost = Vec::new();
+    let new_workspace = WORKSPACE.replace("[projects.api.envs.preview]", "[projects.api.envs.staging.dependencies.jobs-db]\nkind = \"mariadb\"\n\n[projects.api.envs.staging.dependencies.queue-cache]\nkind = \"redis\"\n\n[projects.api.envs.preview]");
+    setup.context.write("sleak.toml", &new_workspace);
+    let clean = serde_json::json!({
+        "databases": 3,
+        "replication_groups": 2,
+        "cache_clusters": 1,
+        "cache_subnet_groups": 3,
+        "sleak_secrets": 2,
+        "dependency_security_groups": 6,
+    });
+    // First the answer of each create of the new dependencies is lost once: the run
+    // that made them goes on (the SDK's retry finds each made, and ours) and succeeds.
+    let targeted = [
+        ("CreateDBInstance", 1),
+        ("CreateReplicationGroup", 1),
+        ("CreateSecret", 1),
+        ("CreateCacheSubnetGroup", 1),
+        ("CreateSecurityGroup", 1),
+        ("AuthorizeSecurityGroupIngress", 1),
+    ];
+    setup.proxy.clear_log();
+    setup.proxy.lose_answers_of(&targeted, "mixed");
+    let run = setup.sleak(&["apply", "--yes"]);
+    setup.proxy.lose_answers_of(&[], "mixed");
+    let lost_now: Vec<String> = setup
+        .proxy
+        .log()
+        .into_iter()
+        .filter(|record| record.lost.is_some())
+        .map(|record| record.action)
+        .collect();
+    assert_eq!(run.code, 0, "lost: {lost_now:?}\n{}", run.stderr);
+    assert_eq!(lost_now.len(), targeted.len(), "lost: {lost_now:?}");
+    assert!(at_most(&clean, &setup.counts()).is_empty());
+    // Then every mutating request may lose its answer (25 %), runs may fail: none makes
+    // a copy, and they converge.
+    setup.proxy.set_busy_describes(0);
+    setup.must(&[
+        "dep",
+        "remove",
+        "jobs-db",
+        "-p",
+        "api",
+        "-e",
+        "staging",
+        "--yes",
+        "--confirm",
+        "jobs-db",
+        "--skip-final-snapshot",
+    ]);
+    setup.must(&[
+        "dep",
+        "remove",
+        "queue-cache",
+        "-p",
+        "api",
+        "-e",
+        "staging",
+        "--yes",
+        "--confirm",
+        "queue-cache",
+    ]);
+    setup.context.write(
+        "sleak.toml",
+        &new_workspace
+            .replace("jobs-db]", "reports-db]")
+            .replace("queue-cache]", "rate-cache]"),
+    );
+    setup.proxy.set_busy_describes(2);
+    loop {
+        runs += 1;
+        setup.proxy.clear_log();
+        setup.proxy.set_lose_rate(0.25, 70 + runs, "mixed");
+        let run = setup.sleak(&["apply", "--yes"]);
+        setup.proxy.set_lose_rate(0.0, 0, "mixed");
+        lost.extend(
+            setup
+                .proxy
+                .log()
+                .into_iter()
+                .filter(|record| record.lost.is_some() && !record.is_lease())
+                .map(|record| record.action),
+        );
+        assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+        eprintln!("run {runs}: exit {}; lost so far: {lost:?}", run.code);
+        // A lost answer is never taken for someone else's resource.
+        assert!(
+            !run.stderr.contains("not this workspace's"),
+            "run {runs}: {}",
+            run.stderr
+        );
+        let counts = setup.counts();
+        let exceeding = at_most(&clean, &counts);
+        assert!(
+            exceeding.is_empty(),
+            "run {runs} under lost answers: {exceeding:?}"
+        );
+        if run.code == 0 {
+            break;
+        }
+        assert!(runs < 6, "no run succeeded: {}", run.stderr);
+    }
+    assert_eq!(setup.counts(), clean);
+    // Not a test of nothing: creates of the new dependencies lost their answers.
+    assert!(
+        lost.iter().any(|action| [
+            "CreateDBInstance",
+            "CreateReplicationGroup",
+            "CreateSecret",
+            "CreateCacheSubnetGroup",
+            "CreateSecurityGroup"
+        ]
+        .contains(&action.as_str())),
+        "lost: {lost:?}"
+    );
+    // The Secrets hold what AWS has: the token the cache was made with, the password
+    // RDS keeps.
+    let state = setup.read_back();
+    let development = &state["development"];
+    let (_, data) = setup.secret("api-staging", "dependency-cache");
+    assert_eq!(
+        text(&data, "CACHE_TOKEN"),
+        development["secrets"]["sleak/acme/api/staging/dependency/cache"]["token"]
+            .as_str()
+            .unwrap()
+    );
+    let (_, data) = setup.secret("api-staging", "dependency-db");
+    assert_eq!(
+        text(&data, "DB_PASSWORD"),
+        development["databases"]["api-staging-db"]["password"]
+            .as_str()
+            .unwrap()
+    );
+    setup.proxy.clear_log();
+    setup.must(&["apply", "--yes"]);
+    let mutating = setup.proxy.mutating_calls();
+    assert!(mutating.is_empty(), "a re-run changed: {mutating:#?}");
+}

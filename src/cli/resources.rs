@@ -73,10 +73,41 @@ pub struct ProjectEnvArgs {
 pub enum DepCommand {
     /// Add a dependency to a project in an environment
     Add(DepAddArgs),
-    /// Remove a dependency
-    Remove(ScopedNameArgs),
-    /// List dependencies
-    List(ListScopeArgs),
+    /// Delete a dependency's resources (a database after a final snapshot) and remove
+    /// it from sleak.toml
+    Remove(DepRemoveArgs),
+    /// List dependencies: state, endpoint and Secret of each
+    List(DepListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DepRemoveArgs {
+    /// The dependency's name
+    pub name: String,
+    #[command(flatten)]
+    pub scope: ProjectEnvArgs,
+    /// The dependency's name again, to confirm without a prompt (needed with `--yes` too)
+    #[arg(long, value_name = "NAME")]
+    pub confirm: Option<String>,
+    /// Delete a database without taking a final snapshot first
+    #[arg(long)]
+    pub skip_final_snapshot: bool,
+    /// Show what would be deleted and stop
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only remove it from sleak.toml, with no AWS call: what AWS and the cluster have of
+    /// it stays, no longer managed by sleak
+    #[arg(long, conflicts_with_all = ["confirm", "skip_final_snapshot", "dry_run"])]
+    pub workspace_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DepListArgs {
+    #[command(flatten)]
+    pub scope: ListScopeArgs,
+    /// Only what sleak.toml says: no state or endpoint, no AWS call
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

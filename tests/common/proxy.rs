@@ -183,6 +183,16 @@ impl AwsProxy {
         self.config(json!({ "lose_rate": rate, "seed": seed, "lose_how": how }));
     }
 
+    /// Loses the answers of the next `n` successful requests of each action (`{action: n}`),
+    /// as `set_lose_rate` does (applied, then a 500 or a dropped connection, `how`).
+    pub fn lose_answers_of(&self, actions: &[(&str, u32)], how: &str) {
+        let actions: serde_json::Map<String, Value> = actions
+            .iter()
+            .map(|(action, n)| ((*action).to_owned(), json!(n)))
+            .collect();
+        self.config(json!({ "lose_actions": actions, "lose_how": how }));
+    }
+
     /// SIGKILLs `pid` when the `n`-th request (1-based, since the last reset) arrives:
     /// before forwarding it (`before`), or after moto answered it but before replying.
     /// When the `n`-th request already went by, the kill happens at once.

@@ -44,6 +44,9 @@ control API on the same port:
                                                     AWS does on a dropped connection or an
                                                     internal error after the fact; the SDK
                                                     retries. The record says `lost`.
+         {"lose_actions": {"CreateDBInstance": 1}, "lose_how": …}
+                                                    the same for the next N successful
+                                                    requests of each action named
          {"eks_endpoint": {"url": "https://127.0.0.1:6443", "ca_data": "<base64 PEM>"}}
                                                     EKS clusters moto describes get this
                                                     endpoint and certificateAuthority.data
@@ -74,6 +77,10 @@ What AWS guarantees and moto does not, the proxy adds (answered_by "proxy"):
   instead of a second resource.
 - ElastiCache Memcached clusters: the security groups they were created with and a
   configuration endpoint, which moto leaves out of its answers.
+- ElastiCache DeleteCacheSubnetGroup, which moto lacks: answered by the proxy, the
+  group not found afterwards.
+- ElastiCache deletions end: moto keeps a deleted cache `deleting` for ever; after one
+  more describe the proxy answers it not found and leaves it out of lists.
 - Route53 CreateHostedZone with a CallerReference already used by the caller: 409
   HostedZoneAlreadyExists (moto makes a second zone).
 - S3 PUTs with If-None-Match or If-Match are made one at a time, so that the condition
@@ -178,6 +185,8 @@ class State:
         self.lose_rate = 0.0
         self.lose_how = "mixed"
         self.lose_rng = random.Random(0)
+        # action -> how many of its next answers (mutating, successful) to lose
+        self.lose_actions = {}
         self.lost = 0
         # (caller's access key, action, ClientToken) -> the first successful answer
         self.client_tokens = {}
@@ -195,6 +204,10 @@ class State:
         self.busy = {}
         # Memcached clusters: id -> the security group ids they were created with
         self.memcached = {}
+        # Caches deleted: id -> describes left that still show them deleting
+        self.caches_deleted = {}
+        # Cache subnet groups deleted (moto cannot delete them)
+        self.cache_subnet_groups_deleted = set()
         self.eks = EksState()
 
     def config(self):
@@ -205,6 +218,7 @@ class State:
             "kill_at": self.kill_at,
             "lose_rate": self.lose_rate,
             "lose_how": self.lose_how,
+            "lose_actions": self.lose_actions,
             "eks_endpoint": self.eks_endpoint,
             "eks_creating_describes": self.eks_creating_describes,
             "nodegroup_creating_describes": self.nodegroup_creating_describes,
@@ -418,6 +432,101 @@ def memcached_answer(state, action, body, reply):
     return CACHE_CLUSTER.sub(amend, reply)
 
 
+# moto keeps a deleted cache `deleting` for ever; ElastiCache removes it after a while.
+# After a DeleteReplicationGroup or DeleteCacheCluster, the next describe of it still
+# says deleting; later ones answer it not found (and lists leave it out).
+CACHE_GONE = {
+    "DescribeReplicationGroups": ("ReplicationGroupId", "ReplicationGroup", "ReplicationGroupNotFoundFault"),
+    "DescribeCacheClusters": ("CacheClusterId", "CacheCluster", "CacheClusterNotFound"),
+}
+
+
+def cache_deletion(state, action, body, status, reply):
+    form = urllib.parse.parse_qs((body or b"").decode("utf-8", "replace"))
+    if action in ("DeleteReplicationGroup", "DeleteCacheCluster"):
+        ident = (form.get("ReplicationGroupId") or form.get("CacheClusterId") or [None])[0]
+        if ident:
+            with state.lock:
+                state.caches_deleted[ident] = 1
+        return status, reply
+    if action in ("CreateReplicationGroup", "CreateCacheCluster"):
+        return status, reply
+    if action not in CACHE_GONE or not reply:
+        return status, reply
+    key, element, fault = CACHE_GONE[action]
+    ident = form.get(key, [None])[0]
+    with state.lock:
+        if ident is not None and ident in state.caches_deleted:
+            if state.caches_deleted[ident] > 0:
+                state.caches_deleted[ident] -= 1
+                return status, reply
+            return 404, (
+                b'<ErrorResponse xmlns="http://elasticache.amazonaws.com/doc/2015-02-02/">'
+                b"<Error><Type>Sender</Type><Code>%s</Code><Message>%s %s not found.</Message></Error>"
+                b"<RequestId>sleak-proxy</RequestId></ErrorResponse>"
+                % (fault.encode(), element.encode(), ident.encode())
+            )
+        gone = {name for name, left in state.caches_deleted.items() if left <= 0}
+    if ident is not None or not gone:
+        return status, reply
+    pattern = re.compile(rb"<%s>(.*?)</%s>" % (element.encode(), element.encode()), re.S)
+
+    def drop(match):
+        found = re.search(rb"<%sId>([^<]+)</%sId>" % (element.encode(), element.encode()), match.group(1))
+        member_of = re.search(rb"<ReplicationGroupId>([^<]+)</ReplicationGroupId>", match.group(1))
+        for candidate in (found, member_of):
+            if candidate and candidate.group(1).decode() in gone:
+                return b""
+        return match.group(0)
+
+    return status, pattern.sub(drop, reply)
+
+
+# moto cannot delete a cache subnet group (NotImplementedError): the proxy answers
+# DeleteCacheSubnetGroup itself and from then on answers the group not found.
+def delete_cache_subnet_group(state, body):
+    form = urllib.parse.parse_qs((body or b"").decode("utf-8", "replace"))
+    name = form.get("CacheSubnetGroupName", [""])[0]
+    with state.lock:
+        gone = name in state.cache_subnet_groups_deleted
+        state.cache_subnet_groups_deleted.add(name)
+    headers = [("Content-Type", "text/xml")]
+    if gone:
+        return 404, headers, (
+            b'<ErrorResponse xmlns="http://elasticache.amazonaws.com/doc/2015-02-02/">'
+            b"<Error><Type>Sender</Type><Code>CacheSubnetGroupNotFoundFault</Code>"
+            b"<Message>CacheSubnetGroup %s not found.</Message></Error>"
+            b"<RequestId>sleak-proxy</RequestId></ErrorResponse>" % name.encode()
+        )
+    return 200, headers, (
+        b'<DeleteCacheSubnetGroupResponse xmlns="http://elasticache.amazonaws.com/doc/2015-02-02/">'
+        b"<ResponseMetadata><RequestId>sleak-proxy</RequestId></ResponseMetadata>"
+        b"</DeleteCacheSubnetGroupResponse>"
+    )
+
+
+def deleted_subnet_groups(state, action, body, status, reply):
+    if action != "DescribeCacheSubnetGroups" or not reply:
+        return status, reply
+    form = urllib.parse.parse_qs((body or b"").decode("utf-8", "replace"))
+    name = form.get("CacheSubnetGroupName", [None])[0]
+    with state.lock:
+        gone = set(state.cache_subnet_groups_deleted)
+    if name is not None and name in gone:
+        return 404, (
+            b'<ErrorResponse xmlns="http://elasticache.amazonaws.com/doc/2015-02-02/">'
+            b"<Error><Type>Sender</Type><Code>CacheSubnetGroupNotFoundFault</Code>"
+            b"<Message>CacheSubnetGroup %s not found.</Message></Error>"
+            b"<RequestId>sleak-proxy</RequestId></ErrorResponse>" % name.encode()
+        )
+
+    def drop(match):
+        found = re.search(rb"<CacheSubnetGroupName>([^<]+)</CacheSubnetGroupName>", match.group(1))
+        return b"" if found and found.group(1).decode() in gone else match.group(0)
+
+    return status, re.sub(rb"<CacheSubnetGroup>(.*?)</CacheSubnetGroup>", drop, reply, flags=re.S)
+
+
 def kill(pid):
     try:
         os.kill(pid, signal.SIGKILL)
@@ -567,6 +676,12 @@ class Handler(BaseHTTPRequestHandler):
                 if "fault_rate" in config:
                     state.fault_rate = min(1.0, max(0.0, float(config["fault_rate"])))
                     state.rng = random.Random(config.get("seed", 0))
+                if "lose_actions" in config:
+                    state.lose_actions = {
+                        str(action): max(0, int(n)) for action, n in (config["lose_actions"] or {}).items()
+                    }
+                    state.lose_how = config.get("lose_how", "mixed")
+                    state.lose_rng = random.Random(config.get("seed", 0))
                 if "lose_rate" in config:
                     state.lose_rate = min(1.0, max(0.0, float(config["lose_rate"])))
                     state.lose_rng = random.Random(config.get("seed", 0))
@@ -1219,6 +1334,9 @@ class Handler(BaseHTTPRequestHandler):
             elif refused is not None:
                 status, response_headers, reply = refused
                 answered_by = "proxy"
+            elif service == "elasticache" and action == "DeleteCacheSubnetGroup":
+                status, response_headers, reply = delete_cache_subnet_group(state, body)
+                answered_by = "proxy"
             else:
                 status, response_headers, reply, after = self._guaranteed(
                     service, protocol, action, method, path, query, body
@@ -1237,6 +1355,11 @@ class Handler(BaseHTTPRequestHandler):
                     reply = busy_answer(state, action, body, reply)
                 if service == "elasticache" and status < 400:
                     reply = memcached_answer(state, action, body, reply)
+                    was = status
+                    status, reply = cache_deletion(state, action, body, status, reply)
+                    status, reply = deleted_subnet_groups(state, action, body, status, reply)
+                    if status != was:
+                        reason = None
                 if eks:
                     status, response_headers, reply, answered_by = self._eks_after(
                         eks, status, response_headers, reply
@@ -1276,7 +1399,10 @@ class Handler(BaseHTTPRequestHandler):
         lost = None
         if mutating and status < 400:
             with state.lock:
-                if state.lose_rate > 0 and state.lose_rng.random() < state.lose_rate:
+                targeted = state.lose_actions.get(action, 0) > 0
+                if targeted:
+                    state.lose_actions[action] -= 1
+                if targeted or (state.lose_rate > 0 and state.lose_rng.random() < state.lose_rate):
                     lost = state.lose_how
                     if lost == "mixed":
                         lost = state.lose_rng.choice(("500", "close"))

@@ -78,7 +78,14 @@ pub async fn put_cache_subnet_group(
             .await
         {
             Ok(_) => return Ok(()),
-            Err(error) if error.code() == Some("CacheSubnetGroupAlreadyExists") => {}
+            // A retried create whose first try worked: done if it has the subnets.
+            Err(error) if error.code() == Some("CacheSubnetGroupAlreadyExists") => {
+                let mut wanted = subnets.to_vec();
+                wanted.sort();
+                if cache_subnet_group(config, name).await? == Some(wanted) {
+                    return Ok(());
+                }
+            }
             Err(error) => return Err(describe(error, &what())),
         }
     }
