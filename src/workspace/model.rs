@@ -1,7 +1,7 @@
 //! The validated workspace: every default resolved, every name checked, every
 //! reference known to point somewhere.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use ipnet::Ipv4Net;
@@ -229,7 +229,10 @@ pub struct ProjectEnv {
     pub namespace: String,
     /// The account of its dependencies and secret variables (its environment's).
     pub account: Option<String>,
+    /// Plain values of the global group.
     pub variables: BTreeMap<String, String>,
+    /// Names of the global group's secret variables (values in Secrets Manager).
+    pub secret_variables: BTreeSet<String>,
     pub dependencies: Vec<Dependency>,
     pub services: Vec<Service>,
 }
@@ -321,6 +324,8 @@ pub struct Service {
     pub autoscaling: Option<Autoscaling>,
     pub health_check: Option<HealthCheck>,
     pub variables: BTreeMap<String, String>,
+    /// Names of its secret variables (values in Secrets Manager).
+    pub secret_variables: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

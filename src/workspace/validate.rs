@@ -797,6 +797,28 @@ impl Validator {
                     &mut hosts,
                 );
                 if project_env.account.is_none()
+                    && (!project_env.secret_variables.is_empty()
+                        || project_env
+                            .services
+                            .iter()
+                            .any(|service| !service.secret_variables.is_empty()))
+                    && project_env.dependencies.is_empty()
+                    && clusters
+                        .iter()
+                        .any(|cluster| cluster.name == environment.cluster)
+                {
+                    self.error(
+                        env_path.key("secret_variables"),
+                        format!(
+                            "the environment `{env_name}` is on the cluster `{}`, which you bring: no account holds its secret variables",
+                            environment.cluster
+                        ),
+                        format!(
+                            "set `account` (e.g. `account = \"development\"`) under `[environments.{env_name}]`"
+                        ),
+                    );
+                }
+                if project_env.account.is_none()
                     && let Some(first) = project_env.dependencies.first()
                     && clusters
                         .iter()
@@ -876,6 +898,8 @@ impl Validator {
             );
         }
         self.variables(&path.key("variables"), &raw.variables);
+        let secret_variables =
+            self.secret_variables(path, &raw.variables, &raw.secret_variables, None);
         let mut prefixes: BTreeMap<String, String> = BTreeMap::new();
         let mut keys: BTreeMap<String, String> = BTreeMap::new();
         let dependencies = raw
@@ -945,9 +969,54 @@ impl Validator {
             namespace,
             account: environment.account.clone(),
             variables: raw.variables.clone(),
+            secret_variables,
             dependencies,
             services,
         }
+    }
+
+    /// The names of `secret_variables` under `path`: each a variable name, listed once,
+    /// and not also a plain variable of the same group.
+    fn secret_variables(
+        &mut self,
+        path: &KeyPath,
+        plain: &BTreeMap<String, String>,
+        secret: &[String],
+        service: Option<&str>,
+    ) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        let scope = service.map_or_else(String::new, |service| format!(" -s {service}"));
+        for (index, key) in secret.iter().enumerate() {
+            let at = path.key("secret_variables").index(index);
+            if let Err(reason) = names::env_var(key) {
+                self.error(
+                    at.clone(),
+                    format!("`{key}` is not a valid variable name: {reason}"),
+                    format!(
+                        "use letters, digits and `_`, e.g. `{}`",
+                        suggest_env_var(key)
+                    ),
+                );
+                continue;
+            }
+            if plain.contains_key(key) {
+                self.error(
+                    at,
+                    format!("`{key}` is both a plain and a secret variable of the same group"),
+                    format!(
+                        "keep one: remove it from `variables` to keep it secret, or run `sleak var set {key}=<value>{scope}` to make it plain"
+                    ),
+                );
+            }
+            if !names.insert(key.clone()) {
+                self.error(
+                    path.key("secret_variables").index(index),
+                    format!("`{key}` is listed twice in `secret_variables`"),
+                    "remove one of them",
+                );
+            }
+        }
+        names
     }
 
     fn variables(&mut self, path: &KeyPath, variables: &BTreeMap<String, String>) {
@@ -1391,6 +1460,8 @@ impl Validator {
         }
         let resources = self.resources(&path.key("resources"), &raw.resources);
         self.variables(&path.key("variables"), &raw.variables);
+        let secret_variables =
+            self.secret_variables(path, &raw.variables, &raw.secret_variables, Some(name));
         let mut hosts = Vec::new();
         let expose = (kind == ServiceKind::Web).then(|| raw.expose.unwrap_or(Exposure::Public));
         if kind == ServiceKind::Web && expose != Some(Exposure::Internal) {
@@ -1440,6 +1511,7 @@ impl Validator {
             autoscaling: raw.autoscaling.clone(),
             health_check: raw.health_check.clone(),
             variables: raw.variables.clone(),
+            secret_variables,
         }
     }
 

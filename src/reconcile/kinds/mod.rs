@@ -188,4 +188,5 @@ kinds! {
     EcrRepository => ecr_repository::EcrRepository,
     NsDelegation => ns_delegation::NsDelegation,
     KubeObject => kube_object::KubeObject,
+    VariableSecret => variable_secret::VariableSecret,
 }
