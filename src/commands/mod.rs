@@ -19,6 +19,7 @@ mod service;
 mod status;
 mod unlock;
 mod validate;
+mod var;
 mod vpn;
 
 use std::path::PathBuf;
@@ -135,6 +136,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),
         Command::Service(command) => service::run(&context, command),
+        Command::Var(command) => var::run(&context, command),
         Command::Sandbox(command) => sandbox::run(&context, command),
         Command::Whoami => meta::whoami(&context),
         Command::Schema => meta::schema(&context),

@@ -80,7 +80,9 @@ impl Labels {
 
     /// The labels as (key, value) pairs, in their order.
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(key, value)| (key.as_str(), value.as_str()))
+        self.0
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
     }
 
     fn to_map(&self) -> BTreeMap<String, String> {

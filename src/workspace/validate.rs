@@ -1757,7 +1757,7 @@ fn suggest_label(name: &str, max: usize) -> String {
     }
 }
 
-fn suggest_env_var(name: &str) -> String {
+pub(crate) fn suggest_env_var(name: &str) -> String {
     let mut variable: String = name
         .to_ascii_uppercase()
         .chars()

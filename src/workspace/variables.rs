@@ -192,7 +192,9 @@ pub fn secret_store_name(
 ) -> String {
     match service {
         None => format!("sleak/{organization}/{project}/{env}/variables"),
-        Some(service) => format!("sleak/{organization}/{project}/{env}/service/{service}/variables"),
+        Some(service) => {
+            format!("sleak/{organization}/{project}/{env}/service/{service}/variables")
+        }
     }
 }
 
@@ -287,9 +289,23 @@ mod tests {
     fn the_narrower_and_the_person_set_win() {
         let cases: [(&str, Option<Service>, &str, &str, Value, usize); 6] = [
             // key defined by the dependency and the global group: global wins.
-            ("DB_HOST", None, "DB_HOST", "global", Value::Plain("global-host".into()), 1),
+            (
+                "DB_HOST",
+                None,
+                "DB_HOST",
+                "global",
+                Value::Plain("global-host".into()),
+                1,
+            ),
             // only the dependency: it stands.
-            ("DB_PORT", None, "DB_PORT", "dependency:db", Value::Dependency("db".into()), 0),
+            (
+                "DB_PORT",
+                None,
+                "DB_PORT",
+                "dependency:db",
+                Value::Dependency("db".into()),
+                0,
+            ),
             // dependency, global and service: the service wins over both.
             (
                 "service over global and dependency",

@@ -144,7 +144,10 @@ pub fn data_differences(
     if !set.is_empty() {
         changes.push(format!("set the keys {}", quoted(set)));
     }
-    let removed: Vec<&String> = actual.keys().filter(|key| !wanted.contains_key(*key)).collect();
+    let removed: Vec<&String> = actual
+        .keys()
+        .filter(|key| !wanted.contains_key(*key))
+        .collect();
     if !removed.is_empty() {
         changes.push(format!("remove the keys {}", quoted(removed)));
     }
@@ -198,10 +201,7 @@ mod tests {
         assert!(!found.concat().contains("hunter2") && !found.concat().contains("old-secret"));
         // An empty ConfigMap: the cluster leaves `data` out.
         assert!(differences(&json!({ "data": {} }), &json!({ "metadata": {} })).is_empty());
-        assert_eq!(
-            differences(&wanted, &json!({})),
-            ["set the keys `A`, `B`"]
-        );
+        assert_eq!(differences(&wanted, &json!({})), ["set the keys `A`, `B`"]);
     }
 
     #[test]
