@@ -765,6 +765,32 @@ fn secret_values_live_in_secrets_manager_and_apply_writes_every_group() {
         ["SESSION_SECRET"]
     );
 
+    // A key set plain that was secret moves (its value leaves Secrets Manager), and the
+    // reverse; both are said.
+    let moved = setup.var(&["set", "SESSION_SECRET=now-plain", "-s", "web"], None);
+    assert!(
+        moved
+            .stderr
+            .contains("Moved `SESSION_SECRET` from secret to plain"),
+        "{}",
+        moved.stderr
+    );
+    let moved = setup.var(&["set", "WEB_CONCURRENCY=8", "--secret", "-s", "web"], None);
+    assert!(
+        moved
+            .stderr
+            .contains("Moved `WEB_CONCURRENCY` from plain to secret"),
+        "{}",
+        moved.stderr
+    );
+    let web = setup.stored("sleak/acme/api/preview/service/web/variables");
+    assert_eq!(web["value"], serde_json::json!({ "WEB_CONCURRENCY": "8" }));
+    let file = setup.context.read("sleak.toml");
+    assert!(
+        file.contains("variables = { SESSION_SECRET = \"now-plain\" }\nsecret_variables = [\"WEB_CONCURRENCY\"]"),
+        "{file}"
+    );
+
     // The scan: no secret value in any output or file but `--reveal`'s stdout (and the
     // .env the test wrote from it).
     let secrets = [

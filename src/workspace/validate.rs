@@ -796,19 +796,30 @@ impl Validator {
                     project_env,
                     &mut hosts,
                 );
+                // Where the first secret variable is: the global group's, or a service's.
+                let secrets_at = if project_env.secret_variables.is_empty() {
+                    project_env
+                        .services
+                        .iter()
+                        .find(|service| !service.secret_variables.is_empty())
+                        .map(|service| {
+                            env_path
+                                .key("services")
+                                .key(&service.name)
+                                .key("secret_variables")
+                        })
+                } else {
+                    Some(env_path.key("secret_variables"))
+                };
                 if project_env.account.is_none()
-                    && (!project_env.secret_variables.is_empty()
-                        || project_env
-                            .services
-                            .iter()
-                            .any(|service| !service.secret_variables.is_empty()))
+                    && let Some(secrets_at) = secrets_at
                     && project_env.dependencies.is_empty()
                     && clusters
                         .iter()
                         .any(|cluster| cluster.name == environment.cluster)
                 {
                     self.error(
-                        env_path.key("secret_variables"),
+                        secrets_at,
                         format!(
                             "the environment `{env_name}` is on the cluster `{}`, which you bring: no account holds its secret variables",
                             environment.cluster
@@ -898,8 +909,7 @@ impl Validator {
             );
         }
         self.variables(&path.key("variables"), &raw.variables);
-        let secret_variables =
-            self.secret_variables(path, &raw.variables, &raw.secret_variables, None);
+        let secret_variables = self.secret_variables(path, &raw.variables, &raw.secret_variables);
         let mut prefixes: BTreeMap<String, String> = BTreeMap::new();
         let mut keys: BTreeMap<String, String> = BTreeMap::new();
         let dependencies = raw
@@ -982,10 +992,8 @@ impl Validator {
         path: &KeyPath,
         plain: &BTreeMap<String, String>,
         secret: &[String],
-        service: Option<&str>,
     ) -> BTreeSet<String> {
         let mut names = BTreeSet::new();
-        let scope = service.map_or_else(String::new, |service| format!(" -s {service}"));
         for (index, key) in secret.iter().enumerate() {
             let at = path.key("secret_variables").index(index);
             if let Err(reason) = names::env_var(key) {
@@ -1003,9 +1011,7 @@ impl Validator {
                 self.error(
                     at,
                     format!("`{key}` is both a plain and a secret variable of the same group"),
-                    format!(
-                        "keep one: remove it from `variables` to keep it secret, or run `sleak var set {key}=<value>{scope}` to make it plain"
-                    ),
+                    "keep one: remove it from `variables` to keep it secret, or from `secret_variables` to make it plain",
                 );
             }
             if !names.insert(key.clone()) {
@@ -1460,8 +1466,7 @@ impl Validator {
         }
         let resources = self.resources(&path.key("resources"), &raw.resources);
         self.variables(&path.key("variables"), &raw.variables);
-        let secret_variables =
-            self.secret_variables(path, &raw.variables, &raw.secret_variables, Some(name));
+        let secret_variables = self.secret_variables(path, &raw.variables, &raw.secret_variables);
         let mut hosts = Vec::new();
         let expose = (kind == ServiceKind::Web).then(|| raw.expose.unwrap_or(Exposure::Public));
         if kind == ServiceKind::Web && expose != Some(Exposure::Internal) {
