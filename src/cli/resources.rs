@@ -234,7 +234,7 @@ pub enum VarCommand {
     /// them, and left out (saying so on stderr) otherwise.
     Export(VarExportArgs),
     /// Show every group that defines a variable, which one wins and why
-    Explain(VarGetArgs),
+    Explain(VarExplainArgs),
 }
 
 /// Which variable group a `var` command means.
@@ -299,4 +299,12 @@ pub struct VarExportArgs {
     /// Write secret values too (from Secrets Manager)
     #[arg(long)]
     pub reveal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VarExplainArgs {
+    /// The variable's name
+    pub key: String,
+    #[command(flatten)]
+    pub group: VarGroupArgs,
 }

@@ -12,7 +12,8 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, TableLike};
 
 use super::{Context, block_on, scope};
 use crate::cli::{
-    VarCommand, VarExportArgs, VarGetArgs, VarGroupArgs, VarImportArgs, VarSetArgs, VarUnsetArgs,
+    VarCommand, VarExplainArgs, VarExportArgs, VarGetArgs, VarGroupArgs, VarImportArgs, VarSetArgs,
+    VarUnsetArgs,
 };
 use crate::error::{HintedFailure, UsageError};
 use crate::operations::session::preflight;
@@ -589,7 +590,7 @@ fn owner_target(target: &Target, group: &Group) -> Target {
     }
 }
 
-fn explain(context: &Context, args: VarGetArgs) -> anyhow::Result<()> {
+fn explain(context: &Context, args: VarExplainArgs) -> anyhow::Result<()> {
     let workspace = context.load_workspace()?;
     let target = Target::resolve(context, &workspace, args.group)?;
     let project_env = target.project_env(&workspace)?;
