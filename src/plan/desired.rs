@@ -1095,20 +1095,23 @@ impl Builder<'_> {
                 username,
             } => {
                 let group = self.aws(format!("{prefix}/security-group"), "ec2:security-group", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}/vpc")], json!({ "ingress": [{ "from": "the VPC", "port": if dependency.kind == DependencyKind::Postgres { 5432 } else { 3306 } }] }));
-                let instance = self.aws(
+                self.aws(
                     format!("{prefix}/rds-instance"),
                     "rds:db-instance",
                     &account,
                     Some(dependency.resource_name.clone()),
                     vec![format!("account/{account}/db-subnet-group"), group],
                     json!({ "engine": kind, "engine_version": engine_version, "instance_class": instance_class, "storage_gib": storage_gib, "multi_az": multi_az, "backup_retention_days": backup_retention_days, "database": database, "username": username, "password": "generated, kept in the Secret only", "final_snapshot": true }),
-                );
-                instance
+                )
             }
-            DependencySettings::Bucket { versioning, public } => {
-                let bucket = self.aws(format!("{prefix}/s3-bucket"), "s3:bucket", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}")], json!({ "versioning": versioning, "public_read": public, "encryption": "AES256" }));
-                bucket
-            }
+            DependencySettings::Bucket { versioning, public } => self.aws(
+                format!("{prefix}/s3-bucket"),
+                "s3:bucket",
+                &account,
+                Some(dependency.resource_name.clone()),
+                vec![format!("account/{account}")],
+                json!({ "versioning": versioning, "public_read": public, "encryption": "AES256" }),
+            ),
             DependencySettings::Cache {
                 engine_version,
                 node_type,
@@ -1123,8 +1126,7 @@ impl Builder<'_> {
                     vec![format!("account/{account}/vpc")],
                     json!({ "subnets": "persistence" }),
                 );
-                let cache = self.aws(format!("{prefix}/cache"), "elasticache:replication-group", &account, Some(dependency.resource_name.clone()), vec![subnets, group], json!({ "engine": kind, "engine_version": engine_version, "node_type": node_type, "nodes": nodes }));
-                cache
+                self.aws(format!("{prefix}/cache"), "elasticache:replication-group", &account, Some(dependency.resource_name.clone()), vec![subnets, group], json!({ "engine": kind, "engine_version": engine_version, "node_type": node_type, "nodes": nodes }))
             }
             DependencySettings::Queue {
                 fifo,
@@ -1146,8 +1148,7 @@ impl Builder<'_> {
                         json!({ "fifo": fifo }),
                     ));
                 }
-                let queue = self.aws(format!("{prefix}/queue"), "sqs:queue", &account, Some(dependency.resource_name.clone()), depends, json!({ "fifo": fifo, "visibility_timeout_secs": visibility_timeout_secs, "dead_letter_max_receives": dead_letter_max_receives }));
-                queue
+                self.aws(format!("{prefix}/queue"), "sqs:queue", &account, Some(dependency.resource_name.clone()), depends, json!({ "fifo": fifo, "visibility_timeout_secs": visibility_timeout_secs, "dead_letter_max_receives": dead_letter_max_receives }))
             }
         };
         self.kube(

@@ -287,7 +287,16 @@ mod tests {
 
     #[test]
     fn the_narrower_and_the_person_set_win() {
-        let cases: [(&str, Option<Service>, &str, &str, Value, usize); 6] = [
+        /// (label, the service, key, winning group, its value, how many it beats)
+        type Case = (
+            &'static str,
+            Option<Service>,
+            &'static str,
+            &'static str,
+            Value,
+            usize,
+        );
+        let cases: [Case; 6] = [
             // key defined by the dependency and the global group: global wins.
             (
                 "DB_HOST",
