@@ -853,3 +853,62 @@ fn files_under(root: &std::path::Path, skip: &std::path::Path) -> Vec<(String, S
     }
     out
 }
+
+/// `export` reads a dependency's values from its Kubernetes Secret `dependency-<name>`
+/// (written by the dependency's apply; here by kubectl), under the groups that beat it.
+#[test]
+fn export_reads_dependency_values_from_the_cluster() {
+    if support_sandbox::skip_peers() {
+        return;
+    }
+    let context = context();
+    let sandbox = Sandbox::start(fast_options());
+    success(
+        sandbox.kubectl(&["create", "namespace", "api-preview"]),
+        "kubectl",
+    );
+    success(
+        sandbox.kubectl(&[
+            "create",
+            "secret",
+            "generic",
+            "dependency-db",
+            "-n",
+            "api-preview",
+            "--from-literal=DB_HOST=db.internal",
+            "--from-literal=DB_PORT=5432",
+            "--from-literal=DB_PASSWORD=generated-pw",
+        ]),
+        "kubectl",
+    );
+    let mut all = vec!["var", "export", "-s", "web"];
+    all.extend_from_slice(&SCOPE);
+    let run = Run::from(
+        context
+            .sleak()
+            .env("KUBECONFIG", &sandbox.kubeconfig)
+            .args(&all)
+            .output()
+            .expect("sleak runs"),
+    )
+    .success();
+    assert!(!run.stderr.contains("left out"), "{}", run.stderr);
+    let values: Vec<(String, String)> = sleak::workspace::dotenv::parse(&run.stdout)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|entry| (entry.key, entry.value))
+        .collect();
+    let value = |key: &str| {
+        values
+            .iter()
+            .find(|(found, _)| found == key)
+            .map(|(_, value)| value.as_str())
+    };
+    assert_eq!(value("DB_PORT"), Some("5432"));
+    assert_eq!(value("DB_PASSWORD"), Some("generated-pw"));
+    // The service's own DB_HOST beats the dependency's.
+    assert_eq!(value("DB_HOST"), Some("service-host"));
+    // A key the Secret lacks is not invented.
+    assert_eq!(value("DB_URL"), None);
+}

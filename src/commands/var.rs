@@ -680,13 +680,28 @@ fn export(context: &Context, args: VarExportArgs) -> anyhow::Result<()> {
                     secret_values.insert(owner.clone(), store.read().await?.unwrap_or_default());
                 }
             }
-            for name in &dependencies {
-                match read_dependency(context, &workspace, project_env, name).await {
-                    Ok(values) => {
-                        dependency_values.insert(name.clone(), values);
+            if !dependencies.is_empty() {
+                let which = match dependencies.len() {
+                    1 => "the dependency",
+                    _ => "the dependencies",
+                };
+                let quoted_names = quoted(dependencies.iter().map(String::as_str));
+                match cluster_client(context, &workspace, project_env).await {
+                    Ok(client) => {
+                        for name in &dependencies {
+                            match read_dependency(&client, project_env, name).await {
+                                Ok(values) => {
+                                    dependency_values.insert(name.clone(), values);
+                                }
+                                Err(error) => printer.warning(&format!(
+                                    "left out the variables of the dependency `{name}`: could not read the Kubernetes Secret `dependency-{name}` ({error:#})"
+                                )),
+                            }
+                        }
                     }
                     Err(error) => printer.warning(&format!(
-                        "left out the variables of the dependency `{name}`: could not read the Kubernetes Secret `dependency-{name}` ({error:#})"
+                        "left out the variables of {which} {quoted_names}: could not reach the cluster `{}` ({error:#})",
+                        project_env.cluster
                     )),
                 }
             }
@@ -743,25 +758,25 @@ fn export(context: &Context, args: VarExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The values of a dependency's Kubernetes Secret `dependency-<name>`, from its cluster.
-async fn read_dependency(
+/// A client of the ProjectEnv's cluster: its kubeconfig context, or its EKS endpoint
+/// reached with the credentials of its account.
+async fn cluster_client(
     context: &Context,
     workspace: &Workspace,
     project_env: &ProjectEnv,
-    name: &str,
-) -> anyhow::Result<BTreeMap<String, String>> {
+) -> anyhow::Result<kube::Client> {
     use crate::providers::kubernetes::{self, Endpoint};
     let cluster = workspace
         .cluster(&project_env.cluster)
         .with_context(|| format!("no cluster `{}`", project_env.cluster))?;
-    let client = match &cluster.source {
+    match &cluster.source {
         ClusterSource::Context {
             context: kube_context,
         } => {
             kubernetes::connect(&Endpoint::Context {
                 context: kube_context.clone(),
             })
-            .await?
+            .await
         }
         ClusterSource::Eks { account } => {
             let (access, accounts) = aws_access(context, workspace).await?;
@@ -778,20 +793,29 @@ async fn read_dependency(
                 .iter()
                 .map(|cluster| (cluster.name.clone(), cluster.source.clone()))
                 .collect();
-            env.connection(&cluster.name, Some(account_id))
+            Ok(env
+                .connection(&cluster.name, Some(account_id))
                 .await?
-                .client
+                .client)
         }
-    };
+    }
+}
+
+/// The values of a dependency's Kubernetes Secret `dependency-<name>`.
+async fn read_dependency(
+    client: &kube::Client,
+    project_env: &ProjectEnv,
+    name: &str,
+) -> anyhow::Result<BTreeMap<String, String>> {
+    use base64::Engine as _;
     let manifest = json!({
         "apiVersion": "v1",
         "kind": "Secret",
         "metadata": { "name": format!("dependency-{name}"), "namespace": project_env.namespace },
     });
-    let object = kubernetes::get(&client, &manifest)
+    let object = crate::providers::kubernetes::get(client, &manifest)
         .await?
         .context("it does not exist yet (`sleak apply` makes it)")?;
-    use base64::Engine as _;
     let engine = base64::engine::general_purpose::STANDARD;
     Ok(object["data"]
         .as_object()
