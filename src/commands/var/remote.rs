@@ -10,10 +10,9 @@ use serde_json::json;
 use super::Target;
 use crate::commands::Context;
 use crate::error::UsageError;
-use crate::operations::session::preflight;
 use crate::providers::aws::access::AccountAccess;
 use crate::providers::aws::tags::{idempotency_token, resource_tags};
-use crate::providers::aws::{load_workspace_sdk_config, organizations, secrets};
+use crate::providers::aws::{organizations, secrets};
 use crate::workspace::Workspace;
 use crate::workspace::model::{ClusterSource, ProjectEnv};
 use crate::workspace::variables::{secret_store_id, secret_store_name};
@@ -96,18 +95,7 @@ pub(super) async fn aws_access(
     context: &Context,
     workspace: &Workspace,
 ) -> anyhow::Result<(AccountAccess, BTreeMap<String, String>)> {
-    let region = &workspace.organization.region;
-    let config = load_workspace_sdk_config(&context.aws_settings(None), region).await?;
-    let preflight = preflight(&config).await?;
-    context.printer.debug(&format!(
-        "acting as {} in account {} ({region})",
-        preflight.caller.arn, preflight.caller.account
-    ));
-    if preflight.organization.is_none() {
-        return Err(UsageError::new("there is no organization yet")
-            .with_hint("build it and its accounts with `sleak onboard`")
-            .into());
-    }
+    let (config, preflight) = context.organization_config(workspace).await?;
     let accounts = organizations::list_accounts(&config)
         .await?
         .iter()
