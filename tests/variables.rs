@@ -574,7 +574,7 @@ fn secret_values_live_in_secrets_manager_and_apply_writes_every_group() {
 
     // Secret values: from stdin (one trailing newline dropped), and as KEY=VALUE.
     let set = setup.var(
-        &["set", "STRIPE_KEY", "--secret"],
+        &["set", "STRIPE_KEY", "--secret", "-vv"],
         Some(&format!("{STRIPE_KEY}\n")),
     );
     assert!(
@@ -654,7 +654,8 @@ fn secret_values_live_in_secrets_manager_and_apply_writes_every_group() {
         "{}",
         plan.stdout
     );
-    setup.must(&["apply", "--yes"], None);
+    setup.must(&["plan", "--output", "json", "-vv"], None);
+    setup.must(&["apply", "--yes", "-vv"], None);
     let namespace_labels =
         setup.kubectl_json(&["get", "namespace", "api-preview"])["metadata"]["labels"].clone();
     for (kind, name, group) in [
@@ -793,12 +794,19 @@ fn secret_values_live_in_secrets_manager_and_apply_writes_every_group() {
 
     // The scan: no secret value in any output or file but `--reveal`'s stdout (and the
     // .env the test wrote from it).
-    let secrets = [
+    use base64::Engine;
+    let mut secrets: Vec<String> = [
         STRIPE_KEY,
         STRIPE_KEY_ROTATED,
         SESSION_SECRET,
         "s3ss10n-SLEAKtest",
-    ];
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    // As a Kubernetes Secret holds them, too.
+    for value in [STRIPE_KEY, STRIPE_KEY_ROTATED, SESSION_SECRET] {
+        secrets.push(base64::engine::general_purpose::STANDARD.encode(value));
+    }
     let revealed_file = setup.context.work.join("revealed.env");
     let mut leaks = Vec::new();
     let mut scanned = 0;
@@ -814,8 +822,8 @@ fn secret_values_live_in_secrets_manager_and_apply_writes_every_group() {
         .chain(files);
     for (label, text) in texts {
         scanned += 1;
-        for secret in secrets {
-            if text.contains(secret) {
+        for secret in &secrets {
+            if text.contains(secret.as_str()) {
                 leaks.push(format!("{label} holds `{}…`", &secret[..10]));
             }
         }
