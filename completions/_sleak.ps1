@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Add, remove and list environments')
             [CompletionResult]::new('dep', 'dep', [CompletionResultType]::ParameterValue, 'Add, remove and list dependencies (databases, buckets, caches, queues)')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add, remove and list services (web services, workers, cron jobs)')
+            [CompletionResult]::new('var', 'var', [CompletionResultType]::ParameterValue, 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the AWS identity and account sleak would act as')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of sleak.toml, for editors')
@@ -926,6 +927,255 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
         'sleak;service;help;help' {
             break
         }
+        'sleak;var' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set variables: plain values in sleak.toml, secret values (`--secret`) in AWS Secrets Manager')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove variables from a group (plain or secret)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the variables of a project''s environment, or the effective set of a service')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the effective value of one variable (a secret one masked unless `--reveal`)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import variables from a .env file: all or nothing')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the effective variables as a .env file, to run the app locally')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show every group that defines a variable, which one wins and why')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sleak;var;set' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Keep the values in AWS Secrets Manager; sleak.toml gets only their names')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sleak;var;unset' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sleak;var;list' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sleak;var;get' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print a secret value (to stdout only)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sleak;var;import' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Keep the values in AWS Secrets Manager; sleak.toml gets only their names')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sleak;var;export' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Write secret values too (from Secrets Manager)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sleak;var;explain' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sleak;var;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set variables: plain values in sleak.toml, secret values (`--secret`) in AWS Secrets Manager')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove variables from a group (plain or secret)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the variables of a project''s environment, or the effective set of a service')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the effective value of one variable (a secret one masked unless `--reveal`)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import variables from a .env file: all or nothing')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the effective variables as a .env file, to run the app locally')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show every group that defines a variable, which one wins and why')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sleak;var;help;set' {
+            break
+        }
+        'sleak;var;help;unset' {
+            break
+        }
+        'sleak;var;help;list' {
+            break
+        }
+        'sleak;var;help;get' {
+            break
+        }
+        'sleak;var;help;import' {
+            break
+        }
+        'sleak;var;help;export' {
+            break
+        }
+        'sleak;var;help;explain' {
+            break
+        }
+        'sleak;var;help;help' {
+            break
+        }
         'sleak;sandbox' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
@@ -1092,6 +1342,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Add, remove and list environments')
             [CompletionResult]::new('dep', 'dep', [CompletionResultType]::ParameterValue, 'Add, remove and list dependencies (databases, buckets, caches, queues)')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add, remove and list services (web services, workers, cron jobs)')
+            [CompletionResult]::new('var', 'var', [CompletionResultType]::ParameterValue, 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the AWS identity and account sleak would act as')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of sleak.toml, for editors')
@@ -1212,6 +1463,37 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             break
         }
         'sleak;help;service;list' {
+            break
+        }
+        'sleak;help;var' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set variables: plain values in sleak.toml, secret values (`--secret`) in AWS Secrets Manager')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove variables from a group (plain or secret)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the variables of a project''s environment, or the effective set of a service')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the effective value of one variable (a secret one masked unless `--reveal`)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import variables from a .env file: all or nothing')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the effective variables as a .env file, to run the app locally')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show every group that defines a variable, which one wins and why')
+            break
+        }
+        'sleak;help;var;set' {
+            break
+        }
+        'sleak;help;var;unset' {
+            break
+        }
+        'sleak;help;var;list' {
+            break
+        }
+        'sleak;help;var;get' {
+            break
+        }
+        'sleak;help;var;import' {
+            break
+        }
+        'sleak;help;var;export' {
+            break
+        }
+        'sleak;help;var;explain' {
             break
         }
         'sleak;help;sandbox' {

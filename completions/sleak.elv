@@ -52,6 +52,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
             cand service 'Add, remove and list services (web services, workers, cron jobs)'
+            cand var 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager'
             cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
@@ -863,6 +864,238 @@ set edit:completion:arg-completer[sleak] = {|@words|
         }
         &'sleak;service;help;help'= {
         }
+        &'sleak;var'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Set variables: plain values in sleak.toml, secret values (`--secret`) in AWS Secrets Manager'
+            cand unset 'Remove variables from a group (plain or secret)'
+            cand list 'List the variables of a project''s environment, or the effective set of a service'
+            cand get 'Print the effective value of one variable (a secret one masked unless `--reveal`)'
+            cand import 'Import variables from a .env file: all or nothing'
+            cand export 'Print the effective variables as a .env file, to run the app locally'
+            cand explain 'Show every group that defines a variable, which one wins and why'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sleak;var;set'= {
+            cand -p 'Project [default: the only project, or asked on a terminal]'
+            cand --project 'Project [default: the only project, or asked on a terminal]'
+            cand -e 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --env 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand -s 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand --service 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand --secret 'Keep the values in AWS Secrets Manager; sleak.toml gets only their names'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;var;unset'= {
+            cand -p 'Project [default: the only project, or asked on a terminal]'
+            cand --project 'Project [default: the only project, or asked on a terminal]'
+            cand -e 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --env 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand -s 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand --service 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;var;list'= {
+            cand -p 'Project [default: the only project, or asked on a terminal]'
+            cand --project 'Project [default: the only project, or asked on a terminal]'
+            cand -e 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --env 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand -s 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand --service 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;var;get'= {
+            cand -p 'Project [default: the only project, or asked on a terminal]'
+            cand --project 'Project [default: the only project, or asked on a terminal]'
+            cand -e 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --env 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand -s 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand --service 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand --reveal 'Print a secret value (to stdout only)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;var;import'= {
+            cand -p 'Project [default: the only project, or asked on a terminal]'
+            cand --project 'Project [default: the only project, or asked on a terminal]'
+            cand -e 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --env 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand -s 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand --service 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand --secret 'Keep the values in AWS Secrets Manager; sleak.toml gets only their names'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;var;export'= {
+            cand -p 'Project [default: the only project, or asked on a terminal]'
+            cand --project 'Project [default: the only project, or asked on a terminal]'
+            cand -e 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --env 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand -s 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand --service 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand --reveal 'Write secret values too (from Secrets Manager)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;var;explain'= {
+            cand -p 'Project [default: the only project, or asked on a terminal]'
+            cand --project 'Project [default: the only project, or asked on a terminal]'
+            cand -e 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --env 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand -s 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand --service 'The service''s own group (or, for reads, the service''s effective set) [default: the global group]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;var;help'= {
+            cand set 'Set variables: plain values in sleak.toml, secret values (`--secret`) in AWS Secrets Manager'
+            cand unset 'Remove variables from a group (plain or secret)'
+            cand list 'List the variables of a project''s environment, or the effective set of a service'
+            cand get 'Print the effective value of one variable (a secret one masked unless `--reveal`)'
+            cand import 'Import variables from a .env file: all or nothing'
+            cand export 'Print the effective variables as a .env file, to run the app locally'
+            cand explain 'Show every group that defines a variable, which one wins and why'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sleak;var;help;set'= {
+        }
+        &'sleak;var;help;unset'= {
+        }
+        &'sleak;var;help;list'= {
+        }
+        &'sleak;var;help;get'= {
+        }
+        &'sleak;var;help;import'= {
+        }
+        &'sleak;var;help;export'= {
+        }
+        &'sleak;var;help;explain'= {
+        }
+        &'sleak;var;help;help'= {
+        }
         &'sleak;sandbox'= {
             cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
@@ -1019,6 +1252,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
             cand service 'Add, remove and list services (web services, workers, cron jobs)'
+            cand var 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager'
             cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
@@ -1106,6 +1340,29 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;service;remove'= {
         }
         &'sleak;help;service;list'= {
+        }
+        &'sleak;help;var'= {
+            cand set 'Set variables: plain values in sleak.toml, secret values (`--secret`) in AWS Secrets Manager'
+            cand unset 'Remove variables from a group (plain or secret)'
+            cand list 'List the variables of a project''s environment, or the effective set of a service'
+            cand get 'Print the effective value of one variable (a secret one masked unless `--reveal`)'
+            cand import 'Import variables from a .env file: all or nothing'
+            cand export 'Print the effective variables as a .env file, to run the app locally'
+            cand explain 'Show every group that defines a variable, which one wins and why'
+        }
+        &'sleak;help;var;set'= {
+        }
+        &'sleak;help;var;unset'= {
+        }
+        &'sleak;help;var;list'= {
+        }
+        &'sleak;help;var;get'= {
+        }
+        &'sleak;help;var;import'= {
+        }
+        &'sleak;help;var;export'= {
+        }
+        &'sleak;help;var;explain'= {
         }
         &'sleak;help;sandbox'= {
             cand kube 'Serve a Kubernetes API stand-in and write a kubeconfig for it'

@@ -21,6 +21,7 @@ fn every_help_page_is_pinned() {
         &["env", "add"],
         &["dep", "add"],
         &["service", "add"],
+        &["var", "set"],
         &["whoami"],
         &["completions"],
     ];

@@ -171,6 +171,14 @@ pub enum Command {
     /// Add, remove and list services (web services, workers, cron jobs)
     #[command(subcommand)]
     Service(ServiceCommand),
+    /// Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS
+    /// Secrets Manager
+    ///
+    /// Groups, by precedence: a dependency's variables < the global group (the project's
+    /// environment) < a service's own. What a person sets beats what sleak generated; the
+    /// narrower scope beats the wider.
+    #[command(subcommand)]
+    Var(VarCommand),
     /// Run local stand-ins: a Kubernetes API that kubectl and Helm accept
     #[command(subcommand)]
     Sandbox(SandboxCommand),

@@ -235,3 +235,107 @@ pub struct ServiceAddArgs {
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<String>,
 }
+
+#[derive(Debug, Subcommand)]
+pub enum VarCommand {
+    /// Set variables: plain values in sleak.toml, secret values (`--secret`) in AWS
+    /// Secrets Manager
+    ///
+    /// Several at once: `sleak var set LOG_LEVEL=info WORKERS=4 -p api -e staging`. A key
+    /// set plain that is secret in that group (or the reverse) moves, and sleak says so.
+    /// With `--secret`, give the key alone to read its value from stdin, so it stays out
+    /// of your shell history: `printf %s "$KEY" | sleak var set STRIPE_KEY --secret …`.
+    Set(VarSetArgs),
+    /// Remove variables from a group (plain or secret)
+    Unset(VarUnsetArgs),
+    /// List the variables of a project's environment, or the effective set of a service
+    ///
+    /// Every definition is shown with its group (`dependency:<name>`, `global`,
+    /// `service:<name>`) and, when a narrower group beats it, which one. Secret values
+    /// are masked; dependency values are made at apply time.
+    List(VarGroupArgs),
+    /// Print the effective value of one variable (a secret one masked unless `--reveal`)
+    Get(VarGetArgs),
+    /// Import variables from a .env file: all or nothing
+    Import(VarImportArgs),
+    /// Print the effective variables as a .env file, to run the app locally
+    ///
+    /// Secret values are written as commented-out placeholders unless `--reveal`;
+    /// dependency variables are read from their Kubernetes Secrets when the cluster has
+    /// them, and left out (saying so on stderr) otherwise.
+    Export(VarExportArgs),
+    /// Show every group that defines a variable, which one wins and why
+    Explain(VarExplainArgs),
+}
+
+/// Which variable group a `var` command means.
+#[derive(Debug, Clone, Args)]
+pub struct VarGroupArgs {
+    #[command(flatten)]
+    pub scope: ProjectEnvArgs,
+    /// The service's own group (or, for reads, the service's effective set) [default:
+    /// the global group]
+    #[arg(short, long, value_name = "SERVICE")]
+    pub service: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VarSetArgs {
+    /// `KEY=VALUE` pairs; with `--secret`, one `KEY` alone reads its value from stdin
+    #[arg(required = true, value_name = "KEY=VALUE")]
+    pub pairs: Vec<String>,
+    #[command(flatten)]
+    pub group: VarGroupArgs,
+    /// Keep the values in AWS Secrets Manager; sleak.toml gets only their names
+    #[arg(long)]
+    pub secret: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VarUnsetArgs {
+    /// The variables to remove
+    #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+    #[command(flatten)]
+    pub group: VarGroupArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VarGetArgs {
+    /// The variable's name
+    pub key: String,
+    #[command(flatten)]
+    pub group: VarGroupArgs,
+    /// Print a secret value (to stdout only)
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VarImportArgs {
+    /// The .env file (`KEY=VALUE` lines, `export`, quotes, comments)
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    #[command(flatten)]
+    pub group: VarGroupArgs,
+    /// Keep the values in AWS Secrets Manager; sleak.toml gets only their names
+    #[arg(long)]
+    pub secret: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VarExportArgs {
+    #[command(flatten)]
+    pub group: VarGroupArgs,
+    /// Write secret values too (from Secrets Manager)
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VarExplainArgs {
+    /// The variable's name
+    pub key: String,
+    #[command(flatten)]
+    pub group: VarGroupArgs,
+}

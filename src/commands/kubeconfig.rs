@@ -7,10 +7,9 @@ use serde_json::json;
 use super::{Context, block_on};
 use crate::cli::KubeconfigArgs;
 use crate::error::UsageError;
-use crate::operations::session::preflight;
 use crate::providers::aws::access::{AccountAccess, account_access_role};
 use crate::providers::aws::eks::{self, ClusterEndpoint};
-use crate::providers::aws::{load_workspace_sdk_config, organizations};
+use crate::providers::aws::organizations;
 use crate::providers::kubeconfig::{self, ExecContext, Merged};
 use crate::workspace::Workspace;
 use crate::workspace::model::ClusterSource;
@@ -133,17 +132,7 @@ async fn locate(
     account_name: &str,
 ) -> anyhow::Result<Located> {
     let region = workspace.organization.region.clone();
-    let config = load_workspace_sdk_config(&context.aws_settings(None), &region).await?;
-    let preflight = preflight(&config).await?;
-    context.printer.debug(&format!(
-        "acting as {} in account {} ({region})",
-        preflight.caller.arn, preflight.caller.account
-    ));
-    if preflight.organization.is_none() {
-        return Err(UsageError::new("there is no organization yet")
-            .with_hint("build it and its accounts with `sleak onboard`")
-            .into());
-    }
+    let (config, preflight) = context.organization_config(workspace).await?;
     let accounts = organizations::list_accounts(&config).await?;
     let account = accounts
         .into_iter()

@@ -19,6 +19,7 @@ mod service;
 mod status;
 mod unlock;
 mod validate;
+mod var;
 mod vpn;
 
 use std::path::PathBuf;
@@ -105,6 +106,32 @@ impl Context {
         .await
     }
 
+    /// The caller's configuration in the workspace's region, checked (preflight) and
+    /// with an organization: what a command outside a session needs to reach a member
+    /// account. No organization yet is a usage error that says to onboard.
+    pub async fn organization_config(
+        &self,
+        workspace: &Workspace,
+    ) -> anyhow::Result<(aws_config::SdkConfig, crate::operations::session::Preflight)> {
+        let region = &workspace.organization.region;
+        let config =
+            crate::providers::aws::load_workspace_sdk_config(&self.aws_settings(None), region)
+                .await?;
+        let preflight = crate::operations::session::preflight(&config).await?;
+        self.printer.debug(&format!(
+            "acting as {} in account {} ({region})",
+            preflight.caller.arn, preflight.caller.account
+        ));
+        if preflight.organization.is_none() {
+            return Err(
+                crate::error::UsageError::new("there is no organization yet")
+                    .with_hint("build it and its accounts with `sleak onboard`")
+                    .into(),
+            );
+        }
+        Ok((config, preflight))
+    }
+
     /// The workspace file shown relative to the current folder when it is below it.
     pub fn display_path(&self, path: &std::path::Path) -> String {
         path.strip_prefix(&self.current_dir)
@@ -135,6 +162,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),
         Command::Service(command) => service::run(&context, command),
+        Command::Var(command) => var::run(&context, command),
         Command::Sandbox(command) => sandbox::run(&context, command),
         Command::Whoami => meta::whoami(&context),
         Command::Schema => meta::schema(&context),

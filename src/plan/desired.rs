@@ -12,6 +12,7 @@ use crate::reconcile::kinds::{self as kind};
 use crate::render;
 use crate::workspace::model::*;
 use crate::workspace::validate::dependency_kind_name;
+use crate::workspace::variables::{GROUP_LABEL, Group, store_name};
 
 /// Every resource the workspace describes, ordered for creation.
 pub fn desired_graph(workspace: &Workspace) -> Graph {
@@ -1034,16 +1035,7 @@ impl Builder<'_> {
                 manifest: render::limit_range(namespace_name, &labels),
             },
         );
-        let global = self.kube(
-            format!("{prefix}/variables"),
-            "Secret",
-            cluster,
-            Some(namespace_name),
-            "variables-global",
-            vec![namespace.clone()],
-            json!({ "keys": project_env.variables.keys().collect::<Vec<_>>() }),
-        );
-        let mut secrets = vec![global];
+        let mut secrets = self.variable_groups(project_env, None, &namespace);
         for dependency in &project_env.dependencies {
             secrets.push(self.dependency(project_env, dependency, &namespace));
         }
@@ -1146,10 +1138,14 @@ impl Builder<'_> {
                 database_user = Some((database.clone(), username.clone()));
                 instance
             }
-            DependencySettings::Bucket { versioning, public } => {
-                let bucket = self.aws(format!("{prefix}/s3-bucket"), "s3:bucket", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}")], json!({ "versioning": versioning, "public_read": public, "encryption": "AES256" }));
-                bucket
-            }
+            DependencySettings::Bucket { versioning, public } => self.aws(
+                format!("{prefix}/s3-bucket"),
+                "s3:bucket",
+                &account,
+                Some(dependency.resource_name.clone()),
+                vec![format!("account/{account}")],
+                json!({ "versioning": versioning, "public_read": public, "encryption": "AES256" }),
+            ),
             DependencySettings::Cache {
                 engine_version,
                 node_type,
@@ -1183,8 +1179,10 @@ impl Builder<'_> {
                     .or_else(|| default_engine_version(dependency.kind).map(str::to_owned))
                     .unwrap_or_default();
                 let token_secret = redis.then(|| {
-                    project_env.secret_name(
+                    store_name(
                         &self.workspace.organization.name,
+                        &project_env.project,
+                        &project_env.env,
                         &format!("dependency/{}", dependency.name),
                     )
                 });
@@ -1231,8 +1229,7 @@ impl Builder<'_> {
                         json!({ "fifo": fifo }),
                     ));
                 }
-                let queue = self.aws(format!("{prefix}/queue"), "sqs:queue", &account, Some(dependency.resource_name.clone()), depends, json!({ "fifo": fifo, "visibility_timeout_secs": visibility_timeout_secs, "dead_letter_max_receives": dead_letter_max_receives }));
-                queue
+                self.aws(format!("{prefix}/queue"), "sqs:queue", &account, Some(dependency.resource_name.clone()), depends, json!({ "fifo": fifo, "visibility_timeout_secs": visibility_timeout_secs, "dead_letter_max_receives": dead_letter_max_receives }))
             }
         };
         let dead_letter = matches!(
@@ -1257,8 +1254,8 @@ impl Builder<'_> {
         );
         let labels = render::Labels::project_env(&self.workspace.organization.name, project_env)
             .with(
-                render::VARIABLE_GROUP_LABEL,
-                &format!("dependency.{}", dependency.name),
+                GROUP_LABEL,
+                &Group::Dependency(dependency.name.clone()).label(),
             );
         self.graph.attach(
             &secret,
@@ -1353,6 +1350,95 @@ impl Builder<'_> {
         group
     }
 
+    /// A variable group's objects: the ConfigMap `variables-<group>` of its plain values,
+    /// and, when it has secret variables, the Secret `secrets-<group>` whose values
+    /// `apply` reads from Secrets Manager. Returns their ids.
+    fn variable_groups(
+        &mut self,
+        project_env: &ProjectEnv,
+        service: Option<&Service>,
+        namespace: &str,
+    ) -> Vec<String> {
+        use crate::workspace::variables::secret_store_name;
+        let organization = &self.workspace.organization.name;
+        let (prefix, group, plain, secret) = match service {
+            None => (
+                format!("project/{}/env/{}", project_env.project, project_env.env),
+                Group::Global,
+                &project_env.variables,
+                &project_env.secret_variables,
+            ),
+            Some(service) => (
+                format!(
+                    "project/{}/env/{}/service/{}",
+                    project_env.project, project_env.env, service.name
+                ),
+                Group::Service(service.name.clone()),
+                &service.variables,
+                &service.secret_variables,
+            ),
+        };
+        let cluster = project_env.cluster.as_str();
+        let ns = project_env.namespace.as_str();
+        let labels = render::Labels::project_env(organization, project_env)
+            .with(GROUP_LABEL, &group.label());
+        let config_map_name = format!("variables-{}", group.object_suffix());
+        let config_map = self.kube(
+            format!("{prefix}/variables"),
+            "ConfigMap",
+            cluster,
+            Some(ns),
+            &config_map_name,
+            vec![namespace.to_owned()],
+            json!({ "keys": plain.keys().collect::<Vec<_>>(), "group": group.label() }),
+        );
+        self.graph.attach(
+            &config_map,
+            kind::KubeObject {
+                manifest: render::config_map(&config_map_name, ns, &labels, plain),
+            },
+        );
+        let mut ids = vec![config_map];
+        // Validation asks for an account wherever there are secret variables.
+        if let (false, Some(account)) = (secret.is_empty(), &project_env.account) {
+            let service_name = service.map(|service| service.name.as_str());
+            let store = secret_store_name(
+                organization,
+                &project_env.project,
+                &project_env.env,
+                service_name,
+            );
+            let secret_name = format!("secrets-{}", group.object_suffix());
+            let id = self.kube(
+                format!("{prefix}/secrets"),
+                "Secret",
+                cluster,
+                Some(ns),
+                &secret_name,
+                vec![namespace.to_owned(), format!("account/{account}")],
+                json!({ "keys": secret, "group": group.label(), "values_from": format!("Secrets Manager `{store}` in the account {account}") }),
+            );
+            let mut scope = format!("-p {} -e {}", project_env.project, project_env.env);
+            if let Some(service) = service_name {
+                scope.push_str(&format!(" -s {service}"));
+            }
+            self.graph.attach(
+                &id,
+                kind::VariableSecret {
+                    name: secret_name,
+                    namespace: ns.to_owned(),
+                    labels,
+                    keys: secret.clone(),
+                    store,
+                    account: format!("account/{account}"),
+                    scope,
+                },
+            );
+            ids.push(id);
+        }
+        ids
+    }
+
     fn service(
         &mut self,
         project_env: &ProjectEnv,
@@ -1369,17 +1455,9 @@ impl Builder<'_> {
         let cluster = project_env.cluster.as_str();
         let ns = Some(project_env.namespace.as_str());
         let name = service.name.as_str();
-        let variables = self.kube(
-            format!("{prefix}/variables"),
-            "Secret",
-            cluster,
-            ns,
-            &format!("variables-{name}"),
-            vec![namespace.to_owned()],
-            json!({ "keys": service.variables.keys().collect::<Vec<_>>() }),
-        );
+        let groups = self.variable_groups(project_env, Some(service), namespace);
         let mut depends: Vec<String> = secrets.to_vec();
-        depends.push(variables.clone());
+        depends.extend(groups.iter().cloned());
         if service.image.is_none() || pulls_from_ecr {
             depends.push(repository.to_owned());
         }
@@ -1387,7 +1465,7 @@ impl Builder<'_> {
             .image
             .clone()
             .unwrap_or_else(|| format!("{} repository at the release tag", project_env.project));
-        let mut objects = vec![variables];
+        let mut objects = groups;
         let resources = json!({ "cpu": service.resources.cpu, "memory": service.resources.memory, "cpu_limit": service.resources.cpu_limit, "memory_limit": service.resources.memory_limit });
         match service.kind {
             ServiceKind::Cron => {

@@ -5,13 +5,15 @@
 //! output is compared byte for byte.
 //!
 //! Today: a ProjectEnv's Namespace, its ResourceQuota and LimitRange named
-//! `sleak-default`, and the Secrets of its variable groups. Services will join.
+//! `sleak-default`, and its variable groups: a ConfigMap of plain values and a Secret of
+//! secret values per group, and the Secret of each dependency. Services will join.
 
 use std::collections::BTreeMap;
 
 use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::{
-    LimitRange, LimitRangeItem, LimitRangeSpec, Namespace, ResourceQuota, ResourceQuotaSpec, Secret,
+    ConfigMap, LimitRange, LimitRangeItem, LimitRangeSpec, Namespace, ResourceQuota,
+    ResourceQuotaSpec, Secret,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -59,6 +61,13 @@ impl Labels {
         ])
     }
 
+    /// These labels and one more (replacing a label of the same key).
+    pub fn with(mut self, key: &str, value: &str) -> Self {
+        self.0.retain(|(existing, _)| existing != key);
+        self.0.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
     /// The labels as a JSON object, in their order.
     pub fn to_json(&self) -> Json {
         Json::Object(
@@ -69,6 +78,13 @@ impl Labels {
         )
     }
 
+    /// The labels as (key, value) pairs, in their order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+    }
+
     fn to_map(&self) -> BTreeMap<String, String> {
         self.0.iter().cloned().collect()
     }
@@ -76,21 +92,11 @@ impl Labels {
     fn keys(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|(key, _)| key.as_str())
     }
-
-    /// These labels and one more.
-    pub fn with(&self, key: &str, value: &str) -> Self {
-        let mut labels = self.clone();
-        labels.0.push((key.to_owned(), value.to_owned()));
-        labels
-    }
 }
 
-/// The label naming the variable group an object holds: `global`, `service.<name>` or
-/// `dependency.<name>`.
-pub const VARIABLE_GROUP_LABEL: &str = "sleak.dev/variable-group";
-
-/// A Secret of variables (a dependency's connection variables, a group's secret
-/// values), its values as `data` (base64), `annotations` saying where they came from.
+/// A Secret of variables — a dependency's connection variables (`dependency-<name>`), a
+/// group's secret values (`secrets-<group>`) — its values as `data` (base64),
+/// `annotations` saying where they came from. Built at apply time, never shown in a plan.
 pub fn variables_secret(
     name: &str,
     namespace: &str,
@@ -167,6 +173,23 @@ pub fn limit_range(namespace: &str, labels: &Labels) -> Json {
         items.iter_mut().for_each(order_limits);
     }
     manifest
+}
+
+/// The ConfigMap of a variable group's plain values (`variables-<group>`).
+pub fn config_map(
+    name: &str,
+    namespace: &str,
+    labels: &Labels,
+    data: &BTreeMap<String, String>,
+) -> Json {
+    render(
+        &ConfigMap {
+            metadata: metadata(name, Some(namespace), labels),
+            data: Some(data.clone()),
+            ..Default::default()
+        },
+        labels,
+    )
 }
 
 /// The `hard` limits of the ResourceQuota `sleak-default`, as the plan shows them.
@@ -264,6 +287,7 @@ mod tests {
             namespace: "shop-prod".into(),
             account: Some("production".into()),
             variables: BTreeMap::new(),
+            secret_variables: Default::default(),
             dependencies: Vec::new(),
             services: Vec::new(),
         }
@@ -354,6 +378,24 @@ mod tests {
         round_trips::<Namespace>(&namespace);
         round_trips::<ResourceQuota>(&quota);
         round_trips::<LimitRange>(&limits);
+    }
+
+    #[test]
+    fn variable_groups_are_labelled_and_round_trip() {
+        let labels = labels().with("sleak.dev/variable-group", "service.web");
+        let data = BTreeMap::from([("A".to_owned(), "1".to_owned())]);
+        let map = config_map("variables-web", "shop-prod", &labels, &data);
+        round_trips::<ConfigMap>(&map);
+        assert_eq!(map["data"]["A"], "1");
+        assert_eq!(
+            map["metadata"]["labels"]["sleak.dev/variable-group"],
+            "service.web"
+        );
+        let secret = variables_secret("secrets-web", "shop-prod", &labels, &BTreeMap::new(), &data);
+        round_trips::<Secret>(&secret);
+        // Base64 of "1".
+        assert_eq!(secret["data"]["A"], "MQ==");
+        assert_eq!(secret["type"], "Opaque");
     }
 
     #[test]

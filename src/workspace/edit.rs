@@ -149,6 +149,15 @@ impl Editor {
         item.is_table_like()
     }
 
+    /// Validates the edited document without writing it: for a command that has more to
+    /// do (in AWS) between checking the edit and writing it.
+    pub fn check(&self) -> anyhow::Result<super::Workspace> {
+        super::parse(&self.path, &self.document.to_string()).map_err(|error: WorkspaceError| {
+            anyhow::Error::from(error)
+                .context("the change was not written: it would leave the workspace invalid")
+        })
+    }
+
     /// Validates the edited document and writes it; writes nothing when it is invalid.
     pub fn commit(self) -> anyhow::Result<super::Workspace> {
         let text = self.document.to_string();

@@ -11,6 +11,7 @@ pub mod names;
 pub mod schema;
 pub mod structure;
 pub mod validate;
+pub mod variables;
 
 use std::path::{Path, PathBuf};
 

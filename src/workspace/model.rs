@@ -1,7 +1,7 @@
 //! The validated workspace: every default resolved, every name checked, every
 //! reference known to point somewhere.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use ipnet::Ipv4Net;
@@ -229,7 +229,10 @@ pub struct ProjectEnv {
     pub namespace: String,
     /// The account of its dependencies and secret variables (its environment's).
     pub account: Option<String>,
+    /// Plain values of the global group.
     pub variables: BTreeMap<String, String>,
+    /// Names of the global group's secret variables (values in Secrets Manager).
+    pub secret_variables: BTreeSet<String>,
     pub dependencies: Vec<Dependency>,
     pub services: Vec<Service>,
 }
@@ -262,15 +265,6 @@ pub fn default_engine_version(kind: DependencyKind) -> Option<&'static str> {
         DependencyKind::Redis => Some("7.1"),
         DependencyKind::Memcached => Some("1.6.22"),
         DependencyKind::S3 | DependencyKind::Sqs => None,
-    }
-}
-
-impl ProjectEnv {
-    /// The Secrets Manager name of the values of one of its groups that only AWS may
-    /// hold (in its account): `sleak/<organization>/<project>/<env>/<group>`, `group`
-    /// e.g. `variables`, `service/web/variables`, `dependency/cache`.
-    pub fn secret_name(&self, organization: &str, group: &str) -> String {
-        format!("sleak/{organization}/{}/{}/{group}", self.project, self.env)
     }
 }
 
@@ -354,6 +348,8 @@ pub struct Service {
     pub autoscaling: Option<Autoscaling>,
     pub health_check: Option<HealthCheck>,
     pub variables: BTreeMap<String, String>,
+    /// Names of its secret variables (values in Secrets Manager).
+    pub secret_variables: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -399,10 +399,17 @@ pub struct ProjectEnvToml {
     /// gives it a ResourceQuota and a LimitRange named `sleak-default`.
     pub namespace: Option<String>,
     /// Plain (non-secret) variables given to every service: the global variable group.
-    /// Secret values are never written here; `sleak var set --secret` keeps them in the
-    /// cluster.
+    /// They beat a dependency's variable of the same name; a service's own beat them.
+    /// Secret values are never written here (see `secret_variables`).
     #[serde(default)]
     pub variables: BTreeMap<String, String>,
+    /// Names of the global group's secret variables. Only the names are written here,
+    /// for review and validation: the values live in AWS Secrets Manager in the
+    /// environment's account (the secret `sleak/<organization>/<project>/<environment>/variables`),
+    /// set with `sleak var set --secret`, and `sleak apply` copies them into the
+    /// Kubernetes Secret `secrets-global`. A name may not also be a plain variable.
+    #[serde(default)]
+    pub secret_variables: Vec<String>,
     /// Cloud resources the services use, by name: each also yields a Kubernetes Secret
     /// with its connection variables.
     #[serde(default)]
@@ -515,9 +522,17 @@ pub struct ServiceToml {
     pub autoscaling: Option<AutoscalingToml>,
     /// HTTP health check (web).
     pub health_check: Option<HealthCheckToml>,
-    /// Plain (non-secret) variables of this service only: its variable group.
+    /// Plain (non-secret) variables of this service only: its variable group, which
+    /// beats the global group and the dependencies' variables.
     #[serde(default)]
     pub variables: BTreeMap<String, String>,
+    /// Names of this service's secret variables: the values live in AWS Secrets Manager
+    /// (the secret `sleak/<organization>/<project>/<environment>/service/<service>/variables`),
+    /// set with `sleak var set --secret -s <service>`; `sleak apply` copies them into
+    /// the Kubernetes Secret `secrets-<service>`. A name may not also be a plain variable
+    /// of the service.
+    #[serde(default)]
+    pub secret_variables: Vec<String>,
 }
 
 /// Kinds of service.

@@ -796,6 +796,39 @@ impl Validator {
                     project_env,
                     &mut hosts,
                 );
+                // Where the first secret variable is: the global group's, or a service's.
+                let secrets_at = if project_env.secret_variables.is_empty() {
+                    project_env
+                        .services
+                        .iter()
+                        .find(|service| !service.secret_variables.is_empty())
+                        .map(|service| {
+                            env_path
+                                .key("services")
+                                .key(&service.name)
+                                .key("secret_variables")
+                        })
+                } else {
+                    Some(env_path.key("secret_variables"))
+                };
+                if project_env.account.is_none()
+                    && let Some(secrets_at) = secrets_at
+                    && project_env.dependencies.is_empty()
+                    && clusters
+                        .iter()
+                        .any(|cluster| cluster.name == environment.cluster)
+                {
+                    self.error(
+                        secrets_at,
+                        format!(
+                            "the environment `{env_name}` is on the cluster `{}`, which you bring: no account holds its secret variables",
+                            environment.cluster
+                        ),
+                        format!(
+                            "set `account` (e.g. `account = \"development\"`) under `[environments.{env_name}]`"
+                        ),
+                    );
+                }
                 if project_env.account.is_none()
                     && let Some(first) = project_env.dependencies.first()
                     && clusters
@@ -876,6 +909,7 @@ impl Validator {
             );
         }
         self.variables(&path.key("variables"), &raw.variables);
+        let secret_variables = self.secret_variables(path, &raw.variables, &raw.secret_variables);
         let mut prefixes: BTreeMap<String, String> = BTreeMap::new();
         let mut keys: BTreeMap<String, String> = BTreeMap::new();
         let dependencies = raw
@@ -945,9 +979,50 @@ impl Validator {
             namespace,
             account: environment.account.clone(),
             variables: raw.variables.clone(),
+            secret_variables,
             dependencies,
             services,
         }
+    }
+
+    /// The names of `secret_variables` under `path`: each a variable name, listed once,
+    /// and not also a plain variable of the same group.
+    fn secret_variables(
+        &mut self,
+        path: &KeyPath,
+        plain: &BTreeMap<String, String>,
+        secret: &[String],
+    ) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        for (index, key) in secret.iter().enumerate() {
+            let at = path.key("secret_variables").index(index);
+            if let Err(reason) = names::env_var(key) {
+                self.error(
+                    at.clone(),
+                    format!("`{key}` is not a valid variable name: {reason}"),
+                    format!(
+                        "use letters, digits and `_`, e.g. `{}`",
+                        suggest_env_var(key)
+                    ),
+                );
+                continue;
+            }
+            if plain.contains_key(key) {
+                self.error(
+                    at,
+                    format!("`{key}` is both a plain and a secret variable of the same group"),
+                    "keep one: remove it from `variables` to keep it secret, or from `secret_variables` to make it plain",
+                );
+            }
+            if !names.insert(key.clone()) {
+                self.error(
+                    path.key("secret_variables").index(index),
+                    format!("`{key}` is listed twice in `secret_variables`"),
+                    "remove one of them",
+                );
+            }
+        }
+        names
     }
 
     fn variables(&mut self, path: &KeyPath, variables: &BTreeMap<String, String>) {
@@ -1406,6 +1481,7 @@ impl Validator {
         }
         let resources = self.resources(&path.key("resources"), &raw.resources);
         self.variables(&path.key("variables"), &raw.variables);
+        let secret_variables = self.secret_variables(path, &raw.variables, &raw.secret_variables);
         let mut hosts = Vec::new();
         let expose = (kind == ServiceKind::Web).then(|| raw.expose.unwrap_or(Exposure::Public));
         if kind == ServiceKind::Web && expose != Some(Exposure::Internal) {
@@ -1455,6 +1531,7 @@ impl Validator {
             autoscaling: raw.autoscaling.clone(),
             health_check: raw.health_check.clone(),
             variables: raw.variables.clone(),
+            secret_variables,
         }
     }
 
@@ -1704,7 +1781,7 @@ fn suggest_label(name: &str, max: usize) -> String {
     }
 }
 
-fn suggest_env_var(name: &str) -> String {
+pub(crate) fn suggest_env_var(name: &str) -> String {
     let mut variable: String = name
         .to_ascii_uppercase()
         .chars()

@@ -115,6 +115,42 @@ pub fn differences(wanted: &Json, actual: &Json) -> Vec<String> {
     {
         changes.push("set its spec".to_owned());
     }
+    if let Some(data) = wanted.get("data").and_then(Json::as_object) {
+        changes.extend(data_differences(data, actual["data"].as_object()));
+    }
+    changes
+}
+
+/// What differs in `data` (a ConfigMap's or a Secret's), by key name only: values are
+/// never part of the answer, as a Secret's must not be shown.
+pub fn data_differences(
+    wanted: &serde_json::Map<String, Json>,
+    actual: Option<&serde_json::Map<String, Json>>,
+) -> Vec<String> {
+    let empty = serde_json::Map::new();
+    let actual = actual.unwrap_or(&empty);
+    let quoted = |keys: Vec<&String>| {
+        keys.iter()
+            .map(|key| format!("`{key}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut changes = Vec::new();
+    let set: Vec<&String> = wanted
+        .iter()
+        .filter(|(key, value)| actual.get(key.as_str()) != Some(*value))
+        .map(|(key, _)| key)
+        .collect();
+    if !set.is_empty() {
+        changes.push(format!("set the keys {}", quoted(set)));
+    }
+    let removed: Vec<&String> = actual
+        .keys()
+        .filter(|key| !wanted.contains_key(*key))
+        .collect();
+    if !removed.is_empty() {
+        changes.push(format!("remove the keys {}", quoted(removed)));
+    }
     changes
 }
 
@@ -152,6 +188,20 @@ mod tests {
             differences(&wanted, &changed),
             ["set the labels `a`", "set its spec"]
         );
+    }
+
+    #[test]
+    fn data_is_compared_by_key_and_reported_by_name_only() {
+        let wanted = json!({ "data": { "A": "1", "B": "hunter2" } });
+        let same = json!({ "data": { "A": "1", "B": "hunter2" } });
+        assert!(differences(&wanted, &same).is_empty());
+        let changed = json!({ "data": { "A": "1", "B": "old-secret", "C": "gone" } });
+        let found = differences(&wanted, &changed);
+        assert_eq!(found, ["set the keys `B`", "remove the keys `C`"]);
+        assert!(!found.concat().contains("hunter2") && !found.concat().contains("old-secret"));
+        // An empty ConfigMap: the cluster leaves `data` out.
+        assert!(differences(&json!({ "data": {} }), &json!({ "metadata": {} })).is_empty());
+        assert_eq!(differences(&wanted, &json!({})), ["set the keys `A`, `B`"]);
     }
 
     #[test]

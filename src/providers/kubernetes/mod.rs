@@ -14,7 +14,7 @@ mod apply;
 mod connect;
 mod helm;
 
-pub use apply::{apply, delete, differences, get};
+pub use apply::{apply, data_differences, delete, differences, get};
 pub use connect::{Connections, connect};
 pub use helm::{HelmTarget, helm_install, helm_release, helm_uninstall};
 

@@ -192,4 +192,5 @@ kinds! {
     EcrRepository => ecr_repository::EcrRepository,
     NsDelegation => ns_delegation::NsDelegation,
     KubeObject => kube_object::KubeObject,
+    VariableSecret => variable_secret::VariableSecret,
 }
