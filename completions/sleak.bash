@@ -918,7 +918,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__dep__subcmd__add)
-            opts="-p -e -C -y -q -v -h -V --kind --project --env --variable-prefix --engine-version --instance-class --storage-gib --bucket --set --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
+            opts="-p -e -C -y -q -v -h -V --kind --project --env --variable-prefix --engine-version --instance-class --storage-gib --bucket --set --apply --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

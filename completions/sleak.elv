@@ -671,6 +671,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --output 'Output format of data on stdout'
             cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
             cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand --apply 'Then create it (and its Secret) at once, as `sleak apply` would'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print only data and errors'

@@ -516,6 +516,7 @@ complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcomm
 always\t'Always color'
 never\t'Never color'"
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -l apply -d 'Then create it (and its Secret) at once, as `sleak apply` would'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c sleak -n "__fish_sleak_using_subcommand dep; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'

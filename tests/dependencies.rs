@@ -744,6 +744,55 @@ fn dep_list_shows_state_and_dep_remove_is_guarded_and_snapshots_the_database() {
         setup.proxy.calls("CreateDBInstance").is_empty(),
         "the removed database came back"
     );
+
+    // `dep add --apply` writes sleak.toml and makes that dependency only, with its Secret.
+    setup.context.write(
+        "sleak.toml",
+        &setup.context.read("sleak.toml").replace(
+            "[projects.api.envs.preview]\n",
+            "[projects.api.envs.preview]\nvariables = { X = \"1\" }\n",
+        ),
+    );
+    setup.proxy.clear_log();
+    setup.must(&[
+        "dep", "add", "reports", "--kind", "mariadb", "-p", "api", "-e", "staging", "--apply",
+        "--yes",
+    ]);
+    let creates: Vec<String> = setup
+        .proxy
+        .mutating_calls()
+        .into_iter()
+        .map(|record| record.action)
+        .collect();
+    assert_eq!(
+        creates,
+        [
+            "CreateSecurityGroup",
+            "AuthorizeSecurityGroupIngress",
+            "CreateDBInstance"
+        ],
+        "{creates:?}"
+    );
+    let (_, data) = setup.secret("api-staging", "dependency-reports");
+    assert!(text(&data, "REPORTS_URL").starts_with("mysql://app:"));
+    // What it left out (the preview environment's new variable) is for `sleak apply`.
+    let missing = setup.sandbox.kubectl(&[
+        "get",
+        "configmap",
+        "variables-global",
+        "-n",
+        "api-preview",
+        "-o",
+        "json",
+    ]);
+    let data: Value = serde_json::from_slice(&missing.stdout).unwrap_or_default();
+    assert!(data["data"].get("X").is_none(), "{data}");
+    assert!(
+        setup
+            .context
+            .read("sleak.toml")
+            .contains("[projects.api.envs.staging.dependencies.reports]")
+    );
 }
 
 #[test]

@@ -148,6 +148,9 @@ pub struct DepAddArgs {
     /// Set any other option of the dependency, as in sleak.toml (repeatable)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub settings: Vec<String>,
+    /// Then create it (and its Secret) at once, as `sleak apply` would
+    #[arg(long)]
+    pub apply: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,10 +2,15 @@
 
 use serde_json::json;
 
-use super::flow::{confirm_name, may_change, run_deletes, show_deletes, with_lease};
+use super::flow::{
+    confirm_name, may_change, plan_and_apply, run_deletes, show_deletes, with_lease,
+};
 use super::{Context, block_on, scope};
-use crate::cli::{DepAddArgs, DepCommand, DepListArgs, DepRemoveArgs, DependencyKindArg};
+use crate::cli::{
+    ApplyArgs, DepAddArgs, DepCommand, DepListArgs, DepRemoveArgs, DependencyKindArg,
+};
 use crate::error::UsageError;
+use crate::operations::Scope;
 use crate::operations::destroy::delete_steps;
 use crate::output::prompt::choose;
 use crate::reconcile::Change;
@@ -254,6 +259,24 @@ fn add(context: &Context, args: DepAddArgs) -> anyhow::Result<()> {
             args.name
         ),
     );
+    if args.apply {
+        plan_and_apply(
+            context,
+            ApplyArgs {
+                dry_run: false,
+                parallelism: 32,
+            },
+            Scope::Dependency {
+                project,
+                env,
+                name: args.name,
+            },
+        )?;
+    } else {
+        context
+            .printer
+            .status("Create it with `sleak apply` (or add it with `--apply`).");
+    }
     Ok(())
 }
 

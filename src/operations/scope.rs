@@ -15,6 +15,13 @@ pub enum Scope {
     Onboarding,
     /// One cluster's resources: `sleak cluster create`.
     Cluster(String),
+    /// One dependency of a ProjectEnv, and the ProjectEnv's role (which names its
+    /// buckets and queues): `sleak dep add --apply`.
+    Dependency {
+        project: String,
+        env: String,
+        name: String,
+    },
 }
 
 impl Scope {
@@ -27,6 +34,12 @@ impl Scope {
                     || id.starts_with("project/"))
             }
             Scope::Cluster(name) => id.starts_with(&format!("cluster/{name}/")),
+            Scope::Dependency { project, env, name } => {
+                let project_env = format!("project/{project}/env/{env}/");
+                id.strip_prefix(&project_env).is_some_and(|rest| {
+                    rest == "role" || rest.starts_with(&format!("dependency/{name}/"))
+                })
+            }
         }
     }
 
@@ -35,6 +48,9 @@ impl Scope {
             Scope::All => "sleak apply".to_owned(),
             Scope::Onboarding => "sleak onboard".to_owned(),
             Scope::Cluster(name) => format!("sleak cluster create {name}"),
+            Scope::Dependency { project, env, name } => {
+                format!("sleak dep add {name} -p {project} -e {env} --apply")
+            }
         }
     }
 }
