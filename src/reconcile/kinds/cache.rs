@@ -70,7 +70,11 @@ impl Cache {
             return Ok(token.clone());
         }
         // 64 hexadecimal characters: within Redis's 16 to 128, none of `@`, `"`, `/`.
-        let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+        let token = format!(
+            "{}{}",
+            uuid::Uuid::new_v4().simple(),
+            uuid::Uuid::new_v4().simple()
+        );
         let values = BTreeMap::from([(TOKEN_KEY.to_owned(), token)]);
         secrets::put_map(
             config,
@@ -85,7 +89,9 @@ impl Cache {
         secrets::get_map(config, name)
             .await?
             .and_then(|kept| kept.get(TOKEN_KEY).cloned())
-            .ok_or_else(|| anyhow::anyhow!("the AUTH token of `{}` was not kept in `{name}`", self.id))
+            .ok_or_else(|| {
+                anyhow::anyhow!("the AUTH token of `{}` was not kept in `{name}`", self.id)
+            })
     }
 
     async fn wait(&self, cx: &Cx<'_>, config: &aws_config::SdkConfig) -> anyhow::Result<Observed> {
@@ -151,7 +157,9 @@ impl Kind for Cache {
     fn compare(&self, refs: &Outputs, observed: &Observed) -> Changes<Fix> {
         let mut changes = Changes::default();
         if observed.status != "available" {
-            changes.settling.push(format!("the cache is {}", observed.status));
+            changes
+                .settling
+                .push(format!("the cache is {}", observed.status));
             return changes;
         }
         if self.redis() {
@@ -178,18 +186,28 @@ impl Kind for Cache {
             }
         }
         if observed.nodes != self.nodes {
-            changes.fix.push(Fix::Nodes { have: observed.nodes, want: self.nodes });
+            changes.fix.push(Fix::Nodes {
+                have: observed.nodes,
+                want: self.nodes,
+            });
         }
         if !self.redis()
             && let Some(group) = refs.find(&self.security_group)
             && observed.security_groups != [group.to_owned()]
         {
-            changes.drift.push("the cache admits other security groups than its own".to_owned());
+            changes
+                .drift
+                .push("the cache admits other security groups than its own".to_owned());
         }
         changes
     }
 
-    async fn apply(&self, cx: &Cx<'_>, observed: Option<&Observed>, changes: &Changes<Fix>) -> anyhow::Result<Output> {
+    async fn apply(
+        &self,
+        cx: &Cx<'_>,
+        observed: Option<&Observed>,
+        changes: &Changes<Fix>,
+    ) -> anyhow::Result<Output> {
         let config = cx.config().await?;
         if observed.is_none() {
             let new = NewCache {
@@ -209,7 +227,10 @@ impl Kind for Cache {
             if !created {
                 let found = self.read(&config).await?;
                 let ours = found.as_ref().is_some_and(|found| {
-                    tags::carries(found.tags.iter().map(|(k, v)| (k.as_str(), v.as_str())), &cx.tags())
+                    tags::carries(
+                        found.tags.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                        &cx.tags(),
+                    )
                 });
                 if !ours {
                     anyhow::bail!(
@@ -222,10 +243,22 @@ impl Kind for Cache {
             for fix in &changes.fix {
                 match fix {
                     Fix::NodeType(node_type) => {
-                        elasticache::resize_replication_group(&config, &self.id, Some(node_type), None).await?;
+                        elasticache::resize_replication_group(
+                            &config,
+                            &self.id,
+                            Some(node_type),
+                            None,
+                        )
+                        .await?;
                     }
                     Fix::Nodes { have, want } if self.redis() => {
-                        elasticache::resize_replication_group(&config, &self.id, None, Some((*have, *want))).await?;
+                        elasticache::resize_replication_group(
+                            &config,
+                            &self.id,
+                            None,
+                            Some((*have, *want)),
+                        )
+                        .await?;
                     }
                     Fix::Nodes { have, want } => {
                         elasticache::resize_cache_cluster(&config, &self.id, *have, *want).await?;
@@ -281,7 +314,8 @@ mod tests {
             nodes: 1,
             subnet_group: "subnets".into(),
             security_group: "sg".into(),
-            token_secret: (engine == "redis").then(|| "sleak/acme/api/staging/dependency/cache".into()),
+            token_secret: (engine == "redis")
+                .then(|| "sleak/acme/api/staging/dependency/cache".into()),
         }
     }
 
@@ -303,24 +337,80 @@ mod tests {
     fn a_cache_is_compared_by_what_can_change_and_what_cannot() {
         let mut refs = Outputs::default();
         refs.insert("sg".into(), Output::id("sg-1"));
-        assert_eq!(desired("redis").compare(&refs, &found()), Changes::default());
-        assert_eq!(desired("memcached").compare(&refs, &found()), Changes::default());
-        type Case = (&'static str, &'static str, fn(&mut Observed), Vec<Fix>, usize);
+        assert_eq!(
+            desired("redis").compare(&refs, &found()),
+            Changes::default()
+        );
+        assert_eq!(
+            desired("memcached").compare(&refs, &found()),
+            Changes::default()
+        );
+        type Case = (
+            &'static str,
+            &'static str,
+            fn(&mut Observed),
+            Vec<Fix>,
+            usize,
+        );
         let cases: Vec<Case> = vec![
-            ("redis", "node type", |o| o.node_type = "cache.t3.micro".into(), vec![Fix::NodeType("cache.t4g.micro".into())], 0),
-            ("memcached", "node type", |o| o.node_type = "cache.t3.micro".into(), vec![], 1),
-            ("redis", "nodes", |o| o.nodes = 3, vec![Fix::Nodes { have: 3, want: 1 }], 0),
-            ("memcached", "nodes", |o| o.nodes = 2, vec![Fix::Nodes { have: 2, want: 1 }], 0),
+            (
+                "redis",
+                "node type",
+                |o| o.node_type = "cache.t3.micro".into(),
+                vec![Fix::NodeType("cache.t4g.micro".into())],
+                0,
+            ),
+            (
+                "memcached",
+                "node type",
+                |o| o.node_type = "cache.t3.micro".into(),
+                vec![],
+                1,
+            ),
+            (
+                "redis",
+                "nodes",
+                |o| o.nodes = 3,
+                vec![Fix::Nodes { have: 3, want: 1 }],
+                0,
+            ),
+            (
+                "memcached",
+                "nodes",
+                |o| o.nodes = 2,
+                vec![Fix::Nodes { have: 2, want: 1 }],
+                0,
+            ),
             ("redis", "no token", |o| o.auth_token = false, vec![], 1),
-            ("redis", "plain text", |o| { o.transit_encryption = false; o.at_rest_encryption = false; }, vec![], 2),
-            ("memcached", "other groups", |o| o.security_groups = vec!["sg-1".into(), "sg-2".into()], vec![], 1),
+            (
+                "redis",
+                "plain text",
+                |o| {
+                    o.transit_encryption = false;
+                    o.at_rest_encryption = false;
+                },
+                vec![],
+                2,
+            ),
+            (
+                "memcached",
+                "other groups",
+                |o| o.security_groups = vec!["sg-1".into(), "sg-2".into()],
+                vec![],
+                1,
+            ),
         ];
         for (engine, name, change, fixes, drift) in cases {
             let mut observed = found();
             change(&mut observed);
             let changes = desired(engine).compare(&refs, &observed);
             assert_eq!(changes.fix, fixes, "{engine}: {name}");
-            assert_eq!(changes.drift.len(), drift, "{engine}: {name}: {:?}", changes.drift);
+            assert_eq!(
+                changes.drift.len(),
+                drift,
+                "{engine}: {name}: {:?}",
+                changes.drift
+            );
         }
         let mut creating = found();
         creating.status = "creating".into();

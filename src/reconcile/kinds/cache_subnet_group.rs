@@ -54,7 +54,11 @@ impl Kind for CacheSubnetGroup {
 
     fn compare(&self, refs: &Outputs, observed: &Observed) -> Changes<Fix> {
         let mut changes = Changes::default();
-        let mut wanted: Vec<&str> = self.subnets.iter().filter_map(|subnet| refs.find(subnet)).collect();
+        let mut wanted: Vec<&str> = self
+            .subnets
+            .iter()
+            .filter_map(|subnet| refs.find(subnet))
+            .collect();
         wanted.sort_unstable();
         if wanted != observed.subnets || wanted.len() != self.subnets.len() {
             changes.fix.push(Fix::SetSubnets);
@@ -62,14 +66,26 @@ impl Kind for CacheSubnetGroup {
         changes
     }
 
-    async fn apply(&self, cx: &Cx<'_>, observed: Option<&Observed>, _: &Changes<Fix>) -> anyhow::Result<Output> {
+    async fn apply(
+        &self,
+        cx: &Cx<'_>,
+        observed: Option<&Observed>,
+        _: &Changes<Fix>,
+    ) -> anyhow::Result<Output> {
         let config = cx.config().await?;
         let subnets: Vec<String> = self
             .subnets
             .iter()
             .map(|subnet| cx.refs.id(subnet).map(str::to_owned))
             .collect::<anyhow::Result<_>>()?;
-        elasticache::put_cache_subnet_group(&config, &self.name, &subnets, &cx.tags(), observed.is_some()).await?;
+        elasticache::put_cache_subnet_group(
+            &config,
+            &self.name,
+            &subnets,
+            &cx.tags(),
+            observed.is_some(),
+        )
+        .await?;
         Ok(Output::id(&self.name))
     }
 

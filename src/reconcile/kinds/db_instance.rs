@@ -145,7 +145,9 @@ impl Kind for DbInstance {
     fn compare(&self, refs: &Outputs, observed: &Observed) -> Changes<Fix> {
         let mut changes = Changes::default();
         if observed.status != "available" {
-            changes.settling.push(format!("the database is {}", observed.status));
+            changes
+                .settling
+                .push(format!("the database is {}", observed.status));
             return changes;
         }
         if observed.engine != self.engine {
@@ -163,7 +165,9 @@ impl Kind for DbInstance {
             changes.fix.push(Fix::Private);
         }
         if observed.instance_class != self.instance_class {
-            changes.fix.push(Fix::InstanceClass(self.instance_class.clone()));
+            changes
+                .fix
+                .push(Fix::InstanceClass(self.instance_class.clone()));
         }
         match observed.allocated_storage_gib.cmp(&self.storage_gib) {
             std::cmp::Ordering::Less => changes.fix.push(Fix::Storage(self.storage_gib)),
@@ -173,7 +177,10 @@ impl Kind for DbInstance {
         }
         let wanted_max = (self.max_storage_gib > self.storage_gib).then_some(self.max_storage_gib);
         if observed.max_allocated_storage_gib != wanted_max
-            && !(wanted_max.is_none() && observed.max_allocated_storage_gib.is_some_and(|max| max <= observed.allocated_storage_gib))
+            && !(wanted_max.is_none()
+                && observed
+                    .max_allocated_storage_gib
+                    .is_some_and(|max| max <= observed.allocated_storage_gib))
         {
             changes.fix.push(Fix::MaxStorage(self.max_storage_gib));
         }
@@ -181,23 +188,31 @@ impl Kind for DbInstance {
             changes.fix.push(Fix::MultiAz(self.multi_az));
         }
         if observed.backup_retention_days != self.backup_retention_days {
-            changes.fix.push(Fix::BackupRetention(self.backup_retention_days));
+            changes
+                .fix
+                .push(Fix::BackupRetention(self.backup_retention_days));
         }
         if observed.deletion_protection != self.deletion_protection {
-            changes.fix.push(Fix::DeletionProtection(self.deletion_protection));
+            changes
+                .fix
+                .push(Fix::DeletionProtection(self.deletion_protection));
         }
         let (have, want) = (
             version_numbers(&observed.engine_version),
             version_numbers(&self.engine_version),
         );
         if have != want && observed.engine == self.engine {
-            if major(&self.engine, &observed.engine_version) != major(&self.engine, &self.engine_version) {
+            if major(&self.engine, &observed.engine_version)
+                != major(&self.engine, &self.engine_version)
+            {
                 changes.drift.push(format!(
                     "the engine version is {}, the workspace says {}: a major version change is not made by `apply` (test it on a snapshot, then upgrade with `aws rds modify-db-instance --allow-major-version-upgrade`)",
                     observed.engine_version, self.engine_version
                 ));
             } else if have < want {
-                changes.fix.push(Fix::EngineVersion(self.engine_version.clone()));
+                changes
+                    .fix
+                    .push(Fix::EngineVersion(self.engine_version.clone()));
             }
             // A newer minor version than the workspace's: RDS's automatic minor upgrade.
         }
@@ -217,7 +232,12 @@ impl Kind for DbInstance {
         changes
     }
 
-    async fn apply(&self, cx: &Cx<'_>, observed: Option<&Observed>, changes: &Changes<Fix>) -> anyhow::Result<Output> {
+    async fn apply(
+        &self,
+        cx: &Cx<'_>,
+        observed: Option<&Observed>,
+        changes: &Changes<Fix>,
+    ) -> anyhow::Result<Output> {
         let config = cx.config().await?;
         let security_group = cx.refs.id(&self.security_group)?.to_owned();
         match observed {
@@ -246,7 +266,10 @@ impl Kind for DbInstance {
                     // Its name was taken: by a try of ours whose answer was lost, or not.
                     let found = rds::db_instance(&config, &self.identifier).await?;
                     let ours = found.as_ref().is_some_and(|found| {
-                        tags::carries(found.tags.iter().map(|(k, v)| (k.as_str(), v.as_str())), &cx.tags())
+                        tags::carries(
+                            found.tags.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                            &cx.tags(),
+                        )
                     });
                     if !ours {
                         anyhow::bail!(
@@ -262,12 +285,18 @@ impl Kind for DbInstance {
                     match fix {
                         Fix::InstanceClass(class) => change.instance_class = Some(class.clone()),
                         Fix::Storage(gib) => change.storage_gib = Some(*gib),
-                        Fix::MaxStorage(gib) => change.max_storage_gib = Some((*gib).max(found.allocated_storage_gib)),
+                        Fix::MaxStorage(gib) => {
+                            change.max_storage_gib = Some((*gib).max(found.allocated_storage_gib))
+                        }
                         Fix::MultiAz(on) => change.multi_az = Some(*on),
                         Fix::BackupRetention(days) => change.backup_retention_days = Some(*days),
                         Fix::DeletionProtection(on) => change.deletion_protection = Some(*on),
-                        Fix::EngineVersion(version) => change.engine_version = Some(version.clone()),
-                        Fix::SecurityGroups => change.security_groups = Some(vec![security_group.clone()]),
+                        Fix::EngineVersion(version) => {
+                            change.engine_version = Some(version.clone())
+                        }
+                        Fix::SecurityGroups => {
+                            change.security_groups = Some(vec![security_group.clone()])
+                        }
                         Fix::Private => change.publicly_accessible = Some(false),
                     }
                 }
@@ -360,7 +389,10 @@ mod tests {
     fn refs() -> Outputs {
         let mut refs = Outputs::default();
         refs.insert("sg".into(), Output::id("sg-1"));
-        refs.insert("account/development/db-subnet-group".into(), Output::id("acme-db"));
+        refs.insert(
+            "account/development/db-subnet-group".into(),
+            Output::id("acme-db"),
+        );
         refs
     }
 
@@ -370,21 +402,86 @@ mod tests {
         assert_eq!(same, Changes::default());
         type Case = (&'static str, fn(&mut Observed), Vec<Fix>, usize);
         let cases: Vec<Case> = vec![
-            ("class", |o| o.instance_class = "db.t3.micro".into(), vec![Fix::InstanceClass("db.t4g.micro".into())], 0),
-            ("storage below", |o| o.allocated_storage_gib = 10, vec![Fix::Storage(20)], 0),
-            ("storage grown by autoscaling", |o| o.allocated_storage_gib = 40, vec![], 0),
-            ("no autoscaling", |o| o.max_allocated_storage_gib = None, vec![Fix::MaxStorage(80)], 0),
-            ("multi-az", |o| o.multi_az = true, vec![Fix::MultiAz(false)], 0),
-            ("backups", |o| o.backup_retention_days = 1, vec![Fix::BackupRetention(7)], 0),
-            ("protection", |o| o.deletion_protection = true, vec![Fix::DeletionProtection(false)], 0),
-            ("public", |o| o.publicly_accessible = true, vec![Fix::Private], 0),
-            ("other group", |o| o.security_groups = vec!["sg-1".into(), "sg-open".into()], vec![Fix::SecurityGroups], 0),
-            ("older minor", |o| o.engine_version = "16.2".into(), vec![Fix::EngineVersion("16.4".into())], 0),
-            ("newer minor (auto upgrade)", |o| o.engine_version = "16.6".into(), vec![], 0),
-            ("other major", |o| o.engine_version = "15.7".into(), vec![], 1),
+            (
+                "class",
+                |o| o.instance_class = "db.t3.micro".into(),
+                vec![Fix::InstanceClass("db.t4g.micro".into())],
+                0,
+            ),
+            (
+                "storage below",
+                |o| o.allocated_storage_gib = 10,
+                vec![Fix::Storage(20)],
+                0,
+            ),
+            (
+                "storage grown by autoscaling",
+                |o| o.allocated_storage_gib = 40,
+                vec![],
+                0,
+            ),
+            (
+                "no autoscaling",
+                |o| o.max_allocated_storage_gib = None,
+                vec![Fix::MaxStorage(80)],
+                0,
+            ),
+            (
+                "multi-az",
+                |o| o.multi_az = true,
+                vec![Fix::MultiAz(false)],
+                0,
+            ),
+            (
+                "backups",
+                |o| o.backup_retention_days = 1,
+                vec![Fix::BackupRetention(7)],
+                0,
+            ),
+            (
+                "protection",
+                |o| o.deletion_protection = true,
+                vec![Fix::DeletionProtection(false)],
+                0,
+            ),
+            (
+                "public",
+                |o| o.publicly_accessible = true,
+                vec![Fix::Private],
+                0,
+            ),
+            (
+                "other group",
+                |o| o.security_groups = vec!["sg-1".into(), "sg-open".into()],
+                vec![Fix::SecurityGroups],
+                0,
+            ),
+            (
+                "older minor",
+                |o| o.engine_version = "16.2".into(),
+                vec![Fix::EngineVersion("16.4".into())],
+                0,
+            ),
+            (
+                "newer minor (auto upgrade)",
+                |o| o.engine_version = "16.6".into(),
+                vec![],
+                0,
+            ),
+            (
+                "other major",
+                |o| o.engine_version = "15.7".into(),
+                vec![],
+                1,
+            ),
             ("unencrypted", |o| o.encrypted = false, vec![], 1),
             ("other engine", |o| o.engine = "mysql".into(), vec![], 1),
-            ("other subnet group", |o| o.subnet_group = Some("default".into()), vec![], 1),
+            (
+                "other subnet group",
+                |o| o.subnet_group = Some("default".into()),
+                vec![],
+                1,
+            ),
         ];
         for (name, change, fixes, drift) in cases {
             let mut observed = found();
@@ -402,7 +499,10 @@ mod tests {
         observed.instance_class = "db.t3.micro".into();
         let changes = desired().compare(&refs(), &observed);
         assert!(changes.fix.is_empty());
-        assert_eq!(changes.settling, vec!["the database is modifying".to_owned()]);
+        assert_eq!(
+            changes.settling,
+            vec!["the database is modifying".to_owned()]
+        );
     }
 
     #[test]

@@ -59,7 +59,10 @@ impl fmt::Debug for Observed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fix {
     /// Keys whose value differs or is missing (names only), and keys to remove.
-    Keys { set: Vec<String>, remove: Vec<String> },
+    Keys {
+        set: Vec<String>,
+        remove: Vec<String>,
+    },
     /// The password or token changed in Secrets Manager (a rotation).
     Rotated,
 }
@@ -110,13 +113,20 @@ impl DependencySecret {
     fn has_credentials(&self) -> bool {
         matches!(
             self.kind,
-            DependencyKind::Postgres | DependencyKind::Mysql | DependencyKind::Mariadb | DependencyKind::Redis
+            DependencyKind::Postgres
+                | DependencyKind::Mysql
+                | DependencyKind::Mariadb
+                | DependencyKind::Redis
         )
     }
 
     /// Every variable, from the outputs of what it refers to and its credentials (when
     /// given). Without credentials, only the keys that hold none.
-    pub fn values(&self, refs: &Outputs, credentials: Option<&Credentials>) -> anyhow::Result<BTreeMap<String, String>> {
+    pub fn values(
+        &self,
+        refs: &Outputs,
+        credentials: Option<&Credentials>,
+    ) -> anyhow::Result<BTreeMap<String, String>> {
         let output = refs
             .get(&self.resource)
             .ok_or_else(|| anyhow::anyhow!("`{}` does not exist yet", self.resource))?;
@@ -134,27 +144,46 @@ impl DependencySecret {
                 values.insert(self.key("PORT"), port());
                 values.insert(self.key("NAME"), database.clone());
                 values.insert(self.key("USER"), user.clone());
-                if let Some(password) = credentials.and_then(|credentials| credentials.password.as_ref()) {
-                    let scheme = if self.kind == DependencyKind::Postgres { "postgres" } else { "mysql" };
+                if let Some(password) =
+                    credentials.and_then(|credentials| credentials.password.as_ref())
+                {
+                    let scheme = if self.kind == DependencyKind::Postgres {
+                        "postgres"
+                    } else {
+                        "mysql"
+                    };
                     values.insert(self.key("PASSWORD"), password.clone());
                     values.insert(
                         self.key("URL"),
-                        format!("{scheme}://{}:{}@{}:{}/{database}", url_part(&user), url_part(password), host(), port()),
+                        format!(
+                            "{scheme}://{}:{}@{}:{}/{database}",
+                            url_part(&user),
+                            url_part(password),
+                            host(),
+                            port()
+                        ),
                     );
                 }
             }
             DependencyKind::Redis => {
                 values.insert(self.key("HOST"), host());
                 values.insert(self.key("PORT"), port());
-                if let Some(token) = credentials.and_then(|credentials| credentials.token.as_ref()) {
+                if let Some(token) = credentials.and_then(|credentials| credentials.token.as_ref())
+                {
                     values.insert(self.key("TOKEN"), token.clone());
-                    values.insert(self.key("URL"), format!("rediss://:{}@{}:{}", url_part(token), host(), port()));
+                    values.insert(
+                        self.key("URL"),
+                        format!("rediss://:{}@{}:{}", url_part(token), host(), port()),
+                    );
                 }
             }
             DependencyKind::Memcached => {
                 values.insert(self.key("HOST"), host());
                 values.insert(self.key("PORT"), port());
-                values.insert(self.key("URL"), format!("memcached://{}:{}", host(), port()));
+                values.insert(
+                    self.key("URL"),
+                    format!("memcached://{}:{}", host(), port()),
+                );
             }
             DependencyKind::S3 => {
                 values.insert(self.key("BUCKET"), output.id.clone());
@@ -162,11 +191,20 @@ impl DependencySecret {
                 values.insert(self.key("ARN"), output.arn.clone().unwrap_or_default());
             }
             DependencyKind::Sqs => {
-                values.insert(self.key("QUEUE_URL"), output.endpoint.clone().unwrap_or_default());
-                values.insert(self.key("QUEUE_ARN"), output.arn.clone().unwrap_or_default());
+                values.insert(
+                    self.key("QUEUE_URL"),
+                    output.endpoint.clone().unwrap_or_default(),
+                );
+                values.insert(
+                    self.key("QUEUE_ARN"),
+                    output.arn.clone().unwrap_or_default(),
+                );
                 values.insert(self.key("REGION"), self.region.clone());
                 if let Some(dead_letter) = &self.dead_letter {
-                    values.insert(self.key("DEAD_LETTER_QUEUE_URL"), refs.endpoint(dead_letter)?.to_owned());
+                    values.insert(
+                        self.key("DEAD_LETTER_QUEUE_URL"),
+                        refs.endpoint(dead_letter)?.to_owned(),
+                    );
                 }
             }
         }
@@ -184,11 +222,21 @@ impl DependencySecret {
         }
     }
 
-    fn manifest(&self, values: &BTreeMap<String, String>, version: Option<&str>) -> serde_json::Value {
+    fn manifest(
+        &self,
+        values: &BTreeMap<String, String>,
+        version: Option<&str>,
+    ) -> serde_json::Value {
         let annotations = version
             .map(|version| BTreeMap::from([(CREDENTIALS_VERSION.to_owned(), version.to_owned())]))
             .unwrap_or_default();
-        render::variables_secret(&self.name, &self.namespace, &self.labels, &annotations, values)
+        render::variables_secret(
+            &self.name,
+            &self.namespace,
+            &self.labels,
+            &annotations,
+            values,
+        )
     }
 
     /// The credentials, read from the secret the resource's output names.
@@ -200,12 +248,17 @@ impl DependencySecret {
             .refs
             .get(&self.resource)
             .and_then(|output| output.secret.clone())
-            .ok_or_else(|| anyhow::anyhow!("`{}` names no secret of its credentials", self.resource))?;
+            .ok_or_else(|| {
+                anyhow::anyhow!("`{}` names no secret of its credentials", self.resource)
+            })?;
         let config = cx.config_of(&self.account).await?;
         let version = secrets::current_version(&config, &secret).await?;
-        let kept = secrets::get_map(&config, &secret)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("the credentials of `{}` are not in Secrets Manager (`{secret}`)", self.resource))?;
+        let kept = secrets::get_map(&config, &secret).await?.ok_or_else(|| {
+            anyhow::anyhow!(
+                "the credentials of `{}` are not in Secrets Manager (`{secret}`)",
+                self.resource
+            )
+        })?;
         let credentials = match self.kind {
             DependencyKind::Redis => Credentials {
                 token: kept.get("token").cloned(),
@@ -236,20 +289,30 @@ impl Kind for DependencySecret {
         let Some(connection) = cx.observe_connection().await? else {
             return Ok(None);
         };
-        let Some(object) = kubernetes::get(&connection.client, &self.manifest(&BTreeMap::new(), None)).await? else {
+        let Some(object) =
+            kubernetes::get(&connection.client, &self.manifest(&BTreeMap::new(), None)).await?
+        else {
             return Ok(None);
         };
         let values = decode_data(&object["data"]);
         let written_from = object["metadata"]["annotations"][CREDENTIALS_VERSION]
             .as_str()
             .map(str::to_owned);
-        let current = match cx.refs.get(&self.resource).and_then(|output| output.secret.clone()) {
+        let current = match cx
+            .refs
+            .get(&self.resource)
+            .and_then(|output| output.secret.clone())
+        {
             Some(secret) if self.has_credentials() => {
                 secrets::current_version(&cx.config_of(&self.account).await?, &secret).await?
             }
             _ => None,
         };
-        Ok(Some(Observed { values, written_from, current }))
+        Ok(Some(Observed {
+            values,
+            written_from,
+            current,
+        }))
     }
 
     fn output(&self, _: &Observed) -> Output {
@@ -283,18 +346,33 @@ impl Kind for DependencySecret {
         if !set.is_empty() || !remove.is_empty() {
             changes.fix.push(Fix::Keys { set, remove });
         }
-        if self.has_credentials() && observed.current.is_some() && observed.current != observed.written_from {
+        if self.has_credentials()
+            && observed.current.is_some()
+            && observed.current != observed.written_from
+        {
             changes.fix.push(Fix::Rotated);
         }
         changes
     }
 
-    async fn apply(&self, cx: &Cx<'_>, _: Option<&Observed>, _: &Changes<Fix>) -> anyhow::Result<Output> {
+    async fn apply(
+        &self,
+        cx: &Cx<'_>,
+        _: Option<&Observed>,
+        _: &Changes<Fix>,
+    ) -> anyhow::Result<Output> {
         let (credentials, version) = self.credentials(cx).await?;
         let values = self.values(cx.refs, Some(&credentials))?;
         let connection = cx.connection().await?;
-        kubernetes::apply(&connection.client, &self.manifest(&values, version.as_deref())).await?;
-        Ok(Output::id(format!("Secret/{}/{}", self.namespace, self.name)))
+        kubernetes::apply(
+            &connection.client,
+            &self.manifest(&values, version.as_deref()),
+        )
+        .await?;
+        Ok(Output::id(format!(
+            "Secret/{}/{}",
+            self.namespace, self.name
+        )))
     }
 
     async fn delete(&self, cx: &Cx<'_>, _: &Output) -> anyhow::Result<()> {
@@ -311,7 +389,9 @@ fn decode_data(data: &serde_json::Value) -> BTreeMap<String, String> {
             object
                 .iter()
                 .filter_map(|(key, value)| {
-                    let bytes = base64::engine::general_purpose::STANDARD.decode(value.as_str()?).ok()?;
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(value.as_str()?)
+                        .ok()?;
                     Some((key.clone(), String::from_utf8(bytes).ok()?))
                 })
                 .collect()
@@ -344,7 +424,8 @@ mod tests {
             "db".into(),
             Output {
                 secret: Some("arn:secret".into()),
-                ..Output::with_arn("api-staging-db", "arn:db").at(Some("db.example".into()), Some(5432))
+                ..Output::with_arn("api-staging-db", "arn:db")
+                    .at(Some("db.example".into()), Some(5432))
             },
         );
         refs
@@ -356,16 +437,30 @@ mod tests {
             password: Some("p@ss:w/rd?#".into()),
             token: None,
         };
-        let values = secret(DependencyKind::Postgres).values(&refs(), Some(&credentials)).unwrap();
+        let values = secret(DependencyKind::Postgres)
+            .values(&refs(), Some(&credentials))
+            .unwrap();
         assert_eq!(values["DB_HOST"], "db.example");
         assert_eq!(values["DB_PORT"], "5432");
         assert_eq!(values["DB_PASSWORD"], "p@ss:w/rd?#");
-        assert_eq!(values["DB_URL"], "postgres://app_user:p%40ss%3Aw%2Frd%3F%23@db.example:5432/app");
+        assert_eq!(
+            values["DB_URL"],
+            "postgres://app_user:p%40ss%3Aw%2Frd%3F%23@db.example:5432/app"
+        );
         let keys: Vec<&String> = values.keys().collect();
-        let mut expected = vec!["DB_HOST", "DB_NAME", "DB_PASSWORD", "DB_PORT", "DB_URL", "DB_USER"];
+        let mut expected = vec![
+            "DB_HOST",
+            "DB_NAME",
+            "DB_PASSWORD",
+            "DB_PORT",
+            "DB_URL",
+            "DB_USER",
+        ];
         expected.sort_unstable();
         assert_eq!(keys, expected);
-        let mysql = secret(DependencyKind::Mysql).values(&refs(), Some(&credentials)).unwrap();
+        let mysql = secret(DependencyKind::Mysql)
+            .values(&refs(), Some(&credentials))
+            .unwrap();
         assert!(mysql["DB_URL"].starts_with("mysql://"));
     }
 
@@ -402,21 +497,34 @@ mod tests {
             }]
         );
         let shown = changes.describe().update.join(" ");
-        assert!(!shown.contains("hunter2") && !shown.contains("old.example"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("old.example"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn buckets_and_queues_need_no_credentials() {
         let mut refs = Outputs::default();
-        refs.insert("db".into(), Output::with_arn("acme-files", "arn:aws:s3:::acme-files"));
+        refs.insert(
+            "db".into(),
+            Output::with_arn("acme-files", "arn:aws:s3:::acme-files"),
+        );
         let values = secret(DependencyKind::S3).values(&refs, None).unwrap();
         assert_eq!(values["DB_BUCKET"], "acme-files");
         assert_eq!(values["DB_ARN"], "arn:aws:s3:::acme-files");
         assert_eq!(values["DB_REGION"], "us-east-1");
         let mut queue = secret(DependencyKind::Sqs);
         queue.dead_letter = Some("dlq".into());
-        refs.insert("db".into(), Output::with_arn("jobs", "arn:sqs:jobs").at(Some("https://sqs/jobs".into()), None));
-        refs.insert("dlq".into(), Output::with_arn("jobs-dlq", "arn:sqs:dlq").at(Some("https://sqs/jobs-dlq".into()), None));
+        refs.insert(
+            "db".into(),
+            Output::with_arn("jobs", "arn:sqs:jobs").at(Some("https://sqs/jobs".into()), None),
+        );
+        refs.insert(
+            "dlq".into(),
+            Output::with_arn("jobs-dlq", "arn:sqs:dlq")
+                .at(Some("https://sqs/jobs-dlq".into()), None),
+        );
         let values = queue.values(&refs, None).unwrap();
         assert_eq!(values["DB_QUEUE_URL"], "https://sqs/jobs");
         assert_eq!(values["DB_DEAD_LETTER_QUEUE_URL"], "https://sqs/jobs-dlq");

@@ -53,7 +53,10 @@ impl fmt::Debug for Observed {
             .field("cluster", &self.cluster.keys().collect::<Vec<_>>())
             .field(
                 "stored",
-                &self.stored.as_ref().map(|stored| stored.keys().collect::<Vec<_>>()),
+                &self
+                    .stored
+                    .as_ref()
+                    .map(|stored| stored.keys().collect::<Vec<_>>()),
             )
             .finish()
     }
@@ -110,7 +113,13 @@ impl VariableSecret {
 
     /// The manifest naming the Secret (no data): for GET and delete.
     fn named(&self) -> Json {
-        render::variables_secret(&self.name, &self.namespace, &self.labels, &BTreeMap::new(), &BTreeMap::new())
+        render::variables_secret(
+            &self.name,
+            &self.namespace,
+            &self.labels,
+            &BTreeMap::new(),
+            &BTreeMap::new(),
+        )
     }
 
     /// The values of the group's keys in Secrets Manager; an error names the keys that
@@ -275,7 +284,13 @@ impl Kind for VariableSecret {
         _: &Changes<Fix>,
     ) -> anyhow::Result<Output> {
         let values = self.values(cx).await?;
-        let manifest = render::variables_secret(&self.name, &self.namespace, &self.labels, &BTreeMap::new(), &values);
+        let manifest = render::variables_secret(
+            &self.name,
+            &self.namespace,
+            &self.labels,
+            &BTreeMap::new(),
+            &values,
+        );
         let connection = cx.connection().await?;
         kubernetes::apply(&connection.client, &manifest).await?;
         Ok(Output::id(self.cloud_id()))
@@ -342,38 +357,54 @@ mod tests {
             (
                 "same values",
                 &["A", "B"],
-                observed(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")], Some(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")])),
+                observed(
+                    &[("A", "s3cr3t-a"), ("B", "s3cr3t-b")],
+                    Some(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")]),
+                ),
                 vec![],
             ),
             (
                 "a value changed in Secrets Manager",
                 &["A", "B"],
-                observed(&[("A", "s3cr3t-a"), ("B", "old-s3cr3t")], Some(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")])),
+                observed(
+                    &[("A", "s3cr3t-a"), ("B", "old-s3cr3t")],
+                    Some(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")]),
+                ),
                 vec!["set the keys `B`"],
             ),
             (
                 "a new name",
                 &["A", "B"],
-                observed(&[("A", "s3cr3t-a")], Some(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")])),
+                observed(
+                    &[("A", "s3cr3t-a")],
+                    Some(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")]),
+                ),
                 vec!["set the keys `B`"],
             ),
             (
                 "a name removed",
                 &["A"],
-                observed(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")], Some(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")])),
+                observed(
+                    &[("A", "s3cr3t-a"), ("B", "s3cr3t-b")],
+                    Some(&[("A", "s3cr3t-a"), ("B", "s3cr3t-b")]),
+                ),
                 vec!["remove the keys `B`"],
             ),
             (
                 "no value in Secrets Manager",
                 &["A", "C"],
                 observed(&[("A", "s3cr3t-a")], Some(&[("A", "s3cr3t-a")])),
-                vec!["no value in Secrets Manager for `C` (set it with `sleak var set --secret C -p api -e staging`)"],
+                vec![
+                    "no value in Secrets Manager for `C` (set it with `sleak var set --secret C -p api -e staging`)",
+                ],
             ),
             (
                 "Secrets Manager unreadable",
                 &["A"],
                 observed(&[("A", "s3cr3t-a")], None),
-                vec!["no value in Secrets Manager for `A` (set it with `sleak var set --secret A -p api -e staging`)"],
+                vec![
+                    "no value in Secrets Manager for `A` (set it with `sleak var set --secret A -p api -e staging`)",
+                ],
             ),
         ];
         for (label, keys, observed, expected) in cases {
@@ -390,6 +421,9 @@ mod tests {
         let mut found = observed(&[("A", "x")], Some(&[("A", "x")]));
         found.labels.remove("sleak.dev/variable-group");
         let changes = desired(&["A"]).compare(&Outputs::default(), &found);
-        assert_eq!(changes.fix, [Fix::Labels(vec!["sleak.dev/variable-group".into()])]);
+        assert_eq!(
+            changes.fix,
+            [Fix::Labels(vec!["sleak.dev/variable-group".into()])]
+        );
     }
 }
