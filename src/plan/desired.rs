@@ -356,10 +356,10 @@ impl Builder<'_> {
         );
         self.graph.attach(
             &group,
-            kind::DbSubnetGroup {
-                name: format!("{}-{name}", self.workspace.organization.name),
-                subnets: persistence,
-            },
+            kind::DbSubnetGroup::new(
+                format!("{}-{name}", self.workspace.organization.name),
+                persistence,
+            ),
         );
     }
 
@@ -1169,10 +1169,7 @@ impl Builder<'_> {
                 );
                 self.graph.attach(
                     &subnets,
-                    kind::CacheSubnetGroup {
-                        name: dependency.resource_name.clone(),
-                        subnets: persistence,
-                    },
+                    kind::CacheSubnetGroup::new(dependency.resource_name.clone(), persistence),
                 );
                 let engine_version = engine_version
                     .clone()

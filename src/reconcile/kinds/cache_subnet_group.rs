@@ -1,95 +1,33 @@
-//! A cache's subnet group over the account's persistence subnets.
+//! A cache's subnet group over the account's persistence subnets (ElastiCache).
 
-use std::fmt;
+use aws_config::SdkConfig;
 
+use super::subnet_group::{SubnetGroup, SubnetGroupApi};
 use crate::providers::aws::elasticache;
-use crate::reconcile::context::Cx;
-use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
+
+pub type CacheSubnetGroup = SubnetGroup<ElastiCache>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CacheSubnetGroup {
-    pub name: String,
-    /// Plan ids of the subnets.
-    pub subnets: Vec<String>,
-}
+pub struct ElastiCache;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Observed {
-    /// Subnet ids, sorted.
-    pub subnets: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fix {
-    SetSubnets,
-}
-
-impl fmt::Display for Fix {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("set the persistence subnets")
-    }
-}
-
-impl Kind for CacheSubnetGroup {
+impl SubnetGroupApi for ElastiCache {
     const KIND: &'static str = "elasticache:subnet-group";
-    type Observed = Observed;
-    type Fix = Fix;
 
-    fn references(&self) -> Vec<&str> {
-        self.subnets.iter().map(String::as_str).collect()
+    async fn read(config: &SdkConfig, name: &str) -> anyhow::Result<Option<Vec<String>>> {
+        elasticache::cache_subnet_group(config, name).await
     }
 
-    async fn observe(&self, cx: &Cx<'_>) -> anyhow::Result<Option<Observed>> {
-        let Some((_, config)) = cx.config_if_exists().await else {
-            return Ok(None);
-        };
-        Ok(elasticache::cache_subnet_group(&config, &self.name)
-            .await?
-            .map(|subnets| Observed { subnets }))
+    async fn put(
+        config: &SdkConfig,
+        name: &str,
+        subnets: &[String],
+        tags: &[(String, String)],
+        exists: bool,
+    ) -> anyhow::Result<()> {
+        elasticache::put_cache_subnet_group(config, name, subnets, tags, exists).await
     }
 
-    fn output(&self, _: &Observed) -> Output {
-        Output::id(&self.name)
-    }
-
-    fn compare(&self, refs: &Outputs, observed: &Observed) -> Changes<Fix> {
-        let mut changes = Changes::default();
-        let mut wanted: Vec<&str> = self
-            .subnets
-            .iter()
-            .filter_map(|subnet| refs.find(subnet))
-            .collect();
-        wanted.sort_unstable();
-        if wanted != observed.subnets || wanted.len() != self.subnets.len() {
-            changes.fix.push(Fix::SetSubnets);
-        }
-        changes
-    }
-
-    async fn apply(
-        &self,
-        cx: &Cx<'_>,
-        observed: Option<&Observed>,
-        _: &Changes<Fix>,
-    ) -> anyhow::Result<Output> {
-        let config = cx.config().await?;
-        let subnets: Vec<String> = self
-            .subnets
-            .iter()
-            .map(|subnet| cx.refs.id(subnet).map(str::to_owned))
-            .collect::<anyhow::Result<_>>()?;
-        elasticache::put_cache_subnet_group(
-            &config,
-            &self.name,
-            &subnets,
-            &cx.tags(),
-            observed.is_some(),
-        )
-        .await?;
-        Ok(Output::id(&self.name))
-    }
-
-    async fn delete(&self, cx: &Cx<'_>, output: &Output) -> anyhow::Result<()> {
-        elasticache::delete_cache_subnet_group(&cx.config().await?, &output.id).await
+    async fn delete(config: &SdkConfig, name: &str) -> anyhow::Result<()> {
+        elasticache::delete_cache_subnet_group(config, name).await
     }
 }

@@ -4,6 +4,9 @@
 use super::context::Cx;
 use super::kind::{Described, Kind, Output, Outputs};
 
+/// What the RDS and ElastiCache subnet groups share.
+pub mod subnet_group;
+
 /// Generates, from the list of kinds: the modules, `Spec` (a desired resource of any
 /// kind), `Observed` (what was read of one), and the dispatch from those to each kind.
 macro_rules! kinds {
