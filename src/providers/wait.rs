@@ -213,6 +213,65 @@ where
     .await
 }
 
+/// What [`follow`] waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goal {
+    /// The resource exists with this status (`available`).
+    Status(&'static str),
+    /// The resource no longer exists.
+    Gone,
+}
+
+/// Follows a resource that takes minutes (a database, a cache) until it reaches `goal`,
+/// reading it with `read` (`None`: it does not exist) and its status with `status`.
+/// Progress says `<noun> <name> is <status> (<time> so far)`; a status for which
+/// `failed` gives an error stops the wait with it.
+#[allow(clippy::too_many_arguments)]
+pub async fn follow<T, F, Fut>(
+    backoff: Backoff,
+    noun: &str,
+    name: &str,
+    goal: Goal,
+    on_wait: &(dyn Fn(&str) + Sync),
+    read: F,
+    status: impl Fn(&T) -> &str,
+    failed: impl Fn(&str) -> Option<anyhow::Error>,
+) -> anyhow::Result<Option<T>>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<Option<T>>>,
+{
+    let started = Instant::now();
+    let mut read = read;
+    let what = match goal {
+        Goal::Status(wanted) => format!("the {noun} `{name}` to be {wanted}"),
+        Goal::Gone => format!("the {noun} `{name}` to be deleted"),
+    };
+    until(backoff, &what, on_wait, || {
+        let found = read();
+        let (status, failed) = (&status, &failed);
+        async move {
+            let found = found.await?;
+            let now = found.as_ref().map(|found| status(found).to_owned());
+            match (goal, now) {
+                (Goal::Gone, None) => Ok(Poll::Ready(None)),
+                (Goal::Status(wanted), Some(now)) if now == wanted => Ok(Poll::Ready(found)),
+                (_, Some(now)) => match failed(&now) {
+                    Some(error) if goal != Goal::Gone => Err(error),
+                    _ => Ok(Poll::Pending(format!(
+                        "{noun} {name} is {now} ({} so far)",
+                        crate::output::progress::format_duration(started.elapsed())
+                    ))),
+                },
+                (Goal::Status(_), None) => {
+                    Ok(Poll::Pending(format!("{noun} {name} is not visible yet")))
+                }
+            }
+        }
+    })
+    .await
+}
+
 /// [`until`], failing with `timed_out(time waited)` when the budget is spent on a
 /// pending look: for waits that say in their own words what did not happen.
 pub async fn until_else<T, F, Fut, E>(
@@ -303,6 +362,87 @@ mod tests {
         assert_eq!(messages.lock().unwrap()[0], "look 1");
         // 0.2 + 0.4 + 0.8 + 1.6 + 3.2 + 6.4 + 12.8 + 15 + 15 seconds of pauses.
         assert_eq!(started.elapsed(), Duration::from_millis(55_400));
+    }
+
+    /// Answers the statuses in turn (`None`: gone), then the last one for ever.
+    fn statuses<'a>(
+        answers: &'a [Option<&'static str>],
+        looks: &'a AtomicU32,
+    ) -> impl FnMut() -> std::future::Ready<anyhow::Result<Option<String>>> + 'a {
+        move || {
+            let look = looks.fetch_add(1, Ordering::SeqCst) as usize;
+            let answer = answers[look.min(answers.len() - 1)];
+            std::future::ready(Ok(answer.map(str::to_owned)))
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn follow_reports_each_status_until_the_goal_and_stops_on_a_failure() {
+        let looks = AtomicU32::new(0);
+        let messages = Mutex::new(Vec::new());
+        let answers = [
+            None,
+            Some("creating"),
+            Some("backing-up"),
+            Some("available"),
+        ];
+        let found = follow(
+            Backoff::DATABASE,
+            "database",
+            "db-1",
+            Goal::Status("available"),
+            &|message| messages.lock().unwrap().push(message.to_owned()),
+            statuses(&answers, &looks),
+            |status: &String| status.as_str(),
+            |_| None,
+        )
+        .await
+        .unwrap();
+        assert_eq!(found.as_deref(), Some("available"));
+        let messages = messages.lock().unwrap().clone();
+        assert_eq!(messages[0], "database db-1 is not visible yet");
+        assert!(
+            messages[1].starts_with("database db-1 is creating ("),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].starts_with("database db-1 is backing-up ("),
+            "{messages:?}"
+        );
+
+        let looks = AtomicU32::new(0);
+        let answers = [Some("creating"), Some("storage-full")];
+        let error = follow(
+            Backoff::DATABASE,
+            "database",
+            "db-1",
+            Goal::Status("available"),
+            &|_| {},
+            statuses(&answers, &looks),
+            |status: &String| status.as_str(),
+            |status| (status == "storage-full").then(|| anyhow::anyhow!("db-1 is full")),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(error.to_string(), "db-1 is full");
+
+        // Deleting: any status is waited through, gone is the goal.
+        let looks = AtomicU32::new(0);
+        let answers = [Some("deleting"), Some("failed"), None];
+        let gone = follow(
+            Backoff::DATABASE,
+            "cache",
+            "c-1",
+            Goal::Gone,
+            &|_| {},
+            statuses(&answers, &looks),
+            |status: &String| status.as_str(),
+            |_| Some(anyhow::anyhow!("never while deleting")),
+        )
+        .await
+        .unwrap();
+        assert!(gone.is_none());
+        assert_eq!(looks.load(Ordering::SeqCst), 3);
     }
 
     #[tokio::test(start_paused = true)]

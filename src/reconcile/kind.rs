@@ -109,6 +109,23 @@ impl Output {
         }
     }
 
+    /// A resource reached at `endpoint` (host and port, once it has them), its
+    /// credentials kept in the Secrets Manager secret `secret`.
+    pub fn reached(
+        id: &str,
+        arn: &str,
+        endpoint: Option<&(String, u16)>,
+        secret: Option<String>,
+    ) -> Self {
+        Self {
+            secret,
+            ..Self::with_arn(id, arn).at(
+                endpoint.map(|(host, _)| host.clone()),
+                endpoint.map(|(_, port)| *port),
+            )
+        }
+    }
+
     /// The same output, reached at `endpoint` (and `port`).
     pub fn at(self, endpoint: Option<String>, port: Option<u16>) -> Self {
         Self {

@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::providers::aws::elasticache::{self, NewCache};
 use crate::providers::aws::{secrets, tags};
-use crate::providers::wait::{self, Backoff, Poll};
+use crate::providers::wait::{self, Backoff, Goal};
 use crate::reconcile::context::Cx;
 use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
 
@@ -43,6 +43,8 @@ impl fmt::Display for Fix {
         }
     }
 }
+
+const AVAILABLE: Goal = Goal::Status("available");
 
 /// The key of the AUTH token in its secret.
 const TOKEN_KEY: &str = "token";
@@ -94,29 +96,28 @@ impl Cache {
             })
     }
 
-    async fn wait(&self, cx: &Cx<'_>, config: &aws_config::SdkConfig) -> anyhow::Result<Observed> {
-        let started = tokio::time::Instant::now();
-        wait::until(
+    async fn wait(
+        &self,
+        cx: &Cx<'_>,
+        config: &aws_config::SdkConfig,
+        goal: Goal,
+    ) -> anyhow::Result<Option<Observed>> {
+        wait::follow(
             Backoff::DATABASE,
-            &format!("the cache `{}` to be available", self.id),
+            "cache",
+            &self.id,
+            goal,
             cx.on_wait,
-            || async {
-                match self.read(config).await? {
-                    Some(found) if found.status == "available" => Ok(Poll::Ready(found)),
-                    Some(found) if found.status.contains("fail") || found.status == "incompatible-network" => {
-                        anyhow::bail!(
-                            "the cache `{}` is {}: ElastiCache cannot bring it up\nhint: look at `aws elasticache describe-events --source-identifier {}`",
-                            self.id, found.status, self.id
-                        )
-                    }
-                    Some(found) => Ok(Poll::Pending(format!(
-                        "cache {} is {} ({} so far)",
+            || self.read(config),
+            |found: &Observed| found.status.as_str(),
+            |status| {
+                (status.contains("fail") || status == "incompatible-network").then(|| {
+                    anyhow::anyhow!(
+                        "the cache `{}` is {status}: ElastiCache cannot bring it up\nhint: look at `aws elasticache describe-events --source-identifier {}`",
                         self.id,
-                        found.status,
-                        crate::output::progress::format_duration(started.elapsed())
-                    ))),
-                    None => Ok(Poll::Pending(format!("cache {} is not visible yet", self.id))),
-                }
+                        self.id
+                    )
+                })
             },
         )
         .await
@@ -124,14 +125,12 @@ impl Cache {
 }
 
 fn output_of(cache: &Cache, found: &Observed) -> Output {
-    let (endpoint, port) = match &found.endpoint {
-        Some((host, port)) => (Some(host.clone()), Some(*port)),
-        None => (None, None),
-    };
-    Output {
-        secret: cache.token_secret.clone(),
-        ..Output::with_arn(&found.id, &found.arn).at(endpoint, port)
-    }
+    Output::reached(
+        &found.id,
+        &found.arn,
+        found.endpoint.as_ref(),
+        cache.token_secret.clone(),
+    )
 }
 
 impl Kind for Cache {
@@ -265,34 +264,18 @@ impl Kind for Cache {
                     }
                 }
                 // One change at a time: ElastiCache refuses another while modifying.
-                self.wait(cx, &config).await?;
+                self.wait(cx, &config, AVAILABLE).await?;
             }
         }
-        let found = self.wait(cx, &config).await?;
+        let found = self.wait(cx, &config, AVAILABLE).await?;
+        let found = found.expect("followed until available");
         Ok(output_of(self, &found))
     }
 
     async fn delete(&self, cx: &Cx<'_>, output: &Output) -> anyhow::Result<()> {
         let config = cx.config().await?;
         elasticache::delete_cache(&config, &output.id, self.redis()).await?;
-        let started = tokio::time::Instant::now();
-        wait::until(
-            Backoff::DATABASE,
-            &format!("the cache `{}` to be deleted", output.id),
-            cx.on_wait,
-            || async {
-                Ok(match self.read(&config).await? {
-                    None => Poll::Ready(()),
-                    Some(found) => Poll::Pending(format!(
-                        "cache {} is {} ({} so far)",
-                        output.id,
-                        found.status,
-                        crate::output::progress::format_duration(started.elapsed())
-                    )),
-                })
-            },
-        )
-        .await?;
+        self.wait(cx, &config, Goal::Gone).await?;
         if let Some(secret) = &self.token_secret {
             // The token protected only this cache; kept 7 days, as deleted secrets are.
             secrets::delete(&config, secret, Some(7)).await?;

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::providers::aws::rds::{self, DbModification, NewDbInstance};
 use crate::providers::aws::tags;
-use crate::providers::wait::{self, Backoff, Poll};
+use crate::providers::wait::{self, Backoff, Goal};
 use crate::reconcile::context::Cx;
 use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
 
@@ -81,45 +81,47 @@ fn major(engine: &str, version: &str) -> Vec<u64> {
 }
 
 impl DbInstance {
-    async fn wait_available(&self, cx: &Cx<'_>) -> anyhow::Result<rds::DbInstance> {
+    /// Follows the database until it reaches `goal`.
+    async fn wait(&self, cx: &Cx<'_>, goal: Goal) -> anyhow::Result<Option<rds::DbInstance>> {
         let config = cx.config().await?;
-        let started = tokio::time::Instant::now();
-        wait::until(
+        wait::follow(
             Backoff::DATABASE,
-            &format!("the database `{}` to be available", self.identifier),
+            "database",
+            &self.identifier,
+            goal,
             cx.on_wait,
-            || async {
-                match rds::db_instance(&config, &self.identifier).await? {
-                    Some(found) if found.status == "available" => Ok(Poll::Ready(found)),
-                    Some(found) if ["failed", "incompatible-parameters", "incompatible-network", "storage-full", "inaccessible-encryption-credentials"].contains(&found.status.as_str()) => {
-                        anyhow::bail!(
-                            "the database `{}` is {}: RDS cannot bring it up\nhint: look at its events with `aws rds describe-events --source-identifier {} --source-type db-instance`",
-                            self.identifier, found.status, self.identifier
-                        )
-                    }
-                    Some(found) => Ok(Poll::Pending(format!(
-                        "database {} is {} ({} so far)",
+            || rds::db_instance(&config, &self.identifier),
+            |found: &rds::DbInstance| found.status.as_str(),
+            |status| {
+                FAILED.contains(&status).then(|| {
+                    anyhow::anyhow!(
+                        "the database `{}` is {status}: RDS cannot bring it up\nhint: look at its events with `aws rds describe-events --source-identifier {} --source-type db-instance`",
                         self.identifier,
-                        found.status,
-                        crate::output::progress::format_duration(started.elapsed())
-                    ))),
-                    None => Ok(Poll::Pending(format!("database {} is not visible yet", self.identifier))),
-                }
+                        self.identifier
+                    )
+                })
             },
         )
         .await
     }
 }
 
+/// States of a database RDS cannot bring up by itself.
+const FAILED: [&str; 5] = [
+    "failed",
+    "incompatible-parameters",
+    "incompatible-network",
+    "storage-full",
+    "inaccessible-encryption-credentials",
+];
+
 fn output_of(found: &rds::DbInstance) -> Output {
-    let (endpoint, port) = match &found.endpoint {
-        Some((host, port)) => (Some(host.clone()), Some(*port)),
-        None => (None, None),
-    };
-    Output {
-        secret: found.master_secret_arn.clone(),
-        ..Output::with_arn(&found.identifier, &found.arn).at(endpoint, port)
-    }
+    Output::reached(
+        &found.identifier,
+        &found.arn,
+        found.endpoint.as_ref(),
+        found.master_secret_arn.clone(),
+    )
 }
 
 impl Kind for DbInstance {
@@ -304,8 +306,8 @@ impl Kind for DbInstance {
             }
             Some(_) => {}
         }
-        let available = self.wait_available(cx).await?;
-        Ok(output_of(&available))
+        let available = self.wait(cx, Goal::Status("available")).await?;
+        Ok(output_of(&available.expect("followed until available")))
     }
 
     async fn delete(&self, cx: &Cx<'_>, output: &Output) -> anyhow::Result<()> {
@@ -324,24 +326,13 @@ impl Kind for DbInstance {
                 (cx.on_wait)(&format!("final snapshot {snapshot}"));
             }
         }
-        let started = tokio::time::Instant::now();
-        wait::until(
-            Backoff::DATABASE,
-            &format!("the database `{}` to be deleted", output.id),
-            cx.on_wait,
-            || async {
-                Ok(match rds::db_instance(&config, &output.id).await? {
-                    None => Poll::Ready(()),
-                    Some(found) => Poll::Pending(format!(
-                        "database {} is {} ({} so far)",
-                        output.id,
-                        found.status,
-                        crate::output::progress::format_duration(started.elapsed())
-                    )),
-                })
-            },
-        )
-        .await
+        // Its name, as the desired form may name another (a rename deletes the old).
+        let gone = Self {
+            identifier: output.id.clone(),
+            ..self.clone()
+        };
+        gone.wait(cx, Goal::Gone).await?;
+        Ok(())
     }
 }
 
