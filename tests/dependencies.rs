@@ -168,25 +168,32 @@ impl Setup {
 
     /// Read through the proxy, which adds what moto leaves out of ElastiCache's answers.
     fn read_back(&self) -> Value {
-        let code = format!("endpoint = {:?}\n{READ_BACK}", self.proxy.url);
+        let code = format!("endpoint = {:?}\n{SESSIONS}\n{READ_BACK}", self.proxy.url);
         serde_json::from_str(&self.moto.python(&code)).expect("read-back JSON")
     }
 }
+
+/// `sessions()`: each account of the organization with a boto3 session in it (through
+/// OrganizationAccountAccessRole for members).
+const SESSIONS: &str = r#"
+def sessions():
+    org = boto3.client("organizations", endpoint_url=endpoint)
+    sts = boto3.client("sts", endpoint_url=endpoint)
+    caller = sts.get_caller_identity()["Account"]
+    for account in org.list_accounts()["Accounts"]:
+        if account["Id"] == caller:
+            yield account, boto3.Session(region_name="us-east-1")
+            continue
+        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
+        yield account, boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"], region_name="us-east-1")
+"#;
 
 /// Per account: RDS instances (with their master password, read from Secrets Manager),
 /// replication groups and cache clusters, security groups by id, subnets by id, and
 /// the secrets sleak keeps.
 const READ_BACK: &str = r#"
-org = boto3.client("organizations", endpoint_url=endpoint)
-sts = boto3.client("sts", endpoint_url=endpoint)
-caller = sts.get_caller_identity()["Account"]
 out = {}
-for account in org.list_accounts()["Accounts"]:
-    if account["Id"] == caller:
-        session = boto3.Session(region_name="us-east-1")
-    else:
-        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
-        session = boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"], region_name="us-east-1")
+for account, session in sessions():
     rds = session.client("rds", endpoint_url=endpoint)
     ec = session.client("elasticache", endpoint_url=endpoint)
     ec2 = session.client("ec2", endpoint_url=endpoint)
@@ -519,11 +526,9 @@ fn databases_and_caches_are_private_encrypted_and_their_secrets_reach_them() {
     // RDS rotates the password it manages: the next apply takes the new one.
     setup.moto.python(&format!(
         r#"
-org = boto3.client("organizations", endpoint_url=endpoint)
-sts = boto3.client("sts", endpoint_url=endpoint)
-account = [a for a in org.list_accounts()["Accounts"] if a["Name"] == "development"][0]
-c = sts.assume_role(RoleArn=f"arn:aws:iam::{{account['Id']}}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
-sm = boto3.client("secretsmanager", endpoint_url=endpoint, aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+{SESSIONS}
+session = dict((account["Name"], session) for account, session in sessions())["development"]
+sm = session.client("secretsmanager", endpoint_url=endpoint)
 sm.put_secret_value(SecretId={:?}, SecretString=json.dumps({{"username": "app", "password": "rotated-Pa55word"}}))
 "#,
         db["secret"].as_str().unwrap()
@@ -564,16 +569,8 @@ sm.put_secret_value(SecretId={:?}, SecretString=json.dumps({{"username": "app", 
 
 /// How many of each dependency resource moto holds, across accounts.
 const COUNTS: &str = r#"
-org = boto3.client("organizations", endpoint_url=endpoint)
-sts = boto3.client("sts", endpoint_url=endpoint)
-caller = sts.get_caller_identity()["Account"]
 counts = {"databases": 0, "replication_groups": 0, "cache_clusters": 0, "cache_subnet_groups": 0, "sleak_secrets": 0, "dependency_security_groups": 0}
-for account in org.list_accounts()["Accounts"]:
-    if account["Id"] == caller:
-        session = boto3.Session(region_name="us-east-1")
-    else:
-        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account['Id']}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
-        session = boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"], region_name="us-east-1")
+for account, session in sessions():
     rds = session.client("rds", endpoint_url=endpoint)
     ec = session.client("elasticache", endpoint_url=endpoint)
     ec2 = session.client("ec2", endpoint_url=endpoint)
@@ -590,7 +587,7 @@ print(json.dumps(counts))
 impl Setup {
     /// Counted through the proxy, which ends ElastiCache's deletions as AWS does.
     fn counts(&self) -> Value {
-        let code = format!("endpoint = {:?}\n{COUNTS}", self.proxy.url);
+        let code = format!("endpoint = {:?}\n{SESSIONS}\n{COUNTS}", self.proxy.url);
         serde_json::from_str(&self.moto.python(&code)).expect("counts JSON")
     }
 }
