@@ -992,4 +992,45 @@ fn dependencies_killed_or_with_lost_answers_converge_without_copies() {
     setup.must(&["apply", "--yes"]);
     let mutating = setup.proxy.mutating_calls();
     assert!(mutating.is_empty(), "a re-run changed: {mutating:#?}");
+
+    // `destroy` deletes the dependencies (databases after a final snapshot) before the
+    // security groups, subnet groups and network they live in.
+    setup.proxy.clear_log();
+    setup.must(&["destroy", "--confirm", "acme"]);
+    let counts = setup.counts();
+    for kind in [
+        "databases",
+        "replication_groups",
+        "cache_clusters",
+        "cache_subnet_groups",
+        "dependency_security_groups",
+    ] {
+        assert_eq!(counts[kind], 0, "{kind} left: {counts}");
+    }
+    let log = setup.proxy.log();
+    let position = |action: &str, last: bool| {
+        let mut found = log
+            .iter()
+            .enumerate()
+            .filter(|(_, record)| record.action == action);
+        let found = if last { found.last() } else { found.next() };
+        found
+            .map(|(index, _)| index)
+            .unwrap_or_else(|| panic!("no {action}"))
+    };
+    assert!(position("DeleteDBInstance", true) < position("DeleteDBSubnetGroup", false));
+    assert!(position("DeleteReplicationGroup", true) < position("DeleteCacheSubnetGroup", false));
+    assert!(position("DeleteDBInstance", true) < position("DeleteSecurityGroup", false));
+    assert!(position("DeleteSecurityGroup", true) < position("DeleteVpc", false));
+    let state = setup.read_back();
+    let snapshots = state["development"]["snapshots"].as_array().unwrap();
+    for database in ["api-staging-db", "api-staging-reports-db", "api-preview-db"] {
+        assert!(
+            snapshots.iter().any(|snapshot| snapshot
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{database}-final-"))),
+            "no final snapshot of {database}: {snapshots:?}"
+        );
+    }
 }
