@@ -1034,3 +1034,103 @@ fn dependencies_killed_or_with_lost_answers_converge_without_copies() {
         );
     }
 }
+
+/// Production environments (named `production`, `prod` or `prd`) get safer defaults: a
+/// standby in a second zone and deletion protection; others do not; an explicit value
+/// wins. Read from `dep list --offline`, which needs no AWS.
+#[test]
+fn production_databases_default_to_multi_az_and_deletion_protection() {
+    let context = TestContext::new();
+    context.write(
+        "sleak.toml",
+        r#"
+[organization]
+name = "acme"
+domain = "acme.dev"
+region = "us-east-1"
+email = "aws@acme.dev"
+
+[vpn]
+enabled = false
+
+[clusters.dev]
+account = "development"
+node_pools.general = { instance_types = ["t3.large"] }
+
+[clusters.prod]
+account = "production"
+node_pools.general = { instance_types = ["m6i.large"] }
+
+[environments.staging]
+cluster = "dev"
+
+[environments.prod]
+cluster = "prod"
+
+[projects.api.envs.staging.dependencies.db]
+kind = "postgres"
+
+[projects.api.envs.prod.dependencies.db]
+kind = "postgres"
+storage_gib = 100
+
+[projects.api.envs.prod.dependencies.scratch]
+kind = "mysql"
+multi_az = false
+deletion_protection = false
+max_storage_gib = 100
+"#,
+    );
+    let listed = context
+        .run(&["dep", "list", "--offline", "--output", "json"])
+        .success()
+        .json();
+    let settings = |env: &str, name: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["env"] == env && item["name"] == name)
+            .unwrap_or_else(|| panic!("{env}/{name} not listed: {listed:#}"))["settings"]
+            .clone()
+    };
+    let staging = settings("staging", "db");
+    assert_eq!(
+        (
+            &staging["multi_az"],
+            &staging["deletion_protection"],
+            &staging["max_storage_gib"]
+        ),
+        (
+            &Value::Bool(false),
+            &Value::Bool(false),
+            &serde_json::json!(80)
+        )
+    );
+    let prod = settings("prod", "db");
+    assert_eq!(
+        (
+            &prod["multi_az"],
+            &prod["deletion_protection"],
+            &prod["max_storage_gib"]
+        ),
+        (
+            &Value::Bool(true),
+            &Value::Bool(true),
+            &serde_json::json!(400)
+        )
+    );
+    let scratch = settings("prod", "scratch");
+    assert_eq!(
+        (
+            &scratch["multi_az"],
+            &scratch["deletion_protection"],
+            &scratch["max_storage_gib"]
+        ),
+        (
+            &Value::Bool(false),
+            &Value::Bool(false),
+            &serde_json::json!(100)
+        )
+    );
+}
