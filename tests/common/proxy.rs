@@ -45,6 +45,10 @@ pub struct ProxyRecord {
     /// proxy lost its answer on purpose (`lose_rate`).
     pub lost: Option<String>,
     pub elapsed_ms: u64,
+    /// The proxy's monotonic clock (ms) when the request arrived, and when moto's answer
+    /// was ready (`None` when it never was: killed, lost, or moto fell over).
+    pub arrived_ms: u64,
+    pub answered_ms: Option<u64>,
     /// Who answered: `moto`, or `proxy` (an injected fault, a 502, or the EKS fake);
     /// `None` when the client got no answer (killed before forwarding).
     pub answered_by: Option<String>,
@@ -77,6 +81,8 @@ impl ProxyRecord {
             killed: value["killed"].as_str().map(str::to_owned),
             lost: value["lost"].as_str().map(str::to_owned),
             elapsed_ms: value["elapsed_ms"].as_u64().unwrap_or_default(),
+            arrived_ms: value["arrived_ms"].as_u64().unwrap_or_default(),
+            answered_ms: value["answered_ms"].as_u64(),
             answered_by: value["answered_by"].as_str().map(str::to_owned),
             request: match &value["request"] {
                 Value::Null => None,

@@ -10,7 +10,9 @@ hop-by-hop headers, and the EKS operations moto lacks, which the proxy answers i
 the EKS rewrites described below), and recorded: sequence number, service
 (from the SigV4 credential scope), action, whether it mutates, the status returned,
 whether the proxy answered it with an injected error (`fault`), whether the answer of
-a request moto applied was lost on purpose (`lost`: "500" or "close"), and who answered it
+a request moto applied was lost on purpose (`lost`: "500" or "close"), when it arrived and
+when its answer was ready (`arrived_ms`, `answered_ms`: the proxy's monotonic clock in
+ms; `elapsed_ms` between them, the added latency included), and who answered it
 (`answered_by`: "moto", or "proxy" for faults, 502s and the EKS fake; null when the
 client got no answer because of kill_at "before"). The harness drives it through a
 control API on the same port:
@@ -1278,6 +1280,10 @@ class Handler(BaseHTTPRequestHandler):
                 "killed": None,
                 "lost": None,
                 "elapsed_ms": 0,
+                # The proxy's monotonic clock, in ms: when the request arrived and when
+                # its answer was ready (what orders requests in time for the benches).
+                "arrived_ms": int(time.monotonic() * 1000),
+                "answered_ms": None,
                 "answered_by": None,
                 "request": eks["request"] if eks else None,
                 "target": eks["target"] if eks else None,
@@ -1388,6 +1394,7 @@ class Handler(BaseHTTPRequestHandler):
             record["status"] = status
             record["answered_by"] = answered_by
             record["elapsed_ms"] = int((time.monotonic() - started) * 1000)
+            record["answered_ms"] = int(time.monotonic() * 1000)
             if secrets:
                 state.secrets.extend(secrets)
             if eks:
