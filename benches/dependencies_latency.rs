@@ -58,7 +58,7 @@ mod support_sandbox;
 
 use common::TestContext;
 use common::proxy::AwsProxy;
-use latency::{Analysis, Floors, Phase, RunOutcome, options, plan_nodes, run_sleak};
+use latency::{Analysis, Phase, RunOutcome, options, plan_nodes, run_sleak};
 use support_sandbox::{Sandbox, fast_options, peers_bin};
 
 /// The organization, the cluster brought along (the stand-in, kubeconfig context
@@ -185,7 +185,12 @@ impl Bench {
     fn apply(&self, latency: u64, parallelism: Option<usize>) -> RunOutcome {
         self.proxy.clear_log();
         self.proxy.set_latency(latency);
-        run_sleak(self.sleak(&["apply", "--yes"]), &self.proxy, parallelism, false)
+        run_sleak(
+            self.sleak(&["apply", "--yes"]),
+            &self.proxy,
+            parallelism,
+            false,
+        )
     }
 }
 
@@ -237,22 +242,17 @@ fn main() {
     bench.prepare(0);
     let fresh = bench.apply(latency, options.parallelism);
     let rerun = bench.apply(latency, options.parallelism);
-    assert!(
-        rerun.log.iter().all(|r| !r.mutating || r.is_lease()),
-        "the re-run changed something:\n{}",
-        rerun.stderr
-    );
+    latency::assert_no_change(&rerun);
     bench.prepare(2);
     let busy = bench.apply(latency, options.parallelism);
 
     // 3. Floors.
     let calibration = &analysis.calibration;
-    let floors = Floors {
-        pre: Phase::observation("preflight and observation", &calibration.pre, calibration),
-        apply: analysis.apply_floor(),
-        post: Phase::serial("after the steps", &calibration.post, calibration),
-        rerun: Phase::observation("re-run", &rerun.log, calibration),
-    };
+    let floors = analysis.floors(
+        Phase::observation("preflight and observation", &calibration.pre, calibration),
+        Phase::serial("after the steps", &calibration.post, calibration),
+        &rerun.log,
+    );
 
     // 4. Report.
     println!();

@@ -58,7 +58,7 @@ mod latency;
 
 use common::TestContext;
 use common::proxy::AwsProxy;
-use latency::{Analysis, Floors, Phase, options, plan_nodes, run_sleak};
+use latency::{Analysis, Phase, options, plan_nodes, run_sleak};
 
 fn main() {
     let options = options();
@@ -95,21 +95,16 @@ fn main() {
     proxy.reset();
     proxy.set_latency(latency);
     let rerun = run_sleak(onboard(), &proxy, options.parallelism, false);
-    assert!(
-        rerun.log.iter().all(|r| !r.mutating),
-        "the re-run changed something:\n{}",
-        rerun.stderr
-    );
+    latency::assert_no_change(&rerun);
 
     // 3. Floors: the preflight of a fresh onboarding is one chain (nothing exists to
     // observe yet); after the steps comes an observation (the delegation).
     let calibration = &analysis.calibration;
-    let floors = Floors {
-        pre: Phase::serial("preflight", &calibration.pre, calibration),
-        apply: analysis.apply_floor(),
-        post: Phase::observation("post-apply observation", &calibration.post, calibration),
-        rerun: Phase::observation("re-run", &rerun.log, calibration),
-    };
+    let floors = analysis.floors(
+        Phase::serial("preflight", &calibration.pre, calibration),
+        Phase::observation("post-apply observation", &calibration.post, calibration),
+        &rerun.log,
+    );
 
     // 4. Report.
     println!();
@@ -118,7 +113,10 @@ fn main() {
     );
     println!();
     analysis.report(
-        &[("fresh onboard", &fresh, true), ("no-change re-run", &rerun, false)],
+        &[
+            ("fresh onboard", &fresh, true),
+            ("no-change re-run", &rerun, false),
+        ],
         &floors,
         &fresh,
     );

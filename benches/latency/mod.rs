@@ -99,7 +99,10 @@ pub fn run_sleak(
     parallelism: Option<usize>,
     calibrate: bool,
 ) -> RunOutcome {
+    // The workspace lease with its real lifetime (the harness shortens it for tests that
+    // kill sleak): no renewal lands among a run's requests.
     command
+        .env_remove("SLEAK_LEASE_TTL")
         .env("AWS_ENDPOINT_URL", &proxy.url)
         .args(["--output", "json"])
         .stdout(Stdio::piped())
@@ -165,6 +168,22 @@ pub fn run_sleak(
         log: proxy.log(),
         stderr,
     }
+}
+
+/// A no-change re-run changes nothing: its only writes are the workspace lease's.
+pub fn assert_no_change(rerun: &RunOutcome) {
+    let changes: Vec<String> = rerun
+        .log
+        .iter()
+        .filter(|record| record.mutating && !record.is_lease())
+        .map(ProxyRecord::label)
+        .collect();
+    assert!(
+        changes.is_empty(),
+        "the re-run changed something ({}):\n{}",
+        changes.join(", "),
+        rerun.stderr
+    );
 }
 
 // ── The plan ────────────────────────────────────────────────────────────────
@@ -353,6 +372,10 @@ pub fn step_costs(nodes: &[Node], calibration: &Calibration) -> HashMap<String, 
         let node = scope_of[id.as_str()];
         let mut own = Vec::new();
         for record in records {
+            if record.is_lease() {
+                // A renewal of the workspace lease: no step's.
+                continue;
+            }
             if record.action == ASSUME_ROLE {
                 assume
                     .entry(node.scope.clone())
@@ -665,7 +688,6 @@ pub fn explain_apply(
     }
 }
 
-
 // ── One benchmark's analysis: calibration, floors, report ──────────────────
 
 /// What the calibration run taught: the steps applied and each one's chain of requests.
@@ -708,6 +730,7 @@ impl Analysis {
         nodes: Vec<Node>,
         options: &Options,
     ) -> Analysis {
+        proxy.clear_log();
         proxy.set_latency(options.calibration_ms);
         let run = run_sleak(command, proxy, Some(1), true);
         let calibration = Calibration::from_run(&run, options.calibration_ms);
@@ -823,7 +846,9 @@ impl Analysis {
         );
         explain_apply(fresh, &self.nodes, &self.steps, &self.costs, latency);
         let model = |slots: usize, weight: &dyn Fn(&Cost) -> u64| {
-            simulate(&self.nodes, &self.steps, slots, |id| weight(&self.costs[id]))
+            simulate(&self.nodes, &self.steps, slots, |id| {
+                weight(&self.costs[id])
+            })
         };
         println!(
             "  executor model (same greedy order, each step = its requests' latency + moto time + waits): {} with parallelism {parallelism}, {} unbounded; latency only: {} with parallelism {parallelism} vs floor {}",
@@ -927,7 +952,11 @@ pub struct Phase {
 
 impl Phase {
     /// Every request of `records` one after the other.
-    pub fn serial(label: &'static str, records: &[ProxyRecord], calibration: &Calibration) -> Phase {
+    pub fn serial(
+        label: &'static str,
+        records: &[ProxyRecord],
+        calibration: &Calibration,
+    ) -> Phase {
         Phase {
             label,
             cost: Cost::of(records, calibration),
@@ -971,12 +1000,29 @@ pub struct Floors {
     pub rerun: Phase,
 }
 
+impl Analysis {
+    /// The floors, with the phases before and after the steps as the scenario has them,
+    /// and the re-run's from its observation.
+    pub fn floors(&self, pre: Phase, post: Phase, rerun: &[ProxyRecord]) -> Floors {
+        Floors {
+            pre,
+            apply: self.apply_floor(),
+            post,
+            rerun: Phase::observation("re-run", rerun, &self.calibration),
+        }
+    }
+}
+
 impl Floors {
     pub fn fresh_ms(&self, latency: u64) -> u64 {
-        self.pre.cost.latency_ms(latency) + self.apply.latency_ms + self.post.cost.latency_ms(latency)
+        self.pre.cost.latency_ms(latency)
+            + self.apply.latency_ms
+            + self.post.cost.latency_ms(latency)
     }
     pub fn fresh_moto_ms(&self, latency: u64) -> u64 {
-        self.pre.cost.with_moto_ms(latency) + self.apply.moto_ms + self.post.cost.with_moto_ms(latency)
+        self.pre.cost.with_moto_ms(latency)
+            + self.apply.moto_ms
+            + self.post.cost.with_moto_ms(latency)
     }
     pub fn fresh_waits_ms(&self, latency: u64) -> u64 {
         self.pre.cost.with_moto_ms(latency)
