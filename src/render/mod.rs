@@ -4,13 +4,15 @@
 //! turned into a [`serde_json::Value`] laid out in sleak's key order, as the plan
 //! output is compared byte for byte.
 //!
-//! Today: a ProjectEnv's Namespace, and its ResourceQuota and LimitRange named
-//! `sleak-default`. Services, secrets and config maps will join.
+//! Today: a ProjectEnv's Namespace, its ResourceQuota and LimitRange named
+//! `sleak-default`, and its ServiceAccount `app` bound to the ProjectEnv's IAM role.
+//! Services, secrets and config maps will join.
 
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
     LimitRange, LimitRangeItem, LimitRangeSpec, Namespace, ResourceQuota, ResourceQuotaSpec,
+    ServiceAccount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -121,6 +123,30 @@ pub fn limit_range(namespace: &str, labels: &Labels) -> Json {
         items.iter_mut().for_each(order_limits);
     }
     manifest
+}
+
+/// The name of the ServiceAccount of every ProjectEnv on an EKS cluster.
+pub const SERVICE_ACCOUNT_NAME: &str = "app";
+
+/// The annotation binding a service account to an IAM role (IAM roles for service
+/// accounts: EKS's pod identity webhook reads it).
+pub const ROLE_ARN_ANNOTATION: &str = "eks.amazonaws.com/role-arn";
+
+/// The ServiceAccount `app` of a ProjectEnv's namespace, annotated with the ARN of its
+/// IAM role (known once the role exists: rendered when applied).
+pub fn service_account(namespace: &str, labels: &Labels, role_arn: &str) -> Json {
+    let mut metadata = metadata(SERVICE_ACCOUNT_NAME, Some(namespace), labels);
+    metadata.annotations = Some(BTreeMap::from([(
+        ROLE_ARN_ANNOTATION.to_owned(),
+        role_arn.to_owned(),
+    )]));
+    render(
+        &ServiceAccount {
+            metadata,
+            ..Default::default()
+        },
+        labels,
+    )
 }
 
 /// The `hard` limits of the ResourceQuota `sleak-default`, as the plan shows them.
@@ -318,6 +344,22 @@ mod tests {
     #[test]
     fn resource_quota_snapshot() {
         insta::assert_json_snapshot!(resource_quota("shop-prod", &labels()));
+    }
+
+    #[test]
+    fn the_service_account_carries_the_role_arn_and_round_trips() {
+        let manifest = service_account(
+            "shop-prod",
+            &labels(),
+            "arn:aws:iam::1:role/acme-shop-prod-app",
+        );
+        assert_eq!(
+            manifest["metadata"]["annotations"][ROLE_ARN_ANNOTATION],
+            "arn:aws:iam::1:role/acme-shop-prod-app"
+        );
+        assert_eq!(manifest["metadata"]["labels"], labels().to_json());
+        round_trips::<ServiceAccount>(&manifest);
+        insta::assert_json_snapshot!(manifest);
     }
 
     #[test]

@@ -1137,11 +1137,22 @@ impl Validator {
                         hint,
                     );
                 }
+                let cors_origins = raw.cors_origins.clone().unwrap_or_default();
+                for (index, origin) in cors_origins.iter().enumerate() {
+                    self.value(
+                        &path.key("cors_origins").index(index),
+                        "CORS origin",
+                        cors_origin(origin),
+                        origin,
+                        "use an origin such as `https://app.acme.dev` (scheme and host, no path)",
+                    );
+                }
                 (
                     bucket,
                     DependencySettings::Bucket {
-                        versioning: raw.versioning.unwrap_or(false),
+                        versioning: raw.versioning.unwrap_or_else(|| is_production_name(env)),
                         public: raw.public.unwrap_or(false),
+                        cors_origins,
                     },
                 )
             }
@@ -1612,7 +1623,7 @@ pub fn applicable_dependency_options(kind: DependencyKind) -> &'static [&'static
             "database",
             "username",
         ],
-        DependencyKind::S3 => &["bucket", "versioning", "public"],
+        DependencyKind::S3 => &["bucket", "versioning", "public", "cors_origins"],
         DependencyKind::Redis | DependencyKind::Memcached => {
             &["engine_version", "node_type", "nodes"]
         }
@@ -1624,7 +1635,7 @@ pub fn applicable_dependency_options(kind: DependencyKind) -> &'static [&'static
     }
 }
 
-fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 16] {
+fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 17] {
     [
         ("engine_version", raw.engine_version.is_some()),
         ("instance_class", raw.instance_class.is_some()),
@@ -1636,6 +1647,7 @@ fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 16] {
         ("bucket", raw.bucket.is_some()),
         ("versioning", raw.versioning.is_some()),
         ("public", raw.public.is_some()),
+        ("cors_origins", raw.cors_origins.is_some()),
         ("node_type", raw.node_type.is_some()),
         ("nodes", raw.nodes.is_some()),
         ("fifo", raw.fifo.is_some()),
@@ -1649,6 +1661,30 @@ fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 16] {
         ),
         ("variable_prefix", false),
     ]
+}
+
+/// Whether an environment's name says it is production (`production`, `prod`, `prd`):
+/// where a bucket keeps the versions of its objects unless told otherwise.
+pub fn is_production_name(env: &str) -> bool {
+    matches!(env, "production" | "prod" | "prd")
+}
+
+/// A CORS origin: `http(s)://host[:port]`, or `*` for any.
+fn cors_origin(origin: &str) -> Result<(), String> {
+    if origin == "*" {
+        return Ok(());
+    }
+    let Some(rest) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
+        return Err("an origin starts with `https://` or `http://`".into());
+    };
+    let host = rest.split(':').next().unwrap_or_default();
+    if host.is_empty() || rest.contains('/') || rest.chars().any(char::is_whitespace) {
+        return Err("an origin is a scheme and a host (and a port), with no path".into());
+    }
+    Ok(())
 }
 
 /// `ops@acme.dev` + `development` → `ops+development@acme.dev`.

@@ -188,4 +188,7 @@ kinds! {
     EcrRepository => ecr_repository::EcrRepository,
     NsDelegation => ns_delegation::NsDelegation,
     KubeObject => kube_object::KubeObject,
+    S3Bucket => s3_bucket::S3Bucket,
+    SqsQueue => sqs_queue::SqsQueue,
+    ServiceAccount => service_account::ServiceAccount,
 }
