@@ -1741,3 +1741,92 @@ fn list_or_none<'a>(names: impl Iterator<Item = &'a &'a String>) -> String {
         names.join(", ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    const BASE: &str = r#"
+[organization]
+name = "acme"
+domain = "acme.dev"
+region = "us-east-1"
+email = "aws@acme.dev"
+
+[vpn]
+admin_cidrs = ["203.0.113.7/32"]
+
+[clusters.dev]
+account = "development"
+
+[clusters.dev.node_pools.general]
+instance_types = ["t3.large"]
+"#;
+
+    /// The bucket settings of `project`'s dependency `files` in each environment.
+    fn bucket_settings(text: &str) -> BTreeMap<String, (bool, Vec<String>)> {
+        let workspace = crate::workspace::parse(Path::new("sleak.toml"), text)
+            .unwrap_or_else(|error| panic!("{error:?}"));
+        workspace
+            .project_envs()
+            .flat_map(|project_env| {
+                project_env.dependencies.iter().map(|dependency| {
+                    let DependencySettings::Bucket {
+                        versioning,
+                        cors_origins,
+                        ..
+                    } = &dependency.settings
+                    else {
+                        panic!("a bucket");
+                    };
+                    (project_env.env.clone(), (*versioning, cors_origins.clone()))
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn buckets_keep_versions_by_default_in_production_only_unless_told() {
+        let mut text = BASE.to_owned();
+        for env in ["production", "prod", "prd", "staging", "preview"] {
+            text.push_str(&format!(
+                "\n[environments.{env}]\ncluster = \"dev\"\nsubdomain = \"{env}\"\n\n[projects.api.envs.{env}.dependencies.files]\nkind = \"s3\"\n"
+            ));
+        }
+        text.push_str("\n[environments.prod-eu]\ncluster = \"dev\"\n\n[projects.api.envs.prod-eu.dependencies.files]\nkind = \"s3\"\nversioning = false\ncors_origins = [\"https://app.acme.dev\"]\n");
+        let settings = bucket_settings(&text);
+        let versioning: Vec<(&str, bool)> = settings
+            .iter()
+            .map(|(env, (versioning, _))| (env.as_str(), *versioning))
+            .collect();
+        assert_eq!(
+            versioning,
+            [
+                ("prd", true),
+                ("preview", false),
+                ("prod", true),
+                ("prod-eu", false),
+                ("production", true),
+                ("staging", false),
+            ]
+        );
+        assert_eq!(settings["prod-eu"].1, ["https://app.acme.dev"]);
+        assert!(settings["staging"].1.is_empty());
+    }
+
+    #[test]
+    fn cors_origins_are_origins() {
+        for (origin, valid) in [
+            ("https://app.acme.dev", true),
+            ("http://localhost:3000", true),
+            ("*", true),
+            ("app.acme.dev", false),
+            ("https://app.acme.dev/", false),
+            ("https://", false),
+        ] {
+            assert_eq!(cors_origin(origin).is_ok(), valid, "{origin}");
+        }
+    }
+}
