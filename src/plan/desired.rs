@@ -1159,6 +1159,9 @@ impl Builder<'_> {
         );
     }
 
+    // The database and cache arms name their resource before returning it, where their
+    // kinds' `attach` lines will go (issue 11).
+    #[allow(clippy::let_and_return)]
     fn dependency(
         &mut self,
         project_env: &ProjectEnv,

@@ -6,7 +6,9 @@ use std::fmt;
 
 use serde_json::{Value as Json, json};
 
-use crate::providers::aws::s3::{self, BucketCreated, BucketPresence, BucketRead, PublicAccessBlock};
+use crate::providers::aws::s3::{
+    self, BucketCreated, BucketPresence, BucketRead, PublicAccessBlock,
+};
 use crate::providers::aws::tags::{ID_TAG, WORKSPACE_TAG};
 use crate::reconcile::context::Cx;
 use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
@@ -105,6 +107,18 @@ fn tagged_as(tags: &[(String, String)], wanted: &[(String, String)]) -> bool {
         .all(|tag| tags.contains(tag))
 }
 
+/// Whether the bucket `name`, read as `read`, is this resource: tagged as ours, or
+/// untagged and empty (a create whose tagging did not happen: a run killed between the
+/// two; taken, since it holds nothing).
+async fn ours_or_unclaimed(
+    client: &aws_sdk_s3::Client,
+    name: &str,
+    read: &BucketRead,
+    tags: &[(String, String)],
+) -> anyhow::Result<bool> {
+    Ok(tagged_as(&read.tags, tags) || (read.tags.is_empty() && s3::is_empty(client, name).await?))
+}
+
 /// The bucket `name` is in the account but is not this workspace's.
 fn not_ours(name: &str) -> anyhow::Error {
     crate::error::UsageError::new(format!(
@@ -130,10 +144,7 @@ impl Kind for S3Bucket {
             return Ok(None);
         }
         let read = s3::read_bucket(&client, &self.name).await?;
-        // Ours by its tags; an untagged empty bucket is a create whose tagging did not
-        // happen (a run killed between the two): taken, since it holds nothing.
-        let ours = tagged_as(&read.tags, &cx.tags());
-        if !ours && !(read.tags.is_empty() && s3::is_empty(&client, &self.name).await?) {
+        if !ours_or_unclaimed(&client, &self.name, &read, &cx.tags()).await? {
             return Err(not_ours(&self.name));
         }
         Ok(Some(Observed { read }))
@@ -155,9 +166,9 @@ impl Kind for S3Bucket {
         match read.encryption.as_deref() {
             Some("AES256") => {}
             // Stronger than asked: left as it is.
-            Some(algorithm) if algorithm.starts_with("aws:kms") => changes
-                .info
-                .push(format!("encrypted with {algorithm} (sleak would use SSE-S3)")),
+            Some(algorithm) if algorithm.starts_with("aws:kms") => changes.info.push(format!(
+                "encrypted with {algorithm} (sleak would use SSE-S3)"
+            )),
             _ => changes.fix.push(Fix::SetEncryption),
         }
         let enabled = read.versioning.as_deref() == Some("Enabled");
@@ -203,7 +214,12 @@ impl Kind for S3Bucket {
         changes
     }
 
-    async fn apply(&self, cx: &Cx<'_>, observed: Option<&Observed>, changes: &Changes<Fix>) -> anyhow::Result<Output> {
+    async fn apply(
+        &self,
+        cx: &Cx<'_>,
+        observed: Option<&Observed>,
+        changes: &Changes<Fix>,
+    ) -> anyhow::Result<Output> {
         let config = cx.config().await?;
         let client = s3::client(&config);
         let name = &self.name;
@@ -214,13 +230,20 @@ impl Kind for S3Bucket {
                 // A unique name: a retry whose first try worked is "already owned"
                 // (outside us-east-1; there S3 answers success again), ours only as
                 // `observe` would take it.
-                if s3::create_bucket(&client, name, &cx.env.region).await? == BucketCreated::AlreadyOwned {
+                if s3::create_bucket(&client, name, &cx.env.region).await?
+                    == BucketCreated::AlreadyOwned
+                {
                     let read = s3::read_bucket(&client, name).await?;
-                    if !tagged_as(&read.tags, &tags) && !(read.tags.is_empty() && s3::is_empty(&client, name).await?) {
+                    if !ours_or_unclaimed(&client, name, &read, &tags).await? {
                         return Err(not_ours(name));
                     }
                 }
-                let mut fixes = vec![Fix::SetTags, Fix::SetPublicAccessBlock, Fix::SetEncryption, Fix::SetLifecycle];
+                let mut fixes = vec![
+                    Fix::SetTags,
+                    Fix::SetPublicAccessBlock,
+                    Fix::SetEncryption,
+                    Fix::SetLifecycle,
+                ];
                 if self.versioning {
                     fixes.push(Fix::SetVersioning(true));
                 }
@@ -236,19 +259,34 @@ impl Kind for S3Bucket {
         for fix in fixes {
             match fix {
                 Fix::SetTags => {
-                    let mut all = observed.map(|found| found.read.tags.clone()).unwrap_or_default();
+                    let mut all = observed
+                        .map(|found| found.read.tags.clone())
+                        .unwrap_or_default();
                     all.retain(|(key, _)| !tags.iter().any(|(ours, _)| ours == key));
                     all.extend(tags.iter().cloned());
                     s3::put_tags(&client, name, &all).await?;
                 }
-                Fix::SetPublicAccessBlock => s3::put_public_access_block(&client, name, self.public_access_block()).await?,
+                Fix::SetPublicAccessBlock => {
+                    s3::put_public_access_block(&client, name, self.public_access_block()).await?
+                }
                 Fix::SetEncryption => s3::put_encryption_aes256(&client, name).await?,
                 Fix::SetVersioning(enabled) => s3::put_versioning(&client, name, enabled).await?,
                 Fix::SetLifecycle => {
-                    s3::put_lifecycle(&client, name, LIFECYCLE_RULE, NONCURRENT_DAYS, ABORT_MULTIPART_DAYS).await?
+                    s3::put_lifecycle(
+                        &client,
+                        name,
+                        LIFECYCLE_RULE,
+                        NONCURRENT_DAYS,
+                        ABORT_MULTIPART_DAYS,
+                    )
+                    .await?
                 }
-                Fix::SetCors => s3::put_cors(&client, name, &self.cors_origins, &CORS_METHODS).await?,
-                Fix::SetPolicy => s3::put_policy(&client, name, self.public_policy().as_ref()).await?,
+                Fix::SetCors => {
+                    s3::put_cors(&client, name, &self.cors_origins, &CORS_METHODS).await?
+                }
+                Fix::SetPolicy => {
+                    s3::put_policy(&client, name, self.public_policy().as_ref()).await?
+                }
             }
         }
         Ok(Output::with_arn(name, self.arn()))
@@ -277,7 +315,10 @@ mod tests {
         BucketRead {
             tags: vec![
                 (WORKSPACE_TAG.into(), "acme".into()),
-                (ID_TAG.into(), "project/api/env/staging/dependency/uploads/s3-bucket".into()),
+                (
+                    ID_TAG.into(),
+                    "project/api/env/staging/dependency/uploads/s3-bucket".into(),
+                ),
             ],
             public_access_block: Some(desired.public_access_block()),
             encryption: Some("AES256".into()),
@@ -295,7 +336,11 @@ mod tests {
             } else {
                 vec![s3::CorsRead {
                     origins: desired.cors_origins.clone(),
-                    methods: CORS_METHODS.iter().rev().map(|method| (*method).to_owned()).collect(),
+                    methods: CORS_METHODS
+                        .iter()
+                        .rev()
+                        .map(|method| (*method).to_owned())
+                        .collect(),
                 }]
             },
             policy: desired.public_policy(),
@@ -309,8 +354,14 @@ mod tests {
     #[test]
     fn each_setting_that_differs_is_its_own_fix() {
         let plain = bucket();
-        let public = S3Bucket { public: true, ..bucket() };
-        let versioned = S3Bucket { versioning: true, ..bucket() };
+        let public = S3Bucket {
+            public: true,
+            ..bucket()
+        };
+        let versioned = S3Bucket {
+            versioning: true,
+            ..bucket()
+        };
         let cors = S3Bucket {
             cors_origins: vec!["https://app.acme.dev".into()],
             ..bucket()
@@ -321,24 +372,89 @@ mod tests {
             ("as made, public", &public, |_| {}, vec![]),
             ("as made, versioned", &versioned, |_| {}, vec![]),
             ("as made, CORS in another order", &cors, |_| {}, vec![]),
-            ("untagged (killed before tagging)", &plain, |read| read.tags.clear(), vec![Fix::SetTags]),
-            ("no public access block", &plain, |read| read.public_access_block = None, vec![Fix::SetPublicAccessBlock]),
+            (
+                "untagged (killed before tagging)",
+                &plain,
+                |read| read.tags.clear(),
+                vec![Fix::SetTags],
+            ),
+            (
+                "no public access block",
+                &plain,
+                |read| read.public_access_block = None,
+                vec![Fix::SetPublicAccessBlock],
+            ),
             (
                 "one switch off",
                 &plain,
-                |read| read.public_access_block.as_mut().unwrap().restrict_public_buckets = false,
+                |read| {
+                    read.public_access_block
+                        .as_mut()
+                        .unwrap()
+                        .restrict_public_buckets = false
+                },
                 vec![Fix::SetPublicAccessBlock],
             ),
-            ("a public bucket fully blocked", &public, |read| read.public_access_block = Some(bucket().public_access_block()), vec![Fix::SetPublicAccessBlock]),
-            ("no default encryption", &plain, |read| read.encryption = None, vec![Fix::SetEncryption]),
-            ("KMS is kept", &plain, |read| read.encryption = Some("aws:kms".into()), vec![]),
-            ("versioning suspended", &versioned, |read| read.versioning = Some("Suspended".into()), vec![Fix::SetVersioning(true)]),
-            ("versioning never on", &versioned, |read| read.versioning = None, vec![Fix::SetVersioning(true)]),
-            ("versioning on, unwanted", &plain, |read| read.versioning = Some("Enabled".into()), vec![Fix::SetVersioning(false)]),
-            ("versioning suspended, unwanted", &plain, |read| read.versioning = Some("Suspended".into()), vec![]),
-            ("no lifecycle", &plain, |read| read.lifecycle.clear(), vec![Fix::SetLifecycle]),
-            ("lifecycle days changed", &plain, |read| read.lifecycle[0].noncurrent_days = Some(90), vec![Fix::SetLifecycle]),
-            ("lifecycle disabled", &plain, |read| read.lifecycle[0].enabled = false, vec![Fix::SetLifecycle]),
+            (
+                "a public bucket fully blocked",
+                &public,
+                |read| read.public_access_block = Some(bucket().public_access_block()),
+                vec![Fix::SetPublicAccessBlock],
+            ),
+            (
+                "no default encryption",
+                &plain,
+                |read| read.encryption = None,
+                vec![Fix::SetEncryption],
+            ),
+            (
+                "KMS is kept",
+                &plain,
+                |read| read.encryption = Some("aws:kms".into()),
+                vec![],
+            ),
+            (
+                "versioning suspended",
+                &versioned,
+                |read| read.versioning = Some("Suspended".into()),
+                vec![Fix::SetVersioning(true)],
+            ),
+            (
+                "versioning never on",
+                &versioned,
+                |read| read.versioning = None,
+                vec![Fix::SetVersioning(true)],
+            ),
+            (
+                "versioning on, unwanted",
+                &plain,
+                |read| read.versioning = Some("Enabled".into()),
+                vec![Fix::SetVersioning(false)],
+            ),
+            (
+                "versioning suspended, unwanted",
+                &plain,
+                |read| read.versioning = Some("Suspended".into()),
+                vec![],
+            ),
+            (
+                "no lifecycle",
+                &plain,
+                |read| read.lifecycle.clear(),
+                vec![Fix::SetLifecycle],
+            ),
+            (
+                "lifecycle days changed",
+                &plain,
+                |read| read.lifecycle[0].noncurrent_days = Some(90),
+                vec![Fix::SetLifecycle],
+            ),
+            (
+                "lifecycle disabled",
+                &plain,
+                |read| read.lifecycle[0].enabled = false,
+                vec![Fix::SetLifecycle],
+            ),
             (
                 "a second rule",
                 &plain,
@@ -349,8 +465,18 @@ mod tests {
                 },
                 vec![Fix::SetLifecycle],
             ),
-            ("CORS missing", &cors, |read| read.cors.clear(), vec![Fix::SetCors]),
-            ("CORS origin changed", &cors, |read| read.cors[0].origins = vec!["https://evil.example".into()], vec![Fix::SetCors]),
+            (
+                "CORS missing",
+                &cors,
+                |read| read.cors.clear(),
+                vec![Fix::SetCors],
+            ),
+            (
+                "CORS origin changed",
+                &cors,
+                |read| read.cors[0].origins = vec!["https://evil.example".into()],
+                vec![Fix::SetCors],
+            ),
             (
                 "CORS unwanted",
                 &plain,
@@ -362,8 +488,18 @@ mod tests {
                 },
                 vec![Fix::SetCors],
             ),
-            ("public policy missing", &public, |read| read.policy = None, vec![Fix::SetPolicy]),
-            ("a private bucket's own policy is the user's", &plain, |read| read.policy = Some(json!({ "Statement": [] })), vec![]),
+            (
+                "public policy missing",
+                &public,
+                |read| read.policy = None,
+                vec![Fix::SetPolicy],
+            ),
+            (
+                "a private bucket's own policy is the user's",
+                &plain,
+                |read| read.policy = Some(json!({ "Statement": [] })),
+                vec![],
+            ),
         ];
         for (case, desired, change, wanted) in cases {
             let mut read = as_made(desired);
@@ -374,23 +510,39 @@ mod tests {
 
     #[test]
     fn a_public_bucket_blocks_acls_and_grants_reads_of_objects_only() {
-        let public = S3Bucket { public: true, ..bucket() };
+        let public = S3Bucket {
+            public: true,
+            ..bucket()
+        };
         let block = public.public_access_block();
         assert!(block.block_public_acls && block.ignore_public_acls);
         assert!(!block.block_public_policy && !block.restrict_public_buckets);
         let policy = public.public_policy().unwrap();
         assert_eq!(policy["Statement"][0]["Action"], "s3:GetObject");
-        assert_eq!(policy["Statement"][0]["Resource"], "arn:aws:s3:::acme-api-staging-uploads/*");
+        assert_eq!(
+            policy["Statement"][0]["Resource"],
+            "arn:aws:s3:::acme-api-staging-uploads/*"
+        );
         assert_eq!(bucket().public_policy(), None);
         let private = bucket().public_access_block();
-        assert!(private.block_public_acls && private.ignore_public_acls && private.block_public_policy && private.restrict_public_buckets);
+        assert!(
+            private.block_public_acls
+                && private.ignore_public_acls
+                && private.block_public_policy
+                && private.restrict_public_buckets
+        );
     }
 
     #[test]
     fn the_output_is_the_name_and_the_arn() {
-        let output = bucket().output(&Observed { read: as_made(&bucket()) });
+        let output = bucket().output(&Observed {
+            read: as_made(&bucket()),
+        });
         assert_eq!(output.id, "acme-api-staging-uploads");
-        assert_eq!(output.arn.as_deref(), Some("arn:aws:s3:::acme-api-staging-uploads"));
+        assert_eq!(
+            output.arn.as_deref(),
+            Some("arn:aws:s3:::acme-api-staging-uploads")
+        );
         assert_eq!((output.endpoint, output.port), (None, None));
     }
 }

@@ -42,7 +42,11 @@ impl ServiceAccount {
     }
 
     fn cloud_id(&self) -> String {
-        format!("ServiceAccount/{}/{}", self.namespace, render::SERVICE_ACCOUNT_NAME)
+        format!(
+            "ServiceAccount/{}/{}",
+            self.namespace,
+            render::SERVICE_ACCOUNT_NAME
+        )
     }
 }
 
@@ -76,7 +80,10 @@ impl Kind for ServiceAccount {
                 .map(Fix)
                 .collect(),
             // The role is still to be made: its ARN goes in once it is.
-            Err(_) => vec![Fix(format!("set the annotation `{}`", render::ROLE_ARN_ANNOTATION))],
+            Err(_) => vec![Fix(format!(
+                "set the annotation `{}`",
+                render::ROLE_ARN_ANNOTATION
+            ))],
         };
         Changes {
             fix,
@@ -84,7 +91,12 @@ impl Kind for ServiceAccount {
         }
     }
 
-    async fn apply(&self, cx: &Cx<'_>, _: Option<&Observed>, _: &Changes<Fix>) -> anyhow::Result<Output> {
+    async fn apply(
+        &self,
+        cx: &Cx<'_>,
+        _: Option<&Observed>,
+        _: &Changes<Fix>,
+    ) -> anyhow::Result<Output> {
         let connection = cx.connection().await?;
         kubernetes::apply(&connection.client, &self.manifest(cx.refs.arn(&self.role)?)).await?;
         Ok(Output::id(self.cloud_id()))
@@ -137,8 +149,20 @@ mod tests {
         };
         let cases: Vec<(&str, Observed, Outputs, usize)> = vec![
             ("as made", as_made.clone(), refs(), 0),
-            ("another role", Observed { object: desired.manifest("arn:aws:iam::1:role/other") }, refs(), 1),
-            ("the role not made yet", as_made.clone(), Outputs::default(), 1),
+            (
+                "another role",
+                Observed {
+                    object: desired.manifest("arn:aws:iam::1:role/other"),
+                },
+                refs(),
+                1,
+            ),
+            (
+                "the role not made yet",
+                as_made.clone(),
+                Outputs::default(),
+                1,
+            ),
             (
                 "annotation removed",
                 Observed {

@@ -63,12 +63,19 @@ impl fmt::Display for Fix {
 
 impl Fix {
     /// The attribute (as SQS names it) and value the fix sets.
-    fn attribute(&self, queue: &SqsQueue, refs: &Outputs) -> anyhow::Result<(&'static str, String)> {
+    fn attribute(
+        &self,
+        queue: &SqsQueue,
+        refs: &Outputs,
+    ) -> anyhow::Result<(&'static str, String)> {
         Ok(match self {
             Fix::VisibilityTimeout(secs) => ("VisibilityTimeout", secs.to_string()),
             Fix::Retention(secs) => ("MessageRetentionPeriod", secs.to_string()),
             Fix::ManagedEncryption => ("SqsManagedSseEnabled", "true".to_owned()),
-            Fix::RedrivePolicy => ("RedrivePolicy", queue.redrive_policy(refs)?.unwrap_or_default()),
+            Fix::RedrivePolicy => (
+                "RedrivePolicy",
+                queue.redrive_policy(refs)?.unwrap_or_default(),
+            ),
             Fix::RemoveRedrivePolicy => ("RedrivePolicy", String::new()),
         })
     }
@@ -88,7 +95,8 @@ impl SqsQueue {
 
     /// The attributes a new queue is created with.
     fn create_attributes(&self, refs: &Outputs) -> anyhow::Result<BTreeMap<String, String>> {
-        let mut attributes = BTreeMap::from([("SqsManagedSseEnabled".to_owned(), "true".to_owned())]);
+        let mut attributes =
+            BTreeMap::from([("SqsManagedSseEnabled".to_owned(), "true".to_owned())]);
         if self.fifo {
             attributes.insert("FifoQueue".to_owned(), "true".to_owned());
         }
@@ -148,7 +156,10 @@ impl Kind for SqsQueue {
     type Fix = Fix;
 
     fn references(&self) -> Vec<&str> {
-        self.dead_letter.iter().map(|dead_letter| dead_letter.queue.as_str()).collect()
+        self.dead_letter
+            .iter()
+            .map(|dead_letter| dead_letter.queue.as_str())
+            .collect()
     }
 
     async fn observe(&self, cx: &Cx<'_>) -> anyhow::Result<Option<Observed>> {
@@ -190,7 +201,9 @@ impl Kind for SqsQueue {
             changes.fix.push(Fix::Retention(secs));
         }
         if attribute("KmsMasterKeyId").is_some_and(|key| !key.is_empty()) {
-            changes.info.push("encrypted with a KMS key (sleak would use SQS-managed keys)".to_owned());
+            changes
+                .info
+                .push("encrypted with a KMS key (sleak would use SQS-managed keys)".to_owned());
         } else if attribute("SqsManagedSseEnabled") != Some("true") {
             changes.fix.push(Fix::ManagedEncryption);
         }
@@ -212,7 +225,12 @@ impl Kind for SqsQueue {
         changes
     }
 
-    async fn apply(&self, cx: &Cx<'_>, observed: Option<&Observed>, changes: &Changes<Fix>) -> anyhow::Result<Output> {
+    async fn apply(
+        &self,
+        cx: &Cx<'_>,
+        observed: Option<&Observed>,
+        changes: &Changes<Fix>,
+    ) -> anyhow::Result<Output> {
         let config = cx.config().await?;
         let tags = cx.tags();
         let (mut read, fixes) = match observed {
@@ -223,9 +241,12 @@ impl Kind for SqsQueue {
                     QueueCreated::Made(_) => {
                         // Identical attributes answer the same queue (a retry after a
                         // lost answer included): read it for its ARN and URL.
-                        let read = sqs::queue(&config, &self.name)
-                            .await?
-                            .ok_or_else(|| anyhow::anyhow!("the SQS queue `{}` was created but cannot be read", self.name))?;
+                        let read = sqs::queue(&config, &self.name).await?.ok_or_else(|| {
+                            anyhow::anyhow!(
+                                "the SQS queue `{}` was created but cannot be read",
+                                self.name
+                            )
+                        })?;
                         return Ok(self.output_of(&read));
                     }
                     // Other attributes: ours only by its tags, then repaired.
@@ -242,7 +263,10 @@ impl Kind for SqsQueue {
         if !fixes.is_empty() {
             let attributes = fixes
                 .iter()
-                .map(|fix| fix.attribute(self, cx.refs).map(|(key, value)| (key.to_owned(), value)))
+                .map(|fix| {
+                    fix.attribute(self, cx.refs)
+                        .map(|(key, value)| (key.to_owned(), value))
+                })
                 .collect::<anyhow::Result<BTreeMap<_, _>>>()?;
             sqs::set_attributes(&config, &read.url, &attributes).await?;
             read.attributes.extend(attributes);
@@ -290,11 +314,21 @@ mod tests {
     /// What SQS answers for a queue made from `desired` (every attribute a string).
     fn as_made(desired: &SqsQueue) -> QueueRead {
         let mut attributes: BTreeMap<String, String> = desired.create_attributes(&refs()).unwrap();
-        attributes.insert("QueueArn".into(), format!("arn:aws:sqs:us-east-1:111111111111:{}", desired.name));
-        attributes.entry("VisibilityTimeout".into()).or_insert_with(|| "30".into());
-        attributes.entry("MessageRetentionPeriod".into()).or_insert_with(|| "345600".into());
+        attributes.insert(
+            "QueueArn".into(),
+            format!("arn:aws:sqs:us-east-1:111111111111:{}", desired.name),
+        );
+        attributes
+            .entry("VisibilityTimeout".into())
+            .or_insert_with(|| "30".into());
+        attributes
+            .entry("MessageRetentionPeriod".into())
+            .or_insert_with(|| "345600".into());
         QueueRead {
-            url: format!("https://sqs.us-east-1.amazonaws.com/111111111111/{}", desired.name),
+            url: format!(
+                "https://sqs.us-east-1.amazonaws.com/111111111111/{}",
+                desired.name
+            ),
             attributes,
             tags: BTreeMap::new(),
         }
@@ -338,15 +372,87 @@ mod tests {
                 },
                 vec![],
             ),
-            ("visibility timeout changed", &plain, |read| set(read, "VisibilityTimeout", "30"), vec![Fix::VisibilityTimeout(60)]),
-            ("retention changed", &dead_letter, |read| set(read, "MessageRetentionPeriod", "345600"), vec![Fix::Retention(DEAD_LETTER_RETENTION_SECS)]),
-            ("encryption off", &plain, |read| set(read, "SqsManagedSseEnabled", "false"), vec![Fix::ManagedEncryption]),
-            ("encryption unsaid", &plain, |read| { read.attributes.remove("SqsManagedSseEnabled"); }, vec![Fix::ManagedEncryption]),
-            ("KMS is kept", &plain, |read| { set(read, "SqsManagedSseEnabled", "false"); set(read, "KmsMasterKeyId", "alias/aws/sqs"); }, vec![]),
-            ("no redrive policy", &plain, |read| { read.attributes.remove("RedrivePolicy"); }, vec![Fix::RedrivePolicy]),
-            ("redrive to another queue", &plain, |read| set(read, "RedrivePolicy", r#"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:other","maxReceiveCount":5}"#), vec![Fix::RedrivePolicy]),
-            ("another receive count", &plain, |read| set(read, "RedrivePolicy", &format!(r#"{{"deadLetterTargetArn":"{DEAD_LETTER_ARN}","maxReceiveCount":3}}"#)), vec![Fix::RedrivePolicy]),
-            ("an unwanted redrive policy", &dead_letter, |read| set(read, "RedrivePolicy", r#"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:other","maxReceiveCount":5}"#), vec![Fix::RemoveRedrivePolicy]),
+            (
+                "visibility timeout changed",
+                &plain,
+                |read| set(read, "VisibilityTimeout", "30"),
+                vec![Fix::VisibilityTimeout(60)],
+            ),
+            (
+                "retention changed",
+                &dead_letter,
+                |read| set(read, "MessageRetentionPeriod", "345600"),
+                vec![Fix::Retention(DEAD_LETTER_RETENTION_SECS)],
+            ),
+            (
+                "encryption off",
+                &plain,
+                |read| set(read, "SqsManagedSseEnabled", "false"),
+                vec![Fix::ManagedEncryption],
+            ),
+            (
+                "encryption unsaid",
+                &plain,
+                |read| {
+                    read.attributes.remove("SqsManagedSseEnabled");
+                },
+                vec![Fix::ManagedEncryption],
+            ),
+            (
+                "KMS is kept",
+                &plain,
+                |read| {
+                    set(read, "SqsManagedSseEnabled", "false");
+                    set(read, "KmsMasterKeyId", "alias/aws/sqs");
+                },
+                vec![],
+            ),
+            (
+                "no redrive policy",
+                &plain,
+                |read| {
+                    read.attributes.remove("RedrivePolicy");
+                },
+                vec![Fix::RedrivePolicy],
+            ),
+            (
+                "redrive to another queue",
+                &plain,
+                |read| {
+                    set(
+                        read,
+                        "RedrivePolicy",
+                        r#"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:other","maxReceiveCount":5}"#,
+                    )
+                },
+                vec![Fix::RedrivePolicy],
+            ),
+            (
+                "another receive count",
+                &plain,
+                |read| {
+                    set(
+                        read,
+                        "RedrivePolicy",
+                        &format!(
+                            r#"{{"deadLetterTargetArn":"{DEAD_LETTER_ARN}","maxReceiveCount":3}}"#
+                        ),
+                    )
+                },
+                vec![Fix::RedrivePolicy],
+            ),
+            (
+                "an unwanted redrive policy",
+                &dead_letter,
+                |read| {
+                    set(
+                        read,
+                        "RedrivePolicy",
+                        r#"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:1:other","maxReceiveCount":5}"#,
+                    )
+                },
+                vec![Fix::RemoveRedrivePolicy],
+            ),
         ];
         for (case, desired, change, wanted) in cases {
             let mut read = as_made(desired);
@@ -365,7 +471,10 @@ mod tests {
 
     #[test]
     fn fifo_cannot_change_and_is_drift() {
-        let fifo = SqsQueue { fifo: true, ..queue() };
+        let fifo = SqsQueue {
+            fifo: true,
+            ..queue()
+        };
         let found = changes(&fifo, as_made(&queue()), &refs());
         assert!(found.fix.is_empty());
         assert_eq!(found.drift.len(), 1, "{:?}", found.drift);
@@ -373,22 +482,37 @@ mod tests {
 
     #[test]
     fn a_new_queue_carries_every_attribute_at_creation() {
-        let fifo = SqsQueue { name: "q.fifo".into(), fifo: true, ..queue() };
+        let fifo = SqsQueue {
+            name: "q.fifo".into(),
+            fifo: true,
+            ..queue()
+        };
         let attributes = fifo.create_attributes(&refs()).unwrap();
         assert_eq!(attributes["FifoQueue"], "true");
         assert_eq!(attributes["SqsManagedSseEnabled"], "true");
         assert_eq!(attributes["VisibilityTimeout"], "60");
-        assert_eq!(parse_redrive(&attributes["RedrivePolicy"]), Some((DEAD_LETTER_ARN.to_owned(), 5)));
+        assert_eq!(
+            parse_redrive(&attributes["RedrivePolicy"]),
+            Some((DEAD_LETTER_ARN.to_owned(), 5))
+        );
         // Without its dead-letter queue's ARN, no queue is created half-configured.
         assert!(queue().create_attributes(&Outputs::default()).is_err());
     }
 
     #[test]
     fn the_output_is_the_name_the_arn_and_the_url() {
-        let output = queue().output(&Observed { read: as_made(&queue()) });
+        let output = queue().output(&Observed {
+            read: as_made(&queue()),
+        });
         assert_eq!(output.id, "acme-api-staging-jobs");
-        assert_eq!(output.arn.as_deref(), Some("arn:aws:sqs:us-east-1:111111111111:acme-api-staging-jobs"));
-        assert_eq!(output.endpoint.as_deref(), Some("https://sqs.us-east-1.amazonaws.com/111111111111/acme-api-staging-jobs"));
+        assert_eq!(
+            output.arn.as_deref(),
+            Some("arn:aws:sqs:us-east-1:111111111111:acme-api-staging-jobs")
+        );
+        assert_eq!(
+            output.endpoint.as_deref(),
+            Some("https://sqs.us-east-1.amazonaws.com/111111111111/acme-api-staging-jobs")
+        );
         assert_eq!(output.port, None);
     }
 }
