@@ -643,6 +643,30 @@ fn lost_answers_converge_to_the_same_buckets_queues_and_roles() {
     setup
         .context
         .write("sleak.toml", &workspace_with_dependencies());
+
+    // First, a bucket name another account holds (bucket names are global): an error
+    // that names it, with the way out.
+    let squat = format!(
+        "endpoint = {:?}\nboto3.client('s3', endpoint_url=endpoint).create_bucket(Bucket={WEB_BUCKET:?})",
+        setup.moto.url()
+    );
+    setup.moto.python(&squat);
+    let taken = setup.sleak(&["apply", "--yes"]);
+    assert_eq!(taken.code, 1, "{}", taken.stderr);
+    assert!(
+        taken.stderr.contains(&format!(
+            "the S3 bucket name `{WEB_BUCKET}` is taken by another AWS account"
+        )),
+        "{}",
+        taken.stderr
+    );
+    assert!(taken.stderr.contains("bucket = \"…\""), "{}", taken.stderr);
+    let unsquat = format!(
+        "endpoint = {:?}\nboto3.client('s3', endpoint_url=endpoint).delete_bucket(Bucket={WEB_BUCKET:?})",
+        setup.moto.url()
+    );
+    setup.moto.python(&unsquat);
+
     // Half of the mutating requests are applied and their answers lost (a 500 or a
     // dropped connection): runs may fail, none may crash or make a copy.
     let mut runs = Vec::new();

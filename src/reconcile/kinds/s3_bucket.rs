@@ -7,7 +7,7 @@ use std::fmt;
 use serde_json::{Value as Json, json};
 
 use crate::providers::aws::s3::{
-    self, BucketCreated, BucketPresence, BucketRead, PublicAccessBlock,
+    self, BucketCreated, BucketRead, PublicAccessBlock,
 };
 use crate::providers::aws::tags::{ID_TAG, WORKSPACE_TAG};
 use crate::reconcile::context::Cx;
@@ -136,11 +136,18 @@ impl Kind for S3Bucket {
     type Fix = Fix;
 
     async fn observe(&self, cx: &Cx<'_>) -> anyhow::Result<Option<Observed>> {
-        let Some((_, config)) = cx.config_if_exists().await else {
+        let Some((account_id, config)) = cx.config_if_exists().await else {
             return Ok(None);
         };
         let client = s3::client(&config);
-        if s3::bucket_presence(&client, &self.name).await? != BucketPresence::Here {
+        // The account's buckets, listed once per run for all its buckets: HeadBucket
+        // would also answer for a bucket of another account that lets this one in.
+        let owned = cx
+            .memo(&format!("s3:buckets/{account_id}"), || {
+                s3::bucket_names(&client)
+            })
+            .await?;
+        if !owned.contains(&self.name) {
             return Ok(None);
         }
         let read = s3::read_bucket(&client, &self.name).await?;

@@ -17,30 +17,29 @@ use crate::error::HintedFailure;
 use crate::providers::aws::error::{deleted, describe};
 use crate::providers::aws::once::code_of;
 
-/// Whether a bucket of that name exists, as this account sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BucketPresence {
-    Missing,
-    /// In this account.
-    Here,
-    /// Someone else's (S3 answers 403 to HeadBucket).
-    Elsewhere,
-}
-
-pub async fn bucket_presence(
-    client: &aws_sdk_s3::Client,
-    bucket: &str,
-) -> anyhow::Result<BucketPresence> {
-    match client.head_bucket().bucket(bucket).send().await {
-        Ok(_) => Ok(BucketPresence::Here),
-        Err(error) => match error.raw_response().map(|raw| raw.status().as_u16()) {
-            Some(404) => Ok(BucketPresence::Missing),
-            Some(403) => Ok(BucketPresence::Elsewhere),
-            _ => Err(describe(
-                error,
-                &format!("could not read the S3 bucket `{bucket}`"),
-            )),
-        },
+/// The names of the buckets this account owns (ListBuckets lists no other account's:
+/// a name taken elsewhere is found by CreateBucket, as BucketAlreadyExists).
+pub async fn bucket_names(client: &aws_sdk_s3::Client) -> anyhow::Result<Vec<String>> {
+    let mut names = Vec::new();
+    let mut token = None;
+    loop {
+        let output = client
+            .list_buckets()
+            .set_continuation_token(token)
+            .send()
+            .await
+            .map_err(|error| describe(error, "could not list the S3 buckets"))?;
+        names.extend(
+            output
+                .buckets
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|bucket| bucket.name),
+        );
+        token = output.continuation_token.filter(|token| !token.is_empty());
+        if token.is_none() {
+            return Ok(names);
+        }
     }
 }
 
