@@ -15,8 +15,9 @@ use serde_json::{Value, json};
 use support_sandbox::{Sandbox, fast_options, success};
 
 /// One EKS cluster with no add-ons or charts (what they do is tests/clusters.rs's), one
-/// environment, and two ProjectEnvs: `api` with a bucket, a queue with a dead-letter queue
-/// and a FIFO queue with one; `web` with a versioned bucket of its own.
+/// environment, and three ProjectEnvs: `api` with a bucket, a queue with a dead-letter
+/// queue and a FIFO queue with one; `web` with a versioned bucket of its own; `docs` with
+/// no dependency.
 const BASE: &str = r#"
 [organization]
 name = "acme"
@@ -65,6 +66,10 @@ cluster = "dev"
 [projects.web]
 
 [projects.web.envs.staging]
+
+[projects.docs]
+
+[projects.docs.envs.staging]
 "#;
 
 /// The dependencies, one at a time (the kill test adds them in turn).
@@ -444,10 +449,18 @@ fn assert_built(setup: &Setup, state: &Value) {
     let roles = state["roles"].as_object().unwrap();
     let mut role_names: Vec<&String> = roles.keys().collect();
     role_names.sort();
-    assert_eq!(role_names, ["acme-api-staging-app", "acme-web-staging-app"]);
+    assert_eq!(
+        role_names,
+        [
+            "acme-api-staging-app",
+            "acme-docs-staging-app",
+            "acme-web-staging-app"
+        ]
+    );
     for (role, namespace) in [
         ("acme-api-staging-app", "api-staging"),
         ("acme-web-staging-app", "web-staging"),
+        ("acme-docs-staging-app", "docs-staging"),
     ] {
         let statement = &roles[role]["trust"]["Statement"];
         assert_eq!(statement.as_array().unwrap().len(), 1, "{role}");
@@ -497,6 +510,8 @@ fn assert_built(setup: &Setup, state: &Value) {
             "sqs:SendMessage",
         ]
     );
+    // Nothing to grant: an identity, no policy.
+    assert_eq!(roles["acme-docs-staging-app"]["policies"], json!({}));
     let web_policy = &roles["acme-web-staging-app"]["policies"]["sleak"];
     assert_eq!(
         granted(web_policy),
@@ -510,6 +525,7 @@ fn assert_built(setup: &Setup, state: &Value) {
     for (namespace, role) in [
         ("api-staging", "acme-api-staging-app"),
         ("web-staging", "acme-web-staging-app"),
+        ("docs-staging", "acme-docs-staging-app"),
     ] {
         let service_account = setup.service_account(namespace);
         assert_eq!(
