@@ -16,8 +16,8 @@ use support_sandbox::{Sandbox, fast_options, success};
 
 /// One EKS cluster with no add-ons or charts (what they do is tests/clusters.rs's), one
 /// environment, and three ProjectEnvs: `api` with a bucket, a queue with a dead-letter
-/// queue and a FIFO queue with one; `web` with a versioned bucket of its own; `docs` with
-/// no dependency.
+/// queue and a FIFO queue with one; `web` with a versioned bucket and a public one of its
+/// own; `docs` with no dependency.
 const BASE: &str = r#"
 [organization]
 name = "acme"
@@ -95,11 +95,16 @@ dead_letter_max_receives = 3
 [projects.web.envs.staging.dependencies.assets]
 kind = "s3"
 versioning = true
+
+[projects.web.envs.staging.dependencies.site]
+kind = "s3"
+public = true
 "#,
 ];
 
 const API_BUCKET: &str = "acme-api-staging-uploads";
 const WEB_BUCKET: &str = "acme-web-staging-assets";
+const PUBLIC_BUCKET: &str = "acme-web-staging-site";
 const QUEUES: [&str; 4] = [
     "api-staging-events-dlq.fifo",
     "api-staging-events.fifo",
@@ -331,23 +336,36 @@ fn assert_built(setup: &Setup, state: &Value) {
     let account = state["id"].as_str().unwrap();
     let mut buckets: Vec<&String> = state["buckets"].as_object().unwrap().keys().collect();
     buckets.sort();
-    assert_eq!(buckets, [API_BUCKET, WEB_BUCKET], "{state:#}");
-    for (name, versioning, id) in [
+    assert_eq!(
+        buckets,
+        [API_BUCKET, WEB_BUCKET, PUBLIC_BUCKET],
+        "{state:#}"
+    );
+    for (name, versioning, public, id) in [
         (
             API_BUCKET,
             None,
+            false,
             "project/api/env/staging/dependency/uploads/s3-bucket",
         ),
         (
             WEB_BUCKET,
             Some("Enabled"),
+            false,
             "project/web/env/staging/dependency/assets/s3-bucket",
+        ),
+        (
+            PUBLIC_BUCKET,
+            None,
+            true,
+            "project/web/env/staging/dependency/site/s3-bucket",
         ),
     ] {
         let bucket = &state["buckets"][name];
+        // A public bucket: ACLs still blocked, its policy allowed.
         assert_eq!(
             bucket["public_access_block"],
-            json!({ "BlockPublicAcls": true, "IgnorePublicAcls": true, "BlockPublicPolicy": true, "RestrictPublicBuckets": true }),
+            json!({ "BlockPublicAcls": true, "IgnorePublicAcls": true, "BlockPublicPolicy": !public, "RestrictPublicBuckets": !public }),
             "{name}"
         );
         assert_eq!(
@@ -370,7 +388,16 @@ fn assert_built(setup: &Setup, state: &Value) {
         );
         assert_eq!(bucket["tags"]["sleak:workspace"], "acme", "{name}");
         assert_eq!(bucket["tags"]["sleak:id"], id, "{name}");
-        assert_eq!(bucket["policy"], Value::Null, "{name}: private, no policy");
+        if public {
+            let policy: Value = serde_json::from_str(bucket["policy"].as_str().unwrap()).unwrap();
+            let statements = policy["Statement"].as_array().unwrap();
+            assert_eq!(statements.len(), 1, "{policy:#}");
+            assert_eq!(statements[0]["Principal"], "*");
+            assert_eq!(statements[0]["Action"], "s3:GetObject", "reads only");
+            assert_eq!(statements[0]["Resource"], format!("arn:aws:s3:::{name}/*"));
+        } else {
+            assert_eq!(bucket["policy"], Value::Null, "{name}: private, no policy");
+        }
     }
     let cors = &state["buckets"][API_BUCKET]["cors"];
     assert_eq!(cors[0]["AllowedOrigins"], json!(["https://app.acme.dev"]));
@@ -491,8 +518,8 @@ fn assert_built(setup: &Setup, state: &Value) {
     assert!(
         !granted(api_policy)
             .iter()
-            .any(|arn| arn.contains(WEB_BUCKET)),
-        "the api role must not reach web's bucket"
+            .any(|arn| arn.contains("acme-web-")),
+        "the api role must not reach web's buckets"
     );
     assert_eq!(
         actions(api_policy),
@@ -517,7 +544,9 @@ fn assert_built(setup: &Setup, state: &Value) {
         granted(web_policy),
         [
             format!("arn:aws:s3:::{WEB_BUCKET}"),
-            format!("arn:aws:s3:::{WEB_BUCKET}/*")
+            format!("arn:aws:s3:::{WEB_BUCKET}/*"),
+            format!("arn:aws:s3:::{PUBLIC_BUCKET}"),
+            format!("arn:aws:s3:::{PUBLIC_BUCKET}/*"),
         ]
     );
 

@@ -6,9 +6,7 @@ use std::fmt;
 
 use serde_json::{Value as Json, json};
 
-use crate::providers::aws::s3::{
-    self, BucketCreated, BucketRead, PublicAccessBlock,
-};
+use crate::providers::aws::s3::{self, BucketCreated, BucketRead, PublicAccessBlock};
 use crate::providers::aws::tags::{ID_TAG, WORKSPACE_TAG};
 use crate::reconcile::context::Cx;
 use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
