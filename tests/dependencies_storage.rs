@@ -204,20 +204,7 @@ impl Setup {
         let mut options = fast_options();
         options.accept_eks_tokens = true;
         let sandbox = Sandbox::start(options);
-        let kubeconfig = std::fs::read_to_string(&sandbox.kubeconfig).unwrap();
-        let ca_data = kubeconfig
-            .lines()
-            .find_map(|line| line.trim().strip_prefix("certificate-authority-data: "))
-            .expect("the stand-in's kubeconfig has a CA")
-            .to_owned();
-        use base64::Engine;
-        let ca_pem = String::from_utf8(
-            base64::engine::general_purpose::STANDARD
-                .decode(ca_data.trim())
-                .unwrap(),
-        )
-        .unwrap();
-        proxy.set_eks_endpoint(&sandbox.url, &ca_pem);
+        proxy.set_eks_endpoint(&sandbox.url, &sandbox.ca_pem());
         context.write("sleak.toml", text);
         Self {
             context,
@@ -225,6 +212,15 @@ impl Setup {
             proxy,
             sandbox,
         }
+    }
+
+    /// The workspace without dependencies, onboarded and applied: the cluster and the
+    /// ProjectEnvs exist, so that what follows is about the dependencies.
+    fn applied_without_dependencies() -> Self {
+        let setup = Self::new(BASE);
+        setup.must(&["onboard", "--yes"]);
+        setup.must(&["apply", "--yes"]);
+        setup
     }
 
     fn command(&self, args: &[&str]) -> std::process::Command {
@@ -682,9 +678,7 @@ fn lost_answers_converge_to_the_same_buckets_queues_and_roles() {
         return;
     }
     let started = Instant::now();
-    let setup = Setup::new(BASE);
-    setup.must(&["onboard", "--yes"]);
-    setup.must(&["apply", "--yes"]);
+    let setup = Setup::applied_without_dependencies();
     setup
         .context
         .write("sleak.toml", &workspace_with_dependencies());
@@ -774,9 +768,7 @@ fn runs_killed_at_create_bucket_and_create_queue_are_finished_by_the_next() {
         return;
     }
     let started = Instant::now();
-    let setup = Setup::new(BASE);
-    setup.must(&["onboard", "--yes"]);
-    setup.must(&["apply", "--yes"]);
+    let setup = Setup::applied_without_dependencies();
     // The proxy names S3 requests by method and path: the first PUT of a bucket's path
     // is its CreateBucket.
     let create_api_bucket = format!("PUT /{API_BUCKET}/");

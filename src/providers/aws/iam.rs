@@ -63,9 +63,9 @@ pub fn service_trust(service: &str) -> Json {
     })
 }
 
-/// The trust policy letting one Kubernetes service account assume a role through the
-/// cluster's OIDC provider (IAM roles for service accounts).
-pub fn service_account_trust(provider_arn: &str, namespace: &str, service_account: &str) -> Json {
+/// A trust policy letting identities of the cluster's OIDC provider assume a role
+/// (IAM roles for service accounts), under `condition`, made from the issuer.
+fn web_identity_trust(provider_arn: &str, condition: impl FnOnce(&str) -> Json) -> Json {
     let issuer = provider_arn
         .split_once(":oidc-provider/")
         .map_or(provider_arn, |(_, issuer)| issuer);
@@ -75,11 +75,19 @@ pub fn service_account_trust(provider_arn: &str, namespace: &str, service_accoun
             "Effect": "Allow",
             "Principal": { "Federated": provider_arn },
             "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": { "StringEquals": {
-                format!("{issuer}:sub"): format!("system:serviceaccount:{namespace}:{service_account}"),
-                format!("{issuer}:aud"): "sts.amazonaws.com",
-            } },
+            "Condition": condition(issuer),
         }],
+    })
+}
+
+/// The trust policy letting one Kubernetes service account assume a role through the
+/// cluster's OIDC provider (IAM roles for service accounts).
+pub fn service_account_trust(provider_arn: &str, namespace: &str, service_account: &str) -> Json {
+    web_identity_trust(provider_arn, |issuer| {
+        serde_json::json!({ "StringEquals": {
+            format!("{issuer}:sub"): format!("system:serviceaccount:{namespace}:{service_account}"),
+            format!("{issuer}:aud"): "sts.amazonaws.com",
+        } })
     })
 }
 
@@ -87,20 +95,11 @@ pub fn service_account_trust(provider_arn: &str, namespace: &str, service_accoun
 /// the cluster's OIDC provider (a ProjectEnv's role: its pods, whatever their service
 /// account).
 pub fn namespace_trust(provider_arn: &str, namespace: &str) -> Json {
-    let issuer = provider_arn
-        .split_once(":oidc-provider/")
-        .map_or(provider_arn, |(_, issuer)| issuer);
-    serde_json::json!({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow",
-            "Principal": { "Federated": provider_arn },
-            "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": {
-                "StringEquals": { format!("{issuer}:aud"): "sts.amazonaws.com" },
-                "StringLike": { format!("{issuer}:sub"): format!("system:serviceaccount:{namespace}:*") },
-            },
-        }],
+    web_identity_trust(provider_arn, |issuer| {
+        serde_json::json!({
+            "StringEquals": { format!("{issuer}:aud"): "sts.amazonaws.com" },
+            "StringLike": { format!("{issuer}:sub"): format!("system:serviceaccount:{namespace}:*") },
+        })
     })
 }
 

@@ -30,6 +30,25 @@ pub fn client(config: &SdkConfig) -> aws_sdk_s3::Client {
     aws_sdk_s3::Client::from_conf(builder.build())
 }
 
+/// CreateBucket for `bucket` in `region`.
+fn create_request(
+    client: &aws_sdk_s3::Client,
+    bucket: &str,
+    region: &str,
+) -> aws_sdk_s3::operation::create_bucket::builders::CreateBucketFluentBuilder {
+    let request = client.create_bucket().bucket(bucket);
+    // us-east-1 is the default location and may not be named.
+    if region == "us-east-1" {
+        request
+    } else {
+        request.create_bucket_configuration(
+            CreateBucketConfiguration::builder()
+                .location_constraint(BucketLocationConstraint::from(region))
+                .build(),
+        )
+    }
+}
+
 /// The bucket sleak keeps its state in, in `account`'s `region`: one per account and
 /// region, globally unique by the account id.
 pub fn state_bucket(account: &str, region: &str) -> String {
@@ -53,18 +72,7 @@ pub async fn ensure_private_bucket(
                 .context("hint: the bucket name is taken by another account, or the credentials may not read it");
         }
     }
-    let request = client.create_bucket().bucket(bucket);
-    // us-east-1 is the default location and may not be named.
-    let request = if region == "us-east-1" {
-        request
-    } else {
-        request.create_bucket_configuration(
-            CreateBucketConfiguration::builder()
-                .location_constraint(BucketLocationConstraint::from(region))
-                .build(),
-        )
-    };
-    match request.send().await {
+    match create_request(client, bucket, region).send().await {
         Ok(_) => {}
         Err(error) if code_of(&error) == Some("BucketAlreadyOwnedByYou") => {}
         Err(error) => {

@@ -4,13 +4,12 @@
 //! it is compared and applied, as the controllers' Helm values are; otherwise it is the
 //! same server-side apply as `sleak`.
 
-use std::fmt;
-
 use serde_json::Value as Json;
 
 use crate::providers::kubernetes;
 use crate::reconcile::context::Cx;
 use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
+use crate::reconcile::kinds::kube_object::{Fix, Observed};
 use crate::render::{self, Labels};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,21 +18,6 @@ pub struct ServiceAccount {
     pub labels: Labels,
     /// Plan id of the IAM role.
     pub role: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Observed {
-    pub object: Json,
-}
-
-/// A difference in a key sleak sets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix(pub String);
-
-impl fmt::Display for Fix {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 impl ServiceAccount {

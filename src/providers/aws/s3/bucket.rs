@@ -4,12 +4,11 @@
 
 use anyhow::Context;
 use aws_sdk_s3::types::{
-    AbortIncompleteMultipartUpload, BucketLifecycleConfiguration, BucketLocationConstraint,
-    BucketVersioningStatus, CorsConfiguration, CorsRule, CreateBucketConfiguration, Delete,
-    ExpirationStatus, LifecycleRule, LifecycleRuleFilter, NoncurrentVersionExpiration,
-    ObjectIdentifier, PublicAccessBlockConfiguration, ServerSideEncryption,
-    ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule,
-    Tag, Tagging, VersioningConfiguration,
+    AbortIncompleteMultipartUpload, BucketLifecycleConfiguration, BucketVersioningStatus,
+    CorsConfiguration, CorsRule, Delete, ExpirationStatus, LifecycleRule, LifecycleRuleFilter,
+    NoncurrentVersionExpiration, ObjectIdentifier, PublicAccessBlockConfiguration,
+    ServerSideEncryption, ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration,
+    ServerSideEncryptionRule, Tag, Tagging, VersioningConfiguration,
 };
 use serde_json::Value as Json;
 
@@ -281,18 +280,7 @@ pub async fn create_bucket(
     bucket: &str,
     region: &str,
 ) -> anyhow::Result<BucketCreated> {
-    let request = client.create_bucket().bucket(bucket);
-    // us-east-1 is the default location and may not be named.
-    let request = if region == "us-east-1" {
-        request
-    } else {
-        request.create_bucket_configuration(
-            CreateBucketConfiguration::builder()
-                .location_constraint(BucketLocationConstraint::from(region))
-                .build(),
-        )
-    };
-    match request.send().await {
+    match super::create_request(client, bucket, region).send().await {
         Ok(_) => Ok(BucketCreated::Made),
         Err(error) if code_of(&error) == Some("BucketAlreadyOwnedByYou") => {
             Ok(BucketCreated::AlreadyOwned)
