@@ -654,9 +654,12 @@ iam.put_role_policy(RoleName="acme-api-staging-app", PolicyName="sleak", PolicyD
     let after = setup.read_back();
     assert_eq!(after["buckets"][WEB_BUCKET]["objects"], 1, "{after:#}");
 
-    // Emptied (every version), it is deleted by the next destroy.
+    // Emptied of every version, only a delete marker left (it holds no data), it is
+    // deleted by the next destroy.
     setup.in_development(&format!(
         r#"
+s3.delete_object(Bucket="{WEB_BUCKET}", Key="keep.txt")
+assert s3.list_object_versions(Bucket="{WEB_BUCKET}").get("DeleteMarkers"), "a delete marker"
 for version in s3.list_object_versions(Bucket="{WEB_BUCKET}").get("Versions", []):
     s3.delete_object(Bucket="{WEB_BUCKET}", Key=version["Key"], VersionId=version["VersionId"])
 "#

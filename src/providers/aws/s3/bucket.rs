@@ -519,47 +519,57 @@ pub async fn put_policy(
 /// with a hint. Gone already is done.
 pub async fn delete_bucket(client: &aws_sdk_s3::Client, bucket: &str) -> anyhow::Result<()> {
     let what = format!("could not delete the S3 bucket `{bucket}`");
-    let listed = match client.list_object_versions().bucket(bucket).send().await {
-        Ok(listed) => listed,
-        Err(error) if code_of(&error) == Some("NoSuchBucket") => return Ok(()),
-        Err(error) => return Err(describe(error, &what)),
-    };
-    let versions = listed.versions.unwrap_or_default();
-    if !versions.is_empty() {
-        let more = if listed.is_truncated.unwrap_or(false) {
-            " or more"
-        } else {
-            ""
+    // Every page is read before anything is deleted: removing a delete marker while an
+    // older version stays would bring that object back.
+    let mut markers: Vec<ObjectIdentifier> = Vec::new();
+    let (mut key_marker, mut version_marker) = (None, None);
+    loop {
+        let listed = match client
+            .list_object_versions()
+            .bucket(bucket)
+            .set_key_marker(key_marker)
+            .set_version_id_marker(version_marker)
+            .send()
+            .await
+        {
+            Ok(listed) => listed,
+            Err(error) if code_of(&error) == Some("NoSuchBucket") => return Ok(()),
+            Err(error) => return Err(describe(error, &what)),
         };
-        return Err(anyhow::Error::new(HintedFailure::new(
-            format!(
-                "the S3 bucket `{bucket}` still holds {}{more} object versions: sleak never deletes data",
-                versions.len()
-            ),
-            format!(
-                "empty it first if its data may go (`aws s3 rm s3://{bucket} --recursive`, and every version when it is versioned), then run sleak again"
-            ),
-        )));
+        if !listed.versions.unwrap_or_default().is_empty() {
+            return Err(anyhow::Error::new(HintedFailure::new(
+                format!("the S3 bucket `{bucket}` still holds objects: sleak never deletes data"),
+                format!(
+                    "empty it first if its data may go (`aws s3 rm s3://{bucket} --recursive`, and every version when it is versioned), then run sleak again"
+                ),
+            )));
+        }
+        markers.extend(
+            listed
+                .delete_markers
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|marker| {
+                    ObjectIdentifier::builder()
+                        .key(marker.key?)
+                        .set_version_id(marker.version_id)
+                        .build()
+                        .ok()
+                }),
+        );
+        if !listed.is_truncated.unwrap_or(false) {
+            break;
+        }
+        (key_marker, version_marker) = (listed.next_key_marker, listed.next_version_id_marker);
     }
-    let markers: Vec<ObjectIdentifier> = listed
-        .delete_markers
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|marker| {
-            ObjectIdentifier::builder()
-                .key(marker.key?)
-                .set_version_id(marker.version_id)
-                .build()
-                .ok()
-        })
-        .collect();
-    if !markers.is_empty() {
+    // DeleteObjects takes 1000 keys at a time.
+    for chunk in markers.chunks(1000) {
         client
             .delete_objects()
             .bucket(bucket)
             .delete(
                 Delete::builder()
-                    .set_objects(Some(markers))
+                    .set_objects(Some(chunk.to_vec()))
                     .build()
                     .context("the delete markers")?,
             )
