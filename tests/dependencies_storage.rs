@@ -4,15 +4,17 @@
 //! with boto3, the ServiceAccount with the real kubectl; sleak's output is never trusted.
 
 mod common;
+#[path = "support_platform/mod.rs"]
+mod support_platform;
 #[path = "support_sandbox/mod.rs"]
 mod support_sandbox;
 
 use std::time::Instant;
 
-use common::proxy::{AwsProxy, ProxyRecord};
-use common::{MotoGuard, Run, TestContext};
+use common::proxy::ProxyRecord;
 use serde_json::{Value, json};
-use support_sandbox::{Sandbox, fast_options, success};
+use support_platform::Platform;
+use support_sandbox::success;
 
 /// One EKS cluster with no add-ons or charts (what they do is tests/clusters.rs's), one
 /// environment, and three ProjectEnvs: `api` with a bucket, a queue with a dead-letter
@@ -186,32 +188,21 @@ iam = session.client("iam", endpoint_url=endpoint)
     )
 }
 
-struct Setup {
-    context: TestContext,
-    moto: MotoGuard,
-    proxy: AwsProxy,
-    sandbox: Sandbox,
+struct Setup(Platform);
+
+impl std::ops::Deref for Setup {
+    type Target = Platform;
+
+    fn deref(&self) -> &Platform {
+        &self.0
+    }
 }
 
 impl Setup {
     /// moto and the proxy emptied, the stand-in as the EKS cluster's API, and the
     /// workspace `text` written.
     fn new(text: &str) -> Self {
-        let (context, moto) = TestContext::with_moto();
-        let proxy = AwsProxy::start(moto.url());
-        proxy.reset_moto();
-        proxy.reset();
-        let mut options = fast_options();
-        options.accept_eks_tokens = true;
-        let sandbox = Sandbox::start(options);
-        proxy.set_eks_endpoint(&sandbox.url, &sandbox.ca_pem());
-        context.write("sleak.toml", text);
-        Self {
-            context,
-            moto,
-            proxy,
-            sandbox,
-        }
+        Self(Platform::new(text))
     }
 
     /// The workspace without dependencies, onboarded and applied: the cluster and the
@@ -221,30 +212,6 @@ impl Setup {
         setup.must(&["onboard", "--yes"]);
         setup.must(&["apply", "--yes"]);
         setup
-    }
-
-    fn command(&self, args: &[&str]) -> std::process::Command {
-        let mut command = self.context.sleak();
-        command
-            .env("AWS_ENDPOINT_URL", &self.proxy.url)
-            .env("KUBECONFIG", &self.sandbox.kubeconfig)
-            .args(args);
-        command
-    }
-
-    fn sleak(&self, args: &[&str]) -> Run {
-        Run::from(self.command(args).output().expect("sleak runs"))
-    }
-
-    #[track_caller]
-    fn must(&self, args: &[&str]) -> Run {
-        let run = self.sleak(args);
-        assert_eq!(
-            run.code, 0,
-            "sleak {args:?} failed:\nstdout:\n{}\nstderr:\n{}",
-            run.stdout, run.stderr
-        );
-        run
     }
 
     fn read_back(&self) -> Value {

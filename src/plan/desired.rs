@@ -7,7 +7,7 @@ use serde_json::{Value as Json, json};
 use super::catalog::{self, pritunl_user_data};
 use super::{Graph, GraphBuilder, Provider, Resource};
 use crate::reconcile::kinds::iam_role::{Grants, InlinePolicy, Trust};
-use crate::reconcile::kinds::security_group::IngressRule;
+use crate::reconcile::kinds::security_group::{GroupIngress, IngressRule};
 use crate::reconcile::kinds::sqs_queue::{DEAD_LETTER_RETENTION_SECS, DeadLetter};
 use crate::reconcile::kinds::{self as kind};
 use crate::render;
@@ -486,6 +486,7 @@ impl Builder<'_> {
                 description: "sleak: Pritunl VPN (VPN port open, console for admins only)"
                     .to_owned(),
                 ingress,
+                ingress_from: Vec::new(),
             },
         );
         let role = self.aws(format!("{prefix}/iam-role"), "iam:role", account, Some(format!("{}-vpn", self.workspace.organization.name)), vec![format!("account/{account}")], json!({ "trust": "ec2.amazonaws.com", "managed_policies": ["AmazonSSMManagedInstanceCore"] }));
@@ -1187,7 +1188,13 @@ impl Builder<'_> {
                 } else {
                     3306
                 };
-                let group = self.dependency_security_group(&prefix, &account, dependency, port);
+                let group = self.dependency_security_group(
+                    &prefix,
+                    &account,
+                    project_env,
+                    dependency,
+                    port,
+                );
                 let engine_version = engine_version
                     .clone()
                     .or_else(|| default_engine_version(dependency.kind).map(str::to_owned))
@@ -1249,6 +1256,7 @@ impl Builder<'_> {
                 let group = self.dependency_security_group(
                     &prefix,
                     &account,
+                    project_env,
                     dependency,
                     if redis { 6379 } else { 11211 },
                 );
@@ -1419,35 +1427,66 @@ impl Builder<'_> {
             .unwrap_or_default()
     }
 
-    /// A database's or cache's security group: `port` open to the account's private
-    /// subnets, where the cluster's nodes run (not the public subnets, not the VPN).
+    /// A database's or cache's security group: `port` open to the nodes of the
+    /// ProjectEnv's cluster only — the members of its EKS cluster security group, which
+    /// EKS gives every managed node. A cluster you bring has no group sleak knows: the
+    /// port is open to the account's private subnets instead (where nodes run; not the
+    /// public subnets, not the VPN).
     fn dependency_security_group(
         &mut self,
         prefix: &str,
         account: &str,
+        project_env: &ProjectEnv,
         dependency: &Dependency,
         port: u16,
     ) -> String {
-        let cidrs: Vec<String> = self
+        let eks = self
             .workspace
-            .account(account)
-            .map(|found| {
-                found
-                    .network
-                    .subnets()
-                    .iter()
-                    .filter(|subnet| subnet.tier == SubnetTier::Private)
-                    .map(|subnet| subnet.cidr.to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
+            .cluster(&project_env.cluster)
+            .and_then(Cluster::account)
+            .is_some_and(|cluster_account| cluster_account == account);
+        let cidrs: Vec<String> = if eks {
+            Vec::new()
+        } else {
+            self.workspace
+                .account(account)
+                .map(|found| {
+                    found
+                        .network
+                        .subnets()
+                        .iter()
+                        .filter(|subnet| subnet.tier == SubnetTier::Private)
+                        .map(|subnet| subnet.cidr.to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let cluster = format!("cluster/{}/eks-cluster", project_env.cluster);
+        let mut depends = vec![format!("account/{account}/vpc")];
+        let (from, ingress_from) = if eks {
+            depends.push(cluster.clone());
+            (
+                json!({ "security_group_of": cluster }),
+                vec![GroupIngress {
+                    protocol: "tcp".to_owned(),
+                    port,
+                    from: cluster,
+                }],
+            )
+        } else {
+            (json!({ "cidrs": cidrs }), Vec::new())
+        };
+        let mut rule = json!({ "protocol": "tcp", "port": port, "purpose": "the cluster's nodes" });
+        if let (Some(rule), Some(from)) = (rule.as_object_mut(), from.as_object()) {
+            rule.extend(from.clone());
+        }
         let group = self.aws(
             format!("{prefix}/security-group"),
             "ec2:security-group",
             account,
             Some(dependency.resource_name.clone()),
-            vec![format!("account/{account}/vpc")],
-            json!({ "ingress": [{ "protocol": "tcp", "port": port, "cidrs": cidrs, "purpose": "the cluster's nodes (private subnets)" }] }),
+            depends,
+            json!({ "ingress": [rule] }),
         );
         self.graph.attach(
             &group,
@@ -1455,7 +1494,7 @@ impl Builder<'_> {
                 vpc: format!("account/{account}/vpc"),
                 name: dependency.resource_name.clone(),
                 description: format!(
-                    "sleak: {} {} reached from the private subnets only",
+                    "sleak: {} {} reached from the cluster's nodes only",
                     dependency_kind_name(dependency.kind),
                     dependency.name
                 ),
@@ -1467,6 +1506,7 @@ impl Builder<'_> {
                         cidr,
                     })
                     .collect(),
+                ingress_from,
             },
         );
         group

@@ -119,6 +119,7 @@ impl SqsQueue {
             endpoint: Some(read.url.clone()),
             port: None,
             secret: None,
+            security_group: None,
         }
     }
 }
