@@ -978,6 +978,19 @@ fn dependencies_killed_or_with_lost_answers_converge_without_copies() {
 
     // `destroy` deletes the dependencies (databases after a final snapshot) before the
     // security groups, subnet groups and network they live in.
+    let before = setup.read_back();
+    let database_groups: Vec<(String, String)> = before["development"]["databases"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(name, database)| {
+            (
+                name.clone(),
+                database["security_groups"][0].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(database_groups.len(), 3);
     setup.proxy.clear_log();
     setup.must(&["destroy", "--confirm", "acme"]);
     let counts = setup.counts();
@@ -990,21 +1003,38 @@ fn dependencies_killed_or_with_lost_answers_converge_without_copies() {
     ] {
         assert_eq!(counts[kind], 0, "{kind} left: {counts}");
     }
+    // Each database and cache goes before its own security group and subnet group, and
+    // every security group before the VPC (the proxy records which resource each
+    // request names).
     let log = setup.proxy.log();
-    let position = |action: &str, last: bool| {
-        let mut found = log
-            .iter()
-            .enumerate()
-            .filter(|(_, record)| record.action == action);
-        let found = if last { found.next_back() } else { found.next() };
-        found
-            .map(|(index, _)| index)
-            .unwrap_or_else(|| panic!("no {action}"))
+    let at = |action: &str, target: &str| {
+        log.iter()
+            .position(|record| record.action == action && record.target.as_deref() == Some(target))
+            .unwrap_or_else(|| panic!("no {action} of {target}"))
     };
-    assert!(position("DeleteDBInstance", true) < position("DeleteDBSubnetGroup", false));
-    assert!(position("DeleteReplicationGroup", true) < position("DeleteCacheSubnetGroup", false));
-    assert!(position("DeleteDBInstance", true) < position("DeleteSecurityGroup", false));
-    assert!(position("DeleteSecurityGroup", true) < position("DeleteVpc", false));
+    for (database, group) in &database_groups {
+        assert!(
+            at("DeleteDBInstance", database) < at("DeleteSecurityGroup", group),
+            "{database}"
+        );
+    }
+    assert!(
+        at("DeleteReplicationGroup", "api-staging-cache")
+            < at("DeleteCacheSubnetGroup", "api-staging-cache")
+    );
+    assert!(
+        at("DeleteCacheCluster", "api-staging-sessions")
+            < at("DeleteCacheSubnetGroup", "api-staging-sessions")
+    );
+    let last_group = log
+        .iter()
+        .rposition(|record| record.action == "DeleteSecurityGroup")
+        .expect("security groups deleted");
+    let first_vpc = log
+        .iter()
+        .position(|record| record.action == "DeleteVpc")
+        .expect("VPCs deleted");
+    assert!(last_group < first_vpc);
     let state = setup.read_back();
     let snapshots = state["development"]["snapshots"].as_array().unwrap();
     for database in ["api-staging-db", "api-staging-reports-db", "api-preview-db"] {

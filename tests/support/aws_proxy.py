@@ -532,6 +532,32 @@ def deleted_subnet_groups(state, action, body, status, reply):
     return status, re.sub(rb"<CacheSubnetGroup>(.*?)</CacheSubnetGroup>", drop, reply, flags=re.S)
 
 
+# Query-protocol requests: the resource a request is about, from the first of these
+# parameters it has (recorded as `target`).
+QUERY_TARGETS = (
+    "GroupId",
+    "DBInstanceIdentifier",
+    "ReplicationGroupId",
+    "CacheClusterId",
+    "CacheSubnetGroupName",
+    "DBSubnetGroupName",
+    "VpcId",
+    "SubnetId",
+    "QueueUrl",
+    "QueueName",
+)
+
+
+def query_target(protocol, body):
+    if protocol not in ("query", "ec2") or not body:
+        return None
+    form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+    for key in QUERY_TARGETS:
+        if form.get(key):
+            return form[key][0]
+    return None
+
+
 def kill(pid):
     try:
         os.kill(pid, signal.SIGKILL)
@@ -1362,7 +1388,7 @@ class Handler(BaseHTTPRequestHandler):
                 "elapsed_ms": 0,
                 "answered_by": None,
                 "request": eks["request"] if eks else None,
-                "target": eks["target"] if eks else None,
+                "target": eks["target"] if eks else query_target(protocol, body),
                 "eks_answer": None,
             }
             state.records.append(record)
