@@ -7,15 +7,17 @@
 //! trusted.
 
 mod common;
+#[path = "support_platform/mod.rs"]
+mod support_platform;
 #[path = "support_sandbox/mod.rs"]
 mod support_sandbox;
 
 use std::path::{Path, PathBuf};
 
-use common::proxy::AwsProxy;
-use common::{MotoGuard, Run, TestContext};
+use common::{Run, TestContext};
 use serde_json::Value;
-use support_sandbox::{Sandbox, fast_options, peers_bin, success};
+use support_platform::Platform;
+use support_sandbox::success;
 
 const WORKSPACE: &str = r#"
 [organization]
@@ -73,73 +75,23 @@ namespace = "api-preview"
 kind = "mysql"
 "#;
 
-struct Setup {
-    context: TestContext,
-    moto: MotoGuard,
-    proxy: AwsProxy,
-    sandbox: Sandbox,
+/// The platform with WORKSPACE, databases and caches taking a few looks to be available.
+struct Setup(Platform);
+
+impl std::ops::Deref for Setup {
+    type Target = Platform;
+
+    fn deref(&self) -> &Platform {
+        &self.0
+    }
 }
 
 impl Setup {
     fn new() -> Self {
-        let (context, moto) = TestContext::with_moto();
-        let proxy = AwsProxy::start(moto.url());
-        proxy.reset_moto();
-        proxy.reset();
-        let mut options = fast_options();
-        options.accept_eks_tokens = true;
-        let sandbox = Sandbox::start(options);
-        let kubeconfig = std::fs::read_to_string(&sandbox.kubeconfig).unwrap();
-        let ca_data = kubeconfig
-            .lines()
-            .find_map(|line| line.trim().strip_prefix("certificate-authority-data: "))
-            .expect("the stand-in's kubeconfig has a CA")
-            .to_owned();
-        use base64::Engine;
-        let ca_pem = String::from_utf8(
-            base64::engine::general_purpose::STANDARD
-                .decode(ca_data.trim())
-                .unwrap(),
-        )
-        .unwrap();
-        proxy.set_eks_endpoint(&sandbox.url, &ca_pem);
+        let platform = Platform::new(WORKSPACE);
         // As AWS: databases and caches take a few looks to become available.
-        proxy.set_busy_describes(2);
-        context.write("sleak.toml", WORKSPACE);
-        Self {
-            context,
-            moto,
-            proxy,
-            sandbox,
-        }
-    }
-
-    fn command(&self, args: &[&str]) -> std::process::Command {
-        let helm_home = self.context.root.path().join("helm");
-        let mut command = self.context.sleak();
-        command
-            .env("AWS_ENDPOINT_URL", &self.proxy.url)
-            .env("KUBECONFIG", &self.sandbox.kubeconfig)
-            .env("SLEAK_HELM", peers_bin().join("helm"))
-            .env("HELM_CACHE_HOME", helm_home.join("cache"))
-            .env("HELM_CONFIG_HOME", helm_home.join("config"))
-            .env("HELM_DATA_HOME", helm_home.join("data"))
-            .args(args);
-        command
-    }
-
-    fn sleak(&self, args: &[&str]) -> Run {
-        Run::from(self.command(args).output().expect("sleak runs"))
-    }
-
-    fn must(&self, args: &[&str]) -> Run {
-        let run = self.sleak(args);
-        assert_eq!(
-            run.code, 0,
-            "sleak {args:?} failed:\nstdout:\n{}\nstderr:\n{}",
-            run.stdout, run.stderr
-        );
-        run
+        platform.proxy.set_busy_describes(2);
+        Self(platform)
     }
 
     /// A Secret's data, decoded, read with kubectl.
@@ -198,7 +150,9 @@ for account, session in sessions():
     ec = session.client("elasticache", endpoint_url=endpoint)
     ec2 = session.client("ec2", endpoint_url=endpoint)
     sm = session.client("secretsmanager", endpoint_url=endpoint)
-    state = {"id": account["Id"], "databases": {}, "replication_groups": {}, "cache_clusters": {}, "security_groups": {}, "subnets": {}, "secrets": {}, "snapshots": []}
+    eks = session.client("eks", endpoint_url=endpoint)
+    clusters = {name: eks.describe_cluster(name=name)["cluster"].get("resourcesVpcConfig", {}).get("clusterSecurityGroupId") for name in eks.list_clusters()["clusters"]}
+    state = {"id": account["Id"], "cluster_security_groups": clusters, "databases": {}, "replication_groups": {}, "cache_clusters": {}, "security_groups": {}, "subnets": {}, "secrets": {}, "snapshots": []}
     for db in rds.describe_db_instances()["DBInstances"]:
         secret = db.get("MasterUserSecret", {}).get("SecretArn")
         password = None
@@ -377,6 +331,22 @@ fn databases_and_caches_are_private_encrypted_and_their_secrets_reach_them() {
         run
     };
     keep("onboard", setup.must(&["onboard", "--yes", "-vv"]));
+    // A secret variable too, so the scan below covers every kind of secret of a flow.
+    const API_KEY: &str = "sk_live_Secr3tValue0123";
+    keep(
+        "var set",
+        setup.must(&[
+            "var",
+            "set",
+            &format!("API_KEY={API_KEY}"),
+            "--secret",
+            "-p",
+            "api",
+            "-e",
+            "staging",
+            "-vv",
+        ]),
+    );
     setup.proxy.clear_log();
     keep("apply", setup.must(&["apply", "--yes", "-vv"]));
     let log = setup.proxy.log();
@@ -385,7 +355,7 @@ fn databases_and_caches_are_private_encrypted_and_their_secrets_reach_them() {
 
     // The PostgreSQL instance: private, encrypted gp3 that grows, in the account's DB
     // subnet group over the persistence subnets, its own security group admitting only
-    // the private subnets (where the nodes run) on 5432.
+    // the EKS cluster's nodes (the members of its cluster security group) on 5432.
     let db = &development["databases"]["api-staging-db"];
     assert_eq!(db["engine"], "postgres", "{state:#}");
     assert_eq!(db["version"], "17.4");
@@ -406,13 +376,14 @@ fn databases_and_caches_are_private_encrypted_and_their_secrets_reach_them() {
     assert_eq!(db["tags"]["sleak:workspace"], "acme");
     let groups = db["security_groups"].as_array().unwrap();
     assert_eq!(groups.len(), 1, "{db:#}");
-    let private = cidrs(development, "private");
-    assert_eq!(private.len(), 2);
-    let expected: Vec<_> = private
-        .iter()
-        .map(|cidr| ("tcp".to_owned(), 5432, 5432, cidr.clone()))
-        .collect();
-    assert_eq!(rules(development, groups[0].as_str().unwrap()), expected);
+    let nodes = development["cluster_security_groups"]["dev"]
+        .as_str()
+        .expect("EKS names the cluster security group")
+        .to_owned();
+    assert_eq!(
+        rules(development, groups[0].as_str().unwrap()),
+        [("tcp".to_owned(), 5432, 5432, nodes.clone())]
+    );
     let password = db["password"]
         .as_str()
         .expect("RDS keeps the master password");
@@ -430,24 +401,32 @@ fn databases_and_caches_are_private_encrypted_and_their_secrets_reach_them() {
         .to_owned();
     assert_eq!(token.len(), 64);
 
-    // Memcached: in its subnet group, its security group admitting the private subnets.
+    // Memcached: in its subnet group, its security group admitting the cluster's nodes.
     let memcached = &development["cache_clusters"]["api-staging-sessions"];
     assert_eq!(memcached["engine"], "memcached", "{state:#}");
     assert_eq!(memcached["subnet_group"], "api-staging-sessions");
     let memcached_groups = memcached["security_groups"].as_array().unwrap();
     assert_eq!(memcached_groups.len(), 1);
-    let expected: Vec<_> = private
-        .iter()
-        .map(|cidr| ("tcp".to_owned(), 11211, 11211, cidr.clone()))
-        .collect();
     assert_eq!(
         rules(development, memcached_groups[0].as_str().unwrap()),
-        expected
+        [("tcp".to_owned(), 11211, 11211, nodes.clone())]
     );
 
     // The environment on the cluster you bring keeps its database in the account it names.
+    // Its cluster is not an EKS cluster of the account: the port is open to the private
+    // subnets, where nodes run.
     let mysql = &development["databases"]["api-preview-db"];
     assert_eq!(mysql["engine"], "mysql", "{state:#}");
+    let private = cidrs(development, "private");
+    assert_eq!(private.len(), 2);
+    let expected: Vec<_> = private
+        .iter()
+        .map(|cidr| ("tcp".to_owned(), 3306, 3306, cidr.clone()))
+        .collect();
+    assert_eq!(
+        rules(development, mysql["security_groups"][0].as_str().unwrap()),
+        expected
+    );
     assert_eq!(mysql["version"], "8.0.41");
     assert!(
         state["management"]["databases"]
@@ -517,6 +496,9 @@ fn databases_and_caches_are_private_encrypted_and_their_secrets_reach_them() {
     assert_eq!(host, mysql["address"].as_str().unwrap());
     assert_eq!(mysql_password, mysql["password"].as_str().unwrap());
 
+    let (_, data) = setup.secret("api-staging", "secrets-global");
+    assert_eq!(text(&data, "API_KEY"), API_KEY);
+
     // A second run changes nothing.
     setup.proxy.clear_log();
     keep("apply again", setup.must(&["apply", "--yes", "-vv"]));
@@ -549,6 +531,7 @@ sm.put_secret_value(SecretId={:?}, SecretString=json.dumps({{"username": "app", 
         token.clone(),
         mysql["password"].as_str().unwrap().to_owned(),
         "rotated-Pa55word".to_owned(),
+        API_KEY.to_owned(),
     ];
     secrets.retain(|secret| !secret.is_empty());
     for (label, output) in &outputs {
@@ -995,6 +978,19 @@ fn dependencies_killed_or_with_lost_answers_converge_without_copies() {
 
     // `destroy` deletes the dependencies (databases after a final snapshot) before the
     // security groups, subnet groups and network they live in.
+    let before = setup.read_back();
+    let database_groups: Vec<(String, String)> = before["development"]["databases"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(name, database)| {
+            (
+                name.clone(),
+                database["security_groups"][0].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(database_groups.len(), 3);
     setup.proxy.clear_log();
     setup.must(&["destroy", "--confirm", "acme"]);
     let counts = setup.counts();
@@ -1007,21 +1003,38 @@ fn dependencies_killed_or_with_lost_answers_converge_without_copies() {
     ] {
         assert_eq!(counts[kind], 0, "{kind} left: {counts}");
     }
+    // Each database and cache goes before its own security group and subnet group, and
+    // every security group before the VPC (the proxy records which resource each
+    // request names).
     let log = setup.proxy.log();
-    let position = |action: &str, last: bool| {
-        let mut found = log
-            .iter()
-            .enumerate()
-            .filter(|(_, record)| record.action == action);
-        let found = if last { found.last() } else { found.next() };
-        found
-            .map(|(index, _)| index)
-            .unwrap_or_else(|| panic!("no {action}"))
+    let at = |action: &str, target: &str| {
+        log.iter()
+            .position(|record| record.action == action && record.target.as_deref() == Some(target))
+            .unwrap_or_else(|| panic!("no {action} of {target}"))
     };
-    assert!(position("DeleteDBInstance", true) < position("DeleteDBSubnetGroup", false));
-    assert!(position("DeleteReplicationGroup", true) < position("DeleteCacheSubnetGroup", false));
-    assert!(position("DeleteDBInstance", true) < position("DeleteSecurityGroup", false));
-    assert!(position("DeleteSecurityGroup", true) < position("DeleteVpc", false));
+    for (database, group) in &database_groups {
+        assert!(
+            at("DeleteDBInstance", database) < at("DeleteSecurityGroup", group),
+            "{database}"
+        );
+    }
+    assert!(
+        at("DeleteReplicationGroup", "api-staging-cache")
+            < at("DeleteCacheSubnetGroup", "api-staging-cache")
+    );
+    assert!(
+        at("DeleteCacheCluster", "api-staging-sessions")
+            < at("DeleteCacheSubnetGroup", "api-staging-sessions")
+    );
+    let last_group = log
+        .iter()
+        .rposition(|record| record.action == "DeleteSecurityGroup")
+        .expect("security groups deleted");
+    let first_vpc = log
+        .iter()
+        .position(|record| record.action == "DeleteVpc")
+        .expect("VPCs deleted");
+    assert!(last_group < first_vpc);
     let state = setup.read_back();
     let snapshots = state["development"]["snapshots"].as_array().unwrap();
     for database in ["api-staging-db", "api-staging-reports-db", "api-preview-db"] {
@@ -1094,43 +1107,18 @@ max_storage_gib = 100
             .unwrap_or_else(|| panic!("{env}/{name} not listed: {listed:#}"))["settings"]
             .clone()
     };
-    let staging = settings("staging", "db");
-    assert_eq!(
-        (
-            &staging["multi_az"],
-            &staging["deletion_protection"],
-            &staging["max_storage_gib"]
-        ),
-        (
-            &Value::Bool(false),
-            &Value::Bool(false),
-            &serde_json::json!(80)
-        )
-    );
-    let prod = settings("prod", "db");
-    assert_eq!(
-        (
-            &prod["multi_az"],
-            &prod["deletion_protection"],
-            &prod["max_storage_gib"]
-        ),
-        (
-            &Value::Bool(true),
-            &Value::Bool(true),
-            &serde_json::json!(400)
-        )
-    );
-    let scratch = settings("prod", "scratch");
-    assert_eq!(
-        (
-            &scratch["multi_az"],
-            &scratch["deletion_protection"],
-            &scratch["max_storage_gib"]
-        ),
-        (
-            &Value::Bool(false),
-            &Value::Bool(false),
-            &serde_json::json!(100)
-        )
-    );
+    // (multi-AZ, deletion protection, storage ceiling) of each database.
+    for (env, name, expected) in [
+        ("staging", "db", (false, false, 80)),
+        ("prod", "db", (true, true, 400)),
+        ("prod", "scratch", (false, false, 100)),
+    ] {
+        let found = settings(env, name);
+        let found = (
+            found["multi_az"].as_bool().unwrap(),
+            found["deletion_protection"].as_bool().unwrap(),
+            found["max_storage_gib"].as_u64().unwrap(),
+        );
+        assert_eq!(found, expected, "{env}/{name}");
+    }
 }

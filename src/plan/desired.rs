@@ -6,8 +6,9 @@ use serde_json::{Value as Json, json};
 
 use super::catalog::{self, pritunl_user_data};
 use super::{Graph, GraphBuilder, Provider, Resource};
-use crate::reconcile::kinds::iam_role::Trust;
-use crate::reconcile::kinds::security_group::IngressRule;
+use crate::reconcile::kinds::iam_role::{Grants, InlinePolicy, Trust};
+use crate::reconcile::kinds::security_group::{GroupIngress, IngressRule};
+use crate::reconcile::kinds::sqs_queue::{DEAD_LETTER_RETENTION_SECS, DeadLetter};
 use crate::reconcile::kinds::{self as kind};
 use crate::render;
 use crate::workspace::model::*;
@@ -62,6 +63,23 @@ pub(crate) fn node_group_name(pool: &NodePool) -> String {
         .map(|byte| format!("{byte:02x}"))
         .collect();
     format!("{}-{hash}", pool.name)
+}
+
+/// An IAM role name from its parts joined by `-`, at most 64 characters (IAM's limit):
+/// a longer one keeps its first 55 characters and a hash of the whole.
+pub(crate) fn iam_role_name(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let name = parts.join("-");
+    if name.len() <= 64 {
+        return name;
+    }
+    let digest = Sha256::digest(name.as_bytes());
+    let hash: String = digest
+        .iter()
+        .take(4)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("{}-{hash}", name[..55].trim_end_matches('-'))
 }
 
 fn zone_letter(index: u8) -> char {
@@ -468,6 +486,7 @@ impl Builder<'_> {
                 description: "sleak: Pritunl VPN (VPN port open, console for admins only)"
                     .to_owned(),
                 ingress,
+                ingress_from: Vec::new(),
             },
         );
         let role = self.aws(format!("{prefix}/iam-role"), "iam:role", account, Some(format!("{}-vpn", self.workspace.organization.name)), vec![format!("account/{account}")], json!({ "trust": "ec2.amazonaws.com", "managed_policies": ["AmazonSSMManagedInstanceCore"] }));
@@ -795,7 +814,7 @@ impl Builder<'_> {
                             service_account: service_account.to_owned(),
                         },
                         managed_policies: managed_policy.into_iter().collect(),
-                        inline_policy,
+                        inline_policy: inline_policy.map(InlinePolicy::Document),
                     },
                 );
                 depends.push(id.clone());
@@ -849,7 +868,7 @@ impl Builder<'_> {
                         service_account: chart.service_account.to_owned(),
                     },
                     managed_policies: Vec::new(),
-                    inline_policy: Some(chart.policy.clone()),
+                    inline_policy: Some(InlinePolicy::Document(chart.policy.clone())),
                 },
             );
             let mut depends = vec![role.clone()];
@@ -1036,14 +1055,18 @@ impl Builder<'_> {
             },
         );
         let mut secrets = self.variable_groups(project_env, None, &namespace);
+        let mut grants = Grants::default();
         for dependency in &project_env.dependencies {
-            secrets.push(self.dependency(project_env, dependency, &namespace));
+            secrets.push(self.dependency(project_env, dependency, &namespace, &mut grants));
         }
         let account = self
             .workspace
             .cluster(cluster)
             .and_then(Cluster::account)
             .map(str::to_owned);
+        if let Some(account) = &account {
+            self.identity(project_env, account, &namespace, &labels, grants);
+        }
         let mut objects = Vec::new();
         for service in &project_env.services {
             objects.extend(self.service(
@@ -1068,11 +1091,73 @@ impl Builder<'_> {
         );
     }
 
+    /// The IAM role of a ProjectEnv on an EKS cluster, trusted by the service accounts of
+    /// its namespace through the cluster's OIDC provider and granted its buckets and
+    /// queues, and the ServiceAccount `app` bound to it. (A cluster you bring has no OIDC
+    /// provider sleak knows: its ProjectEnvs get neither.)
+    fn identity(
+        &mut self,
+        project_env: &ProjectEnv,
+        account: &str,
+        namespace: &str,
+        labels: &render::Labels,
+        grants: Grants,
+    ) {
+        let prefix = format!("project/{}/env/{}", project_env.project, project_env.env);
+        let oidc = format!("cluster/{}/oidc-provider", project_env.cluster);
+        let name = iam_role_name(&[
+            &self.workspace.organization.name,
+            &project_env.project,
+            &project_env.env,
+            render::SERVICE_ACCOUNT_NAME,
+        ]);
+        let mut depends = vec![oidc.clone()];
+        depends.extend(grants.buckets.iter().chain(&grants.queues).cloned());
+        let role = self.aws(
+            format!("{prefix}/role"),
+            "iam:role",
+            account,
+            Some(name.clone()),
+            depends,
+            json!({ "trust": format!("service accounts of {} through the cluster's OIDC provider", project_env.namespace), "buckets": grants.buckets, "queues": grants.queues }),
+        );
+        self.graph.attach(
+            &role,
+            kind::IamRole {
+                name,
+                trust: Trust::Namespace {
+                    oidc,
+                    namespace: project_env.namespace.clone(),
+                },
+                managed_policies: Vec::new(),
+                inline_policy: Some(InlinePolicy::Grants(grants)),
+            },
+        );
+        let service_account = self.kube(
+            format!("{prefix}/service-account"),
+            "ServiceAccount",
+            &project_env.cluster,
+            Some(&project_env.namespace),
+            render::SERVICE_ACCOUNT_NAME,
+            vec![namespace.to_owned(), role.clone()],
+            json!({ "annotations": { (render::ROLE_ARN_ANNOTATION): "the ARN of the ProjectEnv's role" } }),
+        );
+        self.graph.attach(
+            &service_account,
+            kind::ServiceAccount {
+                namespace: project_env.namespace.clone(),
+                labels: labels.clone(),
+                role,
+            },
+        );
+    }
+
     fn dependency(
         &mut self,
         project_env: &ProjectEnv,
         dependency: &Dependency,
         namespace: &str,
+        grants: &mut Grants,
     ) -> String {
         let prefix = format!(
             "project/{}/env/{}/dependency/{}",
@@ -1103,7 +1188,13 @@ impl Builder<'_> {
                 } else {
                     3306
                 };
-                let group = self.dependency_security_group(&prefix, &account, dependency, port);
+                let group = self.dependency_security_group(
+                    &prefix,
+                    &account,
+                    project_env,
+                    dependency,
+                    port,
+                );
                 let engine_version = engine_version
                     .clone()
                     .or_else(|| default_engine_version(dependency.kind).map(str::to_owned))
@@ -1138,14 +1229,24 @@ impl Builder<'_> {
                 database_user = Some((database.clone(), username.clone()));
                 instance
             }
-            DependencySettings::Bucket { versioning, public } => self.aws(
-                format!("{prefix}/s3-bucket"),
-                "s3:bucket",
-                &account,
-                Some(dependency.resource_name.clone()),
-                vec![format!("account/{account}")],
-                json!({ "versioning": versioning, "public_read": public, "encryption": "AES256" }),
-            ),
+            DependencySettings::Bucket {
+                versioning,
+                public,
+                cors_origins,
+            } => {
+                let bucket = self.aws(format!("{prefix}/s3-bucket"), "s3:bucket", &account, Some(dependency.resource_name.clone()), vec![format!("account/{account}")], json!({ "versioning": versioning, "public_read": public, "encryption": "AES256", "cors_origins": cors_origins, "noncurrent_versions_expire_days": kind::s3_bucket::NONCURRENT_DAYS }));
+                self.graph.attach(
+                    &bucket,
+                    kind::S3Bucket {
+                        name: dependency.resource_name.clone(),
+                        versioning: *versioning,
+                        public: *public,
+                        cors_origins: cors_origins.clone(),
+                    },
+                );
+                grants.buckets.push(bucket.clone());
+                bucket
+            }
             DependencySettings::Cache {
                 engine_version,
                 node_type,
@@ -1155,6 +1256,7 @@ impl Builder<'_> {
                 let group = self.dependency_security_group(
                     &prefix,
                     &account,
+                    project_env,
                     dependency,
                     if redis { 6379 } else { 11211 },
                 );
@@ -1212,21 +1314,52 @@ impl Builder<'_> {
                 dead_letter_max_receives,
             } => {
                 let mut depends = vec![format!("account/{account}")];
-                if dead_letter_max_receives.is_some() {
+                let mut dead_letter = None;
+                // The queue, then its dead-letter queue, in the role's grants.
+                let granted_at = grants.queues.len();
+                if let Some(max_receives) = dead_letter_max_receives {
                     let dead_letter_name = match dependency.resource_name.strip_suffix(".fifo") {
                         Some(base) => format!("{base}-dlq.fifo"),
                         None => format!("{}-dlq", dependency.resource_name),
                     };
-                    depends.push(self.aws(
+                    let id = self.aws(
                         format!("{prefix}/dead-letter-queue"),
                         "sqs:queue",
                         &account,
-                        Some(dead_letter_name),
+                        Some(dead_letter_name.clone()),
                         vec![format!("account/{account}")],
-                        json!({ "fifo": fifo }),
-                    ));
+                        json!({ "fifo": fifo, "retention_days": DEAD_LETTER_RETENTION_SECS / 86_400 }),
+                    );
+                    self.graph.attach(
+                        &id,
+                        kind::SqsQueue {
+                            name: dead_letter_name,
+                            fifo: *fifo,
+                            visibility_timeout_secs: None,
+                            retention_secs: Some(DEAD_LETTER_RETENTION_SECS),
+                            dead_letter: None,
+                        },
+                    );
+                    grants.queues.push(id.clone());
+                    depends.push(id.clone());
+                    dead_letter = Some(DeadLetter {
+                        queue: id,
+                        max_receives: *max_receives,
+                    });
                 }
-                self.aws(format!("{prefix}/queue"), "sqs:queue", &account, Some(dependency.resource_name.clone()), depends, json!({ "fifo": fifo, "visibility_timeout_secs": visibility_timeout_secs, "dead_letter_max_receives": dead_letter_max_receives }))
+                let queue = self.aws(format!("{prefix}/queue"), "sqs:queue", &account, Some(dependency.resource_name.clone()), depends, json!({ "fifo": fifo, "visibility_timeout_secs": visibility_timeout_secs, "dead_letter_max_receives": dead_letter_max_receives, "encryption": "SQS-managed" }));
+                self.graph.attach(
+                    &queue,
+                    kind::SqsQueue {
+                        name: dependency.resource_name.clone(),
+                        fifo: *fifo,
+                        visibility_timeout_secs: Some(*visibility_timeout_secs),
+                        retention_secs: None,
+                        dead_letter,
+                    },
+                );
+                grants.queues.insert(granted_at, queue.clone());
+                queue
             }
         };
         let dead_letter = matches!(
@@ -1294,35 +1427,66 @@ impl Builder<'_> {
             .unwrap_or_default()
     }
 
-    /// A database's or cache's security group: `port` open to the account's private
-    /// subnets, where the cluster's nodes run (not the public subnets, not the VPN).
+    /// A database's or cache's security group: `port` open to the nodes of the
+    /// ProjectEnv's cluster only — the members of its EKS cluster security group, which
+    /// EKS gives every managed node. A cluster you bring has no group sleak knows: the
+    /// port is open to the account's private subnets instead (where nodes run; not the
+    /// public subnets, not the VPN).
     fn dependency_security_group(
         &mut self,
         prefix: &str,
         account: &str,
+        project_env: &ProjectEnv,
         dependency: &Dependency,
         port: u16,
     ) -> String {
-        let cidrs: Vec<String> = self
+        let eks = self
             .workspace
-            .account(account)
-            .map(|found| {
-                found
-                    .network
-                    .subnets()
-                    .iter()
-                    .filter(|subnet| subnet.tier == SubnetTier::Private)
-                    .map(|subnet| subnet.cidr.to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
+            .cluster(&project_env.cluster)
+            .and_then(Cluster::account)
+            .is_some_and(|cluster_account| cluster_account == account);
+        let cidrs: Vec<String> = if eks {
+            Vec::new()
+        } else {
+            self.workspace
+                .account(account)
+                .map(|found| {
+                    found
+                        .network
+                        .subnets()
+                        .iter()
+                        .filter(|subnet| subnet.tier == SubnetTier::Private)
+                        .map(|subnet| subnet.cidr.to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let cluster = format!("cluster/{}/eks-cluster", project_env.cluster);
+        let mut depends = vec![format!("account/{account}/vpc")];
+        let (from, ingress_from) = if eks {
+            depends.push(cluster.clone());
+            (
+                json!({ "security_group_of": cluster }),
+                vec![GroupIngress {
+                    protocol: "tcp".to_owned(),
+                    port,
+                    from: cluster,
+                }],
+            )
+        } else {
+            (json!({ "cidrs": cidrs }), Vec::new())
+        };
+        let mut rule = json!({ "protocol": "tcp", "port": port, "purpose": "the cluster's nodes" });
+        if let (Some(rule), Some(from)) = (rule.as_object_mut(), from.as_object()) {
+            rule.extend(from.clone());
+        }
         let group = self.aws(
             format!("{prefix}/security-group"),
             "ec2:security-group",
             account,
             Some(dependency.resource_name.clone()),
-            vec![format!("account/{account}/vpc")],
-            json!({ "ingress": [{ "protocol": "tcp", "port": port, "cidrs": cidrs, "purpose": "the cluster's nodes (private subnets)" }] }),
+            depends,
+            json!({ "ingress": [rule] }),
         );
         self.graph.attach(
             &group,
@@ -1330,7 +1494,7 @@ impl Builder<'_> {
                 vpc: format!("account/{account}/vpc"),
                 name: dependency.resource_name.clone(),
                 description: format!(
-                    "sleak: {} {} reached from the private subnets only",
+                    "sleak: {} {} reached from the cluster's nodes only",
                     dependency_kind_name(dependency.kind),
                     dependency.name
                 ),
@@ -1342,6 +1506,7 @@ impl Builder<'_> {
                         cidr,
                     })
                     .collect(),
+                ingress_from,
             },
         );
         group

@@ -89,6 +89,9 @@ pub struct Output {
     pub endpoint: Option<String>,
     /// The port of `endpoint`, where it has one of its own (a database).
     pub port: Option<u16>,
+    /// The security group its members are in: an EKS cluster's cluster security group,
+    /// which its managed nodes carry.
+    pub security_group: Option<String>,
     /// Where the credentials it was made with are kept: the Secrets Manager secret of a
     /// database's master password or a cache's AUTH token (never the value).
     pub secret: Option<String>,

@@ -5,15 +5,16 @@
 //! output is compared byte for byte.
 //!
 //! Today: a ProjectEnv's Namespace, its ResourceQuota and LimitRange named
-//! `sleak-default`, and its variable groups: a ConfigMap of plain values and a Secret of
-//! secret values per group, and the Secret of each dependency. Services will join.
+//! `sleak-default`, its variable groups (a ConfigMap of plain values and a Secret of
+//! secret values per group), the Secret of each dependency, and its ServiceAccount `app`
+//! bound to the ProjectEnv's IAM role. Services will join.
 
 use std::collections::BTreeMap;
 
 use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::{
     ConfigMap, LimitRange, LimitRangeItem, LimitRangeSpec, Namespace, ResourceQuota,
-    ResourceQuotaSpec, Secret,
+    ResourceQuotaSpec, Secret, ServiceAccount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -186,6 +187,30 @@ pub fn config_map(
         &ConfigMap {
             metadata: metadata(name, Some(namespace), labels),
             data: Some(data.clone()),
+            ..Default::default()
+        },
+        labels,
+    )
+}
+
+/// The name of the ServiceAccount of every ProjectEnv on an EKS cluster.
+pub const SERVICE_ACCOUNT_NAME: &str = "app";
+
+/// The annotation binding a service account to an IAM role (IAM roles for service
+/// accounts: EKS's pod identity webhook reads it).
+pub const ROLE_ARN_ANNOTATION: &str = "eks.amazonaws.com/role-arn";
+
+/// The ServiceAccount `app` of a ProjectEnv's namespace, annotated with the ARN of its
+/// IAM role (known once the role exists: rendered when applied).
+pub fn service_account(namespace: &str, labels: &Labels, role_arn: &str) -> Json {
+    let mut metadata = metadata(SERVICE_ACCOUNT_NAME, Some(namespace), labels);
+    metadata.annotations = Some(BTreeMap::from([(
+        ROLE_ARN_ANNOTATION.to_owned(),
+        role_arn.to_owned(),
+    )]));
+    render(
+        &ServiceAccount {
+            metadata,
             ..Default::default()
         },
         labels,
@@ -406,6 +431,22 @@ mod tests {
     #[test]
     fn resource_quota_snapshot() {
         insta::assert_json_snapshot!(resource_quota("shop-prod", &labels()));
+    }
+
+    #[test]
+    fn the_service_account_carries_the_role_arn_and_round_trips() {
+        let manifest = service_account(
+            "shop-prod",
+            &labels(),
+            "arn:aws:iam::1:role/acme-shop-prod-app",
+        );
+        assert_eq!(
+            manifest["metadata"]["annotations"][ROLE_ARN_ANNOTATION],
+            "arn:aws:iam::1:role/acme-shop-prod-app"
+        );
+        assert_eq!(manifest["metadata"]["labels"], labels().to_json());
+        round_trips::<ServiceAccount>(&manifest);
+        insta::assert_json_snapshot!(manifest);
     }
 
     #[test]

@@ -318,6 +318,8 @@ pub enum DependencySettings {
     Bucket {
         versioning: bool,
         public: bool,
+        /// Origins allowed by the bucket's CORS rule; empty: no CORS.
+        cors_origins: Vec<String>,
     },
     Cache {
         engine_version: Option<String>,

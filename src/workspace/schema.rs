@@ -453,10 +453,16 @@ pub struct DependencyToml {
     pub deletion_protection: Option<bool>,
     /// Bucket name (s3). Default: `<organization>-<project>-<environment>-<name>`.
     pub bucket: Option<String>,
-    /// Keep every version of every object (s3).
+    /// Keep every version of every object (s3). Default: on in environments named
+    /// `production`, `prod` or `prd`, off elsewhere. Noncurrent versions expire after 30
+    /// days.
     pub versioning: Option<bool>,
-    /// Allow public reads of the bucket's objects (s3).
+    /// Allow anonymous reads of the bucket's objects (s3; listing stays private, ACLs
+    /// stay blocked).
     pub public: Option<bool>,
+    /// Origins browsers may call the bucket from, e.g. `["https://app.acme.dev"]`
+    /// (s3; CORS for GET, HEAD, PUT and POST). Default: none.
+    pub cors_origins: Option<Vec<String>>,
     /// Node type (redis, memcached), e.g. `cache.t4g.micro`.
     pub node_type: Option<String>,
     /// Number of cache nodes (redis, memcached; 1 to 20).

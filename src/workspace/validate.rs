@@ -1227,11 +1227,22 @@ impl Validator {
                         hint,
                     );
                 }
+                let cors_origins = raw.cors_origins.clone().unwrap_or_default();
+                for (index, origin) in cors_origins.iter().enumerate() {
+                    self.value(
+                        &path.key("cors_origins").index(index),
+                        "CORS origin",
+                        cors_origin(origin),
+                        origin,
+                        "use an origin such as `https://app.acme.dev` (scheme and host, no path)",
+                    );
+                }
                 (
                     bucket,
                     DependencySettings::Bucket {
-                        versioning: raw.versioning.unwrap_or(false),
+                        versioning: raw.versioning.unwrap_or_else(|| is_production_name(env)),
                         public: raw.public.unwrap_or(false),
+                        cors_origins,
                     },
                 )
             }
@@ -1706,7 +1717,7 @@ pub fn applicable_dependency_options(kind: DependencyKind) -> &'static [&'static
             "max_storage_gib",
             "deletion_protection",
         ],
-        DependencyKind::S3 => &["bucket", "versioning", "public"],
+        DependencyKind::S3 => &["bucket", "versioning", "public", "cors_origins"],
         DependencyKind::Redis | DependencyKind::Memcached => {
             &["engine_version", "node_type", "nodes"]
         }
@@ -1718,7 +1729,7 @@ pub fn applicable_dependency_options(kind: DependencyKind) -> &'static [&'static
     }
 }
 
-fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 18] {
+fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 19] {
     [
         ("max_storage_gib", raw.max_storage_gib.is_some()),
         ("deletion_protection", raw.deletion_protection.is_some()),
@@ -1732,6 +1743,7 @@ fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 18] {
         ("bucket", raw.bucket.is_some()),
         ("versioning", raw.versioning.is_some()),
         ("public", raw.public.is_some()),
+        ("cors_origins", raw.cors_origins.is_some()),
         ("node_type", raw.node_type.is_some()),
         ("nodes", raw.nodes.is_some()),
         ("fifo", raw.fifo.is_some()),
@@ -1745,6 +1757,30 @@ fn dependency_options(raw: &DependencyToml) -> [(&'static str, bool); 18] {
         ),
         ("variable_prefix", false),
     ]
+}
+
+/// Whether an environment's name says it is production (`production`, `prod`, `prd`):
+/// where a bucket keeps the versions of its objects unless told otherwise.
+pub fn is_production_name(env: &str) -> bool {
+    matches!(env, "production" | "prod" | "prd")
+}
+
+/// A CORS origin: `http(s)://host[:port]`, or `*` for any.
+fn cors_origin(origin: &str) -> Result<(), String> {
+    if origin == "*" {
+        return Ok(());
+    }
+    let Some(rest) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
+        return Err("an origin starts with `https://` or `http://`".into());
+    };
+    let host = rest.split(':').next().unwrap_or_default();
+    if host.is_empty() || rest.contains('/') || rest.chars().any(char::is_whitespace) {
+        return Err("an origin is a scheme and a host (and a port), with no path".into());
+    }
+    Ok(())
 }
 
 /// `ops@acme.dev` + `development` → `ops+development@acme.dev`.
@@ -1799,5 +1835,94 @@ fn list_or_none<'a>(names: impl Iterator<Item = &'a &'a String>) -> String {
         "none yet".to_owned()
     } else {
         names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    const BASE: &str = r#"
+[organization]
+name = "acme"
+domain = "acme.dev"
+region = "us-east-1"
+email = "aws@acme.dev"
+
+[vpn]
+admin_cidrs = ["203.0.113.7/32"]
+
+[clusters.dev]
+account = "development"
+
+[clusters.dev.node_pools.general]
+instance_types = ["t3.large"]
+"#;
+
+    /// The bucket settings of `project`'s dependency `files` in each environment.
+    fn bucket_settings(text: &str) -> BTreeMap<String, (bool, Vec<String>)> {
+        let workspace = crate::workspace::parse(Path::new("sleak.toml"), text)
+            .unwrap_or_else(|error| panic!("{error:?}"));
+        workspace
+            .project_envs()
+            .flat_map(|project_env| {
+                project_env.dependencies.iter().map(|dependency| {
+                    let DependencySettings::Bucket {
+                        versioning,
+                        cors_origins,
+                        ..
+                    } = &dependency.settings
+                    else {
+                        panic!("a bucket");
+                    };
+                    (project_env.env.clone(), (*versioning, cors_origins.clone()))
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn buckets_keep_versions_by_default_in_production_only_unless_told() {
+        let mut text = BASE.to_owned();
+        for env in ["production", "prod", "prd", "staging", "preview"] {
+            text.push_str(&format!(
+                "\n[environments.{env}]\ncluster = \"dev\"\nsubdomain = \"{env}\"\n\n[projects.api.envs.{env}.dependencies.files]\nkind = \"s3\"\n"
+            ));
+        }
+        text.push_str("\n[environments.prod-eu]\ncluster = \"dev\"\n\n[projects.api.envs.prod-eu.dependencies.files]\nkind = \"s3\"\nversioning = false\ncors_origins = [\"https://app.acme.dev\"]\n");
+        let settings = bucket_settings(&text);
+        let versioning: Vec<(&str, bool)> = settings
+            .iter()
+            .map(|(env, (versioning, _))| (env.as_str(), *versioning))
+            .collect();
+        assert_eq!(
+            versioning,
+            [
+                ("prd", true),
+                ("preview", false),
+                ("prod", true),
+                ("prod-eu", false),
+                ("production", true),
+                ("staging", false),
+            ]
+        );
+        assert_eq!(settings["prod-eu"].1, ["https://app.acme.dev"]);
+        assert!(settings["staging"].1.is_empty());
+    }
+
+    #[test]
+    fn cors_origins_are_origins() {
+        for (origin, valid) in [
+            ("https://app.acme.dev", true),
+            ("http://localhost:3000", true),
+            ("*", true),
+            ("app.acme.dev", false),
+            ("https://app.acme.dev/", false),
+            ("https://", false),
+        ] {
+            assert_eq!(cors_origin(origin).is_ok(), valid, "{origin}");
+        }
     }
 }

@@ -55,6 +55,9 @@ pub struct ProxyRecord {
     /// EKS requests: the JSON body sent, parsed (`None` without one, and for other
     /// services).
     pub request: Option<Value>,
+    /// Query-protocol requests (EC2, RDS, ElastiCache, …): the first of the identifiers
+    /// the request names (`GroupId`, `DBInstanceIdentifier`, …; tests/support/aws_proxy.py
+    /// `QUERY_TARGETS`).
     /// EKS requests: the resource the request is about: the innermost name of the path
     /// (cluster, nodegroup, add-on, access entry's principal ARN, association id, the ARN
     /// of a tag request), or the name of the resource a create makes, from its body.

@@ -79,6 +79,9 @@ What AWS guarantees and moto does not, the proxy adds (answered_by "proxy"):
   instead of a second resource.
 - ElastiCache Memcached clusters: the security groups they were created with and a
   configuration endpoint, which moto leaves out of its answers.
+- EKS cluster security groups: a security group made in moto for each cluster (in its
+  VPC) the first time the proxy sees it, named in resourcesVpcConfig.clusterSecurityGroupId
+  as EKS does, and deleted with the cluster.
 - ElastiCache DeleteCacheSubnetGroup, which moto lacks: answered by the proxy, the
   group not found afterwards.
 - ElastiCache deletions end: moto keeps a deleted cache `deleting` for ever; after one
@@ -206,6 +209,8 @@ class State:
         self.busy = {}
         # Memcached clusters: id -> the security group ids they were created with
         self.memcached = {}
+        # EKS clusters: (account, region, name) -> the cluster security group made for it
+        self.cluster_security_groups = {}
         # Caches deleted: id -> describes left that still show them deleting
         self.caches_deleted = {}
         # Cache subnet groups deleted (moto cannot delete them)
@@ -529,6 +534,32 @@ def deleted_subnet_groups(state, action, body, status, reply):
     return status, re.sub(rb"<CacheSubnetGroup>(.*?)</CacheSubnetGroup>", drop, reply, flags=re.S)
 
 
+# Query-protocol requests: the resource a request is about, from the first of these
+# parameters it has (recorded as `target`).
+QUERY_TARGETS = (
+    "GroupId",
+    "DBInstanceIdentifier",
+    "ReplicationGroupId",
+    "CacheClusterId",
+    "CacheSubnetGroupName",
+    "DBSubnetGroupName",
+    "VpcId",
+    "SubnetId",
+    "QueueUrl",
+    "QueueName",
+)
+
+
+def query_target(protocol, body):
+    if protocol not in ("query", "ec2") or not body:
+        return None
+    form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+    for key in QUERY_TARGETS:
+        if form.get(key):
+            return form[key][0]
+    return None
+
+
 def kill(pid):
     try:
         os.kill(pid, signal.SIGKILL)
@@ -754,6 +785,80 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             connection.close()
 
+    def _ec2(self, form):
+        """An EC2 query request to moto as the caller of the request being handled (the
+        same credentials; moto reads the account from the access key)."""
+        body = urllib.parse.urlencode({**form, "Version": "2016-11-15"}).encode()
+        authorization = re.sub(
+            r"/[a-z0-9-]+/aws4_request", "/ec2/aws4_request", self.headers.get("Authorization", "")
+        )
+        headers = {
+            "Authorization": authorization,
+            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+            "Content-Length": str(len(body)),
+        }
+        for name in ("X-Amz-Date", "X-Amz-Security-Token"):
+            if self.headers.get(name):
+                headers[name] = self.headers.get(name)
+        upstream = urllib.parse.urlsplit(STATE.upstream)
+        connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=120)
+        try:
+            connection.request("POST", "/", body=body, headers=headers)
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+    def _cluster_security_group(self, region, cluster, deleting):
+        """EKS makes a cluster security group for each cluster, which its managed nodes
+        carry, and names it in resourcesVpcConfig.clusterSecurityGroupId; moto does
+        neither. The proxy makes one in moto (in the cluster's VPC) the first time it
+        sees the cluster, adds its id to the answers, and deletes it with the cluster."""
+        state = STATE
+        key = (account_of(cluster.get("arn")), region, cluster.get("name"))
+        vpc_config = cluster.get("resourcesVpcConfig")
+        if not isinstance(vpc_config, dict):
+            vpc_config = cluster["resourcesVpcConfig"] = {}
+        with state.lock:
+            group = state.cluster_security_groups.get(key)
+        if deleting:
+            if group:
+                self._ec2({"Action": "DeleteSecurityGroup", "GroupId": group})
+                with state.lock:
+                    state.cluster_security_groups.pop(key, None)
+                vpc_config["clusterSecurityGroupId"] = group
+            return
+        if group is None:
+            vpc = vpc_config.get("vpcId")
+            subnets = vpc_config.get("subnetIds") or []
+            if not vpc and subnets:
+                status, reply = self._ec2({"Action": "DescribeSubnets", "SubnetId.1": subnets[0]})
+                found = re.search(rb"<vpcId>([^<]+)</vpcId>", reply or b"")
+                vpc = found.group(1).decode() if status == 200 and found else None
+            if not vpc:
+                return
+            name = "eks-cluster-sg-%s-%s" % (cluster.get("name"), key[0])
+            status, reply = self._ec2(
+                {
+                    "Action": "CreateSecurityGroup",
+                    "GroupName": name,
+                    "GroupDescription": "EKS created security group applied to ENI that is attached to EKS Control Plane master nodes, as well as any managed workloads.",
+                    "VpcId": vpc,
+                }
+            )
+            found = re.search(rb"<groupId>([^<]+)</groupId>", reply or b"")
+            if status != 200 or not found:
+                status, reply = self._ec2(
+                    {"Action": "DescribeSecurityGroups", "Filter.1.Name": "group-name", "Filter.1.Value.1": name}
+                )
+                found = re.search(rb"<groupId>([^<]+)</groupId>", reply or b"")
+            if not found:
+                return
+            group = found.group(1).decode()
+            with state.lock:
+                group = state.cluster_security_groups.setdefault(key, group)
+        vpc_config["clusterSecurityGroupId"] = group
+
     def _moto_cluster(self, name):
         """moto's DescribeCluster of `name`: (status, reason, headers, body, cluster),
         cluster a dict when moto answered 200."""
@@ -881,6 +986,9 @@ class Handler(BaseHTTPRequestHandler):
             return status, headers, reply, "moto"
         if not isinstance(value, dict):
             return status, headers, reply, "moto"
+        cluster = value.get("cluster")
+        if isinstance(cluster, dict) and operation in ("CreateCluster", "DescribeCluster", "DeleteCluster"):
+            self._cluster_security_group(region, cluster, operation == "DeleteCluster")
         moto_cluster = None
         if eks["cluster"] and operation in (
             "UpdateClusterConfig",
@@ -1286,7 +1394,7 @@ class Handler(BaseHTTPRequestHandler):
                 "answered_ms": None,
                 "answered_by": None,
                 "request": eks["request"] if eks else None,
-                "target": eks["target"] if eks else None,
+                "target": eks["target"] if eks else query_target(protocol, body),
                 "eks_answer": None,
             }
             state.records.append(record)

@@ -86,6 +86,22 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// The PEM of the stand-in's certificate authority, from its kubeconfig: what an EKS
+    /// cluster pointed at the stand-in answers as its `certificateAuthority`.
+    pub fn ca_pem(&self) -> String {
+        use base64::Engine;
+        let kubeconfig =
+            std::fs::read_to_string(&self.kubeconfig).expect("the stand-in's kubeconfig");
+        let ca_data = kubeconfig
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("certificate-authority-data: "))
+            .expect("the stand-in's kubeconfig has a CA");
+        let pem = base64::engine::general_purpose::STANDARD
+            .decode(ca_data.trim())
+            .expect("base64 CA data");
+        String::from_utf8(pem).expect("a PEM")
+    }
+
     pub fn start(options: SandboxOptions) -> Self {
         let home = tempfile::tempdir().expect("temporary home");
         let kubeconfig = home.path().join(".kube/config");

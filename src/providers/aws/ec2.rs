@@ -944,15 +944,29 @@ pub async fn create_security_group(
 /// An ingress rule as (protocol, port, cidr).
 pub type Rule = (String, u16, String);
 
-/// The single-port IPv4 ingress rules of a security group.
+/// The single-port ingress rules of a security group, from IPv4 ranges or from other
+/// security groups (their `sg-…` id in place of a CIDR).
 pub fn ingress_rules(group: &SecurityGroup) -> Vec<Rule> {
     let mut rules = Vec::new();
     for permission in group.ip_permissions.as_deref().unwrap_or_default() {
         let protocol = permission.ip_protocol.clone().unwrap_or_default();
         let from = permission.from_port.unwrap_or(-1);
         let to = permission.to_port.unwrap_or(-1);
-        for range in permission.ip_ranges.as_deref().unwrap_or_default() {
-            let cidr = range.cidr_ip.clone().unwrap_or_default();
+        let sources = permission
+            .ip_ranges
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(|range| range.cidr_ip.clone().unwrap_or_default())
+            .chain(
+                permission
+                    .user_id_group_pairs
+                    .as_deref()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|pair| pair.group_id.clone().unwrap_or_default()),
+            );
+        for cidr in sources {
             if from == to && from >= 0 {
                 rules.push((protocol.clone(), from as u16, cidr));
             } else {
@@ -978,10 +992,22 @@ fn permission(rule: &Rule) -> IpPermission {
         }
         None => (protocol.clone(), i32::from(*port), i32::from(*port)),
     };
-    IpPermission::builder()
+    let permission = IpPermission::builder()
         .ip_protocol(protocol)
         .from_port(from)
-        .to_port(to)
+        .to_port(to);
+    // A source that is a security group (`sg-…`): its members, wherever their addresses.
+    if cidr.starts_with("sg-") {
+        return permission
+            .user_id_group_pairs(
+                aws_sdk_ec2::types::UserIdGroupPair::builder()
+                    .group_id(cidr)
+                    .description("managed by sleak")
+                    .build(),
+            )
+            .build();
+    }
+    permission
         .ip_ranges(
             IpRange::builder()
                 .cidr_ip(cidr)

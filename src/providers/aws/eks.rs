@@ -206,6 +206,8 @@ pub struct ClusterEndpoint {
     pub version: String,
     /// The OIDC issuer, for IAM roles for service accounts.
     pub issuer: Option<String>,
+    /// The cluster security group EKS made, which its managed nodes carry.
+    pub security_group: Option<String>,
 }
 
 /// The endpoint of the EKS cluster `cluster`, or `None` when there is no such cluster.
@@ -233,7 +235,13 @@ pub async fn describe_endpoint(
     let described = output
         .cluster
         .context("EKS answered DescribeCluster without a cluster")?;
+    let security_group = described
+        .resources_vpc_config
+        .as_ref()
+        .and_then(|vpc| vpc.cluster_security_group_id.clone())
+        .filter(|group| !group.is_empty());
     Ok(Some(ClusterEndpoint {
+        security_group,
         arn: described
             .arn
             .context("EKS answered DescribeCluster without the cluster's ARN")?,

@@ -63,9 +63,9 @@ pub fn service_trust(service: &str) -> Json {
     })
 }
 
-/// The trust policy letting one Kubernetes service account assume a role through the
-/// cluster's OIDC provider (IAM roles for service accounts).
-pub fn service_account_trust(provider_arn: &str, namespace: &str, service_account: &str) -> Json {
+/// A trust policy letting identities of the cluster's OIDC provider assume a role
+/// (IAM roles for service accounts), under `condition`, made from the issuer.
+fn web_identity_trust(provider_arn: &str, condition: impl FnOnce(&str) -> Json) -> Json {
     let issuer = provider_arn
         .split_once(":oidc-provider/")
         .map_or(provider_arn, |(_, issuer)| issuer);
@@ -75,12 +75,70 @@ pub fn service_account_trust(provider_arn: &str, namespace: &str, service_accoun
             "Effect": "Allow",
             "Principal": { "Federated": provider_arn },
             "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": { "StringEquals": {
-                format!("{issuer}:sub"): format!("system:serviceaccount:{namespace}:{service_account}"),
-                format!("{issuer}:aud"): "sts.amazonaws.com",
-            } },
+            "Condition": condition(issuer),
         }],
     })
+}
+
+/// The trust policy letting one Kubernetes service account assume a role through the
+/// cluster's OIDC provider (IAM roles for service accounts).
+pub fn service_account_trust(provider_arn: &str, namespace: &str, service_account: &str) -> Json {
+    web_identity_trust(provider_arn, |issuer| {
+        serde_json::json!({ "StringEquals": {
+            format!("{issuer}:sub"): format!("system:serviceaccount:{namespace}:{service_account}"),
+            format!("{issuer}:aud"): "sts.amazonaws.com",
+        } })
+    })
+}
+
+/// The trust policy letting every service account of `namespace` assume a role through
+/// the cluster's OIDC provider (a ProjectEnv's role: its pods, whatever their service
+/// account).
+pub fn namespace_trust(provider_arn: &str, namespace: &str) -> Json {
+    web_identity_trust(provider_arn, |issuer| {
+        serde_json::json!({
+            "StringEquals": { format!("{issuer}:aud"): "sts.amazonaws.com" },
+            "StringLike": { format!("{issuer}:sub"): format!("system:serviceaccount:{namespace}:*") },
+        })
+    })
+}
+
+/// Least privilege over `buckets` and `queues` (ARNs): list and locate the buckets,
+/// read, write and delete their objects; send, receive and delete messages of the
+/// queues. `None` when there is nothing to grant.
+pub fn grants_policy(buckets: &[String], queues: &[String]) -> Option<Json> {
+    let mut statements = Vec::new();
+    if !buckets.is_empty() {
+        statements.push(serde_json::json!({
+            "Sid": "Buckets",
+            "Effect": "Allow",
+            "Action": ["s3:GetBucketLocation", "s3:ListBucket"],
+            "Resource": buckets,
+        }));
+        statements.push(serde_json::json!({
+            "Sid": "Objects",
+            "Effect": "Allow",
+            "Action": ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+            "Resource": buckets.iter().map(|arn| format!("{arn}/*")).collect::<Vec<_>>(),
+        }));
+    }
+    if !queues.is_empty() {
+        statements.push(serde_json::json!({
+            "Sid": "Queues",
+            "Effect": "Allow",
+            "Action": [
+                "sqs:ChangeMessageVisibility",
+                "sqs:DeleteMessage",
+                "sqs:GetQueueAttributes",
+                "sqs:GetQueueUrl",
+                "sqs:ReceiveMessage",
+                "sqs:SendMessage",
+            ],
+            "Resource": queues,
+        }));
+    }
+    (!statements.is_empty())
+        .then(|| serde_json::json!({ "Version": "2012-10-17", "Statement": statements }))
 }
 
 /// The role, if it exists.
@@ -288,6 +346,21 @@ pub async fn put_inline_policy(
             )
         })?;
     Ok(())
+}
+
+/// Removes the role's inline policy `sleak`; gone already is done.
+pub async fn delete_inline_policy(config: &SdkConfig, name: &str) -> anyhow::Result<()> {
+    let result = aws_sdk_iam::Client::new(config)
+        .delete_role_policy()
+        .role_name(name)
+        .policy_name(INLINE_POLICY)
+        .send()
+        .await;
+    super::error::deleted(
+        result,
+        &["NoSuchEntity"],
+        &format!("could not delete the inline policy of `{name}`"),
+    )
 }
 
 /// ARNs of the account's OIDC identity providers.

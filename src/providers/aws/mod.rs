@@ -15,6 +15,7 @@ pub mod rds;
 pub mod route53;
 pub mod s3;
 pub mod secrets;
+pub mod sqs;
 pub mod ssm;
 pub mod sts;
 pub mod tags;

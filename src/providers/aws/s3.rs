@@ -1,6 +1,11 @@
 //! S3: the management account's state bucket, and objects written only if absent or
 //! only if unchanged (S3's conditional writes: `If-None-Match: *`, `If-Match: <ETag>`),
-//! on which the workspace lease is built.
+//! on which the workspace lease is built; the buckets of s3 dependencies are in
+//! [`bucket`].
+
+mod bucket;
+
+pub use bucket::*;
 
 use anyhow::Context;
 use aws_config::SdkConfig;
@@ -23,6 +28,25 @@ pub fn client(config: &SdkConfig) -> aws_sdk_s3::Client {
         builder
     };
     aws_sdk_s3::Client::from_conf(builder.build())
+}
+
+/// CreateBucket for `bucket` in `region`.
+fn create_request(
+    client: &aws_sdk_s3::Client,
+    bucket: &str,
+    region: &str,
+) -> aws_sdk_s3::operation::create_bucket::builders::CreateBucketFluentBuilder {
+    let request = client.create_bucket().bucket(bucket);
+    // us-east-1 is the default location and may not be named.
+    if region == "us-east-1" {
+        request
+    } else {
+        request.create_bucket_configuration(
+            CreateBucketConfiguration::builder()
+                .location_constraint(BucketLocationConstraint::from(region))
+                .build(),
+        )
+    }
 }
 
 /// The bucket sleak keeps its state in, in `account`'s `region`: one per account and
@@ -48,18 +72,7 @@ pub async fn ensure_private_bucket(
                 .context("hint: the bucket name is taken by another account, or the credentials may not read it");
         }
     }
-    let request = client.create_bucket().bucket(bucket);
-    // us-east-1 is the default location and may not be named.
-    let request = if region == "us-east-1" {
-        request
-    } else {
-        request.create_bucket_configuration(
-            CreateBucketConfiguration::builder()
-                .location_constraint(BucketLocationConstraint::from(region))
-                .build(),
-        )
-    };
-    match request.send().await {
+    match create_request(client, bucket, region).send().await {
         Ok(_) => {}
         Err(error) if code_of(&error) == Some("BucketAlreadyOwnedByYou") => {}
         Err(error) => {

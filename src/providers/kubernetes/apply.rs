@@ -89,8 +89,8 @@ pub async fn delete(client: &kube::Client, manifest: &Json) -> anyhow::Result<()
     }
 }
 
-/// What differs between the wanted manifest and the object: labels and `spec` keys
-/// sleak sets (keys others add are left alone).
+/// What differs between the wanted manifest and the object: labels, annotations and
+/// `spec` keys sleak sets (keys others add are left alone).
 pub fn differences(wanted: &Json, actual: &Json) -> Vec<String> {
     let mut changes = Vec::new();
     if let Some(labels) = wanted["metadata"]["labels"].as_object() {
@@ -108,6 +108,16 @@ pub fn differences(wanted: &Json, actual: &Json) -> Vec<String> {
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
+        }
+    }
+    if let Some(annotations) = wanted["metadata"]["annotations"].as_object() {
+        let differing: Vec<String> = annotations
+            .iter()
+            .filter(|(key, value)| &actual["metadata"]["annotations"][key.as_str()] != *value)
+            .map(|(key, _)| format!("`{key}`"))
+            .collect();
+        if !differing.is_empty() {
+            changes.push(format!("set the annotations {}", differing.join(", ")));
         }
     }
     if let Some(spec) = wanted.get("spec")

@@ -35,12 +35,21 @@ pub struct Observed {
     pub logging: Vec<String>,
     /// The API server's URL.
     pub endpoint: Option<String>,
+    /// The cluster security group EKS made (its managed nodes carry it).
+    pub security_group: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fix {
-    Upgrade { from: String, to: String },
-    EndpointAccess { public: bool, private: bool, cidrs: Vec<String> },
+    Upgrade {
+        from: String,
+        to: String,
+    },
+    EndpointAccess {
+        public: bool,
+        private: bool,
+        cidrs: Vec<String>,
+    },
     Logging(Vec<String>),
 }
 
@@ -48,7 +57,11 @@ impl fmt::Display for Fix {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Fix::Upgrade { from, to } => write!(f, "upgrade the control plane from {from} to {to}"),
-            Fix::EndpointAccess { public, private, cidrs } => write!(
+            Fix::EndpointAccess {
+                public,
+                private,
+                cidrs,
+            } => write!(
                 f,
                 "set endpoint access to public={public} ({}) private={private}",
                 cidrs.join(", ")
@@ -66,8 +79,9 @@ pub const BUSY_RETRIES: usize = 5;
 /// What is read of a cluster, from DescribeCluster.
 fn observed_from(cluster: &aws_sdk_eks::types::Cluster) -> Observed {
     let vpc = cluster.resources_vpc_config();
-    let mut public_cidrs: Vec<String> =
-        vpc.map(|vpc| vpc.public_access_cidrs().to_vec()).unwrap_or_default();
+    let mut public_cidrs: Vec<String> = vpc
+        .map(|vpc| vpc.public_access_cidrs().to_vec())
+        .unwrap_or_default();
     public_cidrs.sort();
     let mut logging: Vec<String> = cluster
         .logging()
@@ -80,13 +94,20 @@ fn observed_from(cluster: &aws_sdk_eks::types::Cluster) -> Observed {
     logging.sort();
     logging.dedup();
     Observed {
-        status: cluster.status().map(|status| status.as_str().to_owned()).unwrap_or_default(),
+        status: cluster
+            .status()
+            .map(|status| status.as_str().to_owned())
+            .unwrap_or_default(),
         version: cluster.version().unwrap_or_default().to_owned(),
         endpoint_public: vpc.is_some_and(|vpc| vpc.endpoint_public_access()),
         endpoint_private: vpc.is_some_and(|vpc| vpc.endpoint_private_access()),
         public_cidrs,
         logging,
         endpoint: cluster.endpoint().map(str::to_owned),
+        security_group: vpc
+            .and_then(|vpc| vpc.cluster_security_group_id())
+            .filter(|group| !group.is_empty())
+            .map(str::to_owned),
     }
 }
 
@@ -105,10 +126,16 @@ impl EksCluster {
         for fix in &changes.fix {
             let updated = match fix {
                 Fix::EndpointAccess { .. } => {
-                    let access = (self.endpoint_public, self.endpoint_private, self.public_cidrs.as_slice());
+                    let access = (
+                        self.endpoint_public,
+                        self.endpoint_private,
+                        self.public_cidrs.as_slice(),
+                    );
                     eks::update_cluster_endpoint(config, name, access, on_wait).await?
                 }
-                Fix::Logging(_) => eks::update_cluster_logging(config, name, &self.logging, on_wait).await?,
+                Fix::Logging(_) => {
+                    eks::update_cluster_logging(config, name, &self.logging, on_wait).await?
+                }
                 Fix::Upgrade { .. } => continue,
             };
             if updated == Updated::Busy {
@@ -154,7 +181,10 @@ impl Kind for EksCluster {
     }
 
     fn output(&self, observed: &Observed) -> Output {
-        Output::id(&self.name).at(observed.endpoint.clone(), None)
+        Output {
+            security_group: observed.security_group.clone(),
+            ..Output::id(&self.name).at(observed.endpoint.clone(), None)
+        }
     }
 
     fn compare(&self, _: &Outputs, observed: &Observed) -> Changes<Fix> {
@@ -201,11 +231,15 @@ impl Kind for EksCluster {
         changes
     }
 
-    async fn apply(&self, cx: &Cx<'_>, observed: Option<&Observed>, changes: &Changes<Fix>) -> anyhow::Result<Output> {
-        let (account_id, config) = cx
-            .config_if_exists()
-            .await
-            .ok_or_else(|| anyhow::anyhow!("the account `{}` does not exist yet", cx.resource.scope))?;
+    async fn apply(
+        &self,
+        cx: &Cx<'_>,
+        observed: Option<&Observed>,
+        changes: &Changes<Fix>,
+    ) -> anyhow::Result<Output> {
+        let (account_id, config) = cx.config_if_exists().await.ok_or_else(|| {
+            anyhow::anyhow!("the account `{}` does not exist yet", cx.resource.scope)
+        })?;
         let name = &self.name;
         if observed.is_none() {
             let subnet_ids: Vec<String> = self
@@ -217,28 +251,33 @@ impl Kind for EksCluster {
             let token = cx.token("");
             let tags = cx.tags();
             // A new role takes a few seconds to be usable by EKS.
-            wait::until(Backoff::EKS_ROLE, "the control-plane role", cx.on_wait, || async {
-                let request = eks::ClusterRequest {
-                    name,
-                    version: &self.version,
-                    role_arn: &role_arn,
-                    subnet_ids: &subnet_ids,
-                    endpoint_public: self.endpoint_public,
-                    endpoint_private: self.endpoint_private,
-                    public_cidrs: &self.public_cidrs,
-                    logging: &self.logging,
-                    token: &token,
-                    tags: &tags,
-                };
-                match eks::create_cluster(&config, request).await {
-                    Ok(_) => Ok(Poll::Ready(())),
-                    Err(error) if format!("{error:#}").contains("Role with arn") => {
-                        (cx.on_wait)("waiting for the new control-plane role to reach EKS");
-                        Ok(Poll::Retry(error))
+            wait::until(
+                Backoff::EKS_ROLE,
+                "the control-plane role",
+                cx.on_wait,
+                || async {
+                    let request = eks::ClusterRequest {
+                        name,
+                        version: &self.version,
+                        role_arn: &role_arn,
+                        subnet_ids: &subnet_ids,
+                        endpoint_public: self.endpoint_public,
+                        endpoint_private: self.endpoint_private,
+                        public_cidrs: &self.public_cidrs,
+                        logging: &self.logging,
+                        token: &token,
+                        tags: &tags,
+                    };
+                    match eks::create_cluster(&config, request).await {
+                        Ok(_) => Ok(Poll::Ready(())),
+                        Err(error) if format!("{error:#}").contains("Role with arn") => {
+                            (cx.on_wait)("waiting for the new control-plane role to reach EKS");
+                            Ok(Poll::Retry(error))
+                        }
+                        Err(error) => Err(error),
                     }
-                    Err(error) => Err(error),
-                }
-            })
+                },
+            )
             .await?;
             (cx.on_wait)(&format!(
                 "control plane of `{name}` is CREATING (usually 10–15 min)"
@@ -247,7 +286,9 @@ impl Kind for EksCluster {
             return endpoint_output(&config, name).await;
         }
         let mut changes = changes.clone();
-        let mut status = observed.map(|observed| observed.status.clone()).unwrap_or_default();
+        let mut status = observed
+            .map(|observed| observed.status.clone())
+            .unwrap_or_default();
         for _ in 0..=BUSY_RETRIES {
             // CREATING, or an update that is not ours with nothing for us to do: wait for
             // it. An update of ours while one runs is refused by EKS and waited for then.
@@ -280,11 +321,17 @@ impl Kind for EksCluster {
 
 /// The cluster's output, with the API server's URL as EKS gives it now.
 async fn endpoint_output(config: &aws_config::SdkConfig, name: &str) -> anyhow::Result<Output> {
-    let endpoint = eks::describe_endpoint(config, name)
-        .await?
+    let described = eks::describe_endpoint(config, name).await?;
+    let security_group = described
+        .as_ref()
+        .and_then(|described| described.security_group.clone());
+    let endpoint = described
         .map(|described| described.endpoint)
         .filter(|endpoint| !endpoint.is_empty());
-    Ok(Output::id(name).at(endpoint, None))
+    Ok(Output {
+        security_group,
+        ..Output::id(name).at(endpoint, None)
+    })
 }
 
 #[cfg(test)]
@@ -313,6 +360,7 @@ mod tests {
             public_cidrs: vec!["0.0.0.0/0".into()],
             logging: vec!["api".into()],
             endpoint: None,
+            security_group: None,
         }
     }
 

@@ -196,4 +196,7 @@ kinds! {
     NsDelegation => ns_delegation::NsDelegation,
     KubeObject => kube_object::KubeObject,
     VariableSecret => variable_secret::VariableSecret,
+    S3Bucket => s3_bucket::S3Bucket,
+    SqsQueue => sqs_queue::SqsQueue,
+    ServiceAccount => service_account::ServiceAccount,
 }

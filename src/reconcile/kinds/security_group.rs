@@ -14,6 +14,18 @@ pub struct SecurityGroup {
     pub name: String,
     pub description: String,
     pub ingress: Vec<IngressRule>,
+    /// Ingress from the members of another resource's security group (an EKS cluster's
+    /// nodes), known from its output once it exists.
+    pub ingress_from: Vec<GroupIngress>,
+}
+
+/// One ingress rule whose source is the security group of another resource.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupIngress {
+    pub protocol: String,
+    pub port: u16,
+    /// Plan id of the resource whose output names the group (`Output::security_group`).
+    pub from: String,
 }
 
 /// One ingress rule of a security group.
@@ -46,11 +58,22 @@ impl fmt::Display for Fix {
 }
 
 impl SecurityGroup {
-    fn wanted(&self) -> BTreeSet<Rule> {
-        self.ingress
+    /// The rules wanted, with the groups of `refs`; `Err` names a source whose group is
+    /// not known (yet).
+    fn wanted(&self, refs: &Outputs) -> Result<BTreeSet<Rule>, String> {
+        let mut rules: BTreeSet<Rule> = self
+            .ingress
             .iter()
             .map(|rule| (rule.protocol.clone(), rule.port, rule.cidr.clone()))
-            .collect()
+            .collect();
+        for rule in &self.ingress_from {
+            let group = refs
+                .get(&rule.from)
+                .and_then(|output| output.security_group.clone())
+                .ok_or_else(|| rule.from.clone())?;
+            rules.insert((rule.protocol.clone(), rule.port, group));
+        }
+        Ok(rules)
     }
 }
 
@@ -61,27 +84,39 @@ impl Kind for SecurityGroup {
     type Fix = Fix;
 
     fn references(&self) -> Vec<&str> {
-        vec![&self.vpc]
+        std::iter::once(self.vpc.as_str())
+            .chain(self.ingress_from.iter().map(|rule| rule.from.as_str()))
+            .collect()
     }
 
     async fn observe(&self, cx: &Cx<'_>) -> anyhow::Result<Option<Observed>> {
         let Some(ec2) = cx.ec2().await? else {
             return Ok(None);
         };
-        Ok(ec2::by_sleak_id(&ec2.security_groups, cx.id())
-            .map(|group| Observed {
+        Ok(
+            ec2::by_sleak_id(&ec2.security_groups, cx.id()).map(|group| Observed {
                 id: group.group_id.clone().unwrap_or_default(),
                 rules: ec2::ingress_rules(group).into_iter().collect(),
-            }))
+            }),
+        )
     }
 
     fn output(&self, observed: &Observed) -> Output {
         Output::id(&observed.id)
     }
 
-    fn compare(&self, _: &Outputs, observed: &Observed) -> Changes<Fix> {
-        let wanted = self.wanted();
+    fn compare(&self, refs: &Outputs, observed: &Observed) -> Changes<Fix> {
         let mut changes = Changes::default();
+        let wanted = match self.wanted(refs) {
+            Ok(wanted) => wanted,
+            Err(source) => {
+                // Made with it: `apply` comes after what gives the group.
+                changes
+                    .settling
+                    .push(format!("wait for the security group of `{source}`"));
+                return changes;
+            }
+        };
         changes
             .fix
             .extend(wanted.difference(&observed.rules).cloned().map(Fix::Open));
@@ -91,10 +126,20 @@ impl Kind for SecurityGroup {
         changes
     }
 
-    async fn apply(&self, cx: &Cx<'_>, observed: Option<&Observed>, changes: &Changes<Fix>) -> anyhow::Result<Output> {
+    async fn apply(
+        &self,
+        cx: &Cx<'_>,
+        observed: Option<&Observed>,
+        changes: &Changes<Fix>,
+    ) -> anyhow::Result<Output> {
         let config = cx.config().await?;
         match observed {
             None => {
+                let wanted: Vec<Rule> = self
+                    .wanted(cx.refs)
+                    .map_err(|source| anyhow::anyhow!("`{source}` has no security group yet"))?
+                    .into_iter()
+                    .collect();
                 let group = ec2::create_security_group(
                     &config,
                     cx.refs.id(&self.vpc)?,
@@ -103,7 +148,6 @@ impl Kind for SecurityGroup {
                     &cx.tags(),
                 )
                 .await?;
-                let wanted: Vec<Rule> = self.wanted().into_iter().collect();
                 ec2::authorize_ingress(&config, &group, &wanted).await?;
                 Ok(Output::id(group))
             }
@@ -127,7 +171,10 @@ impl Kind for SecurityGroup {
     }
 
     async fn tagged(cx: &Cx<'_>) -> anyhow::Result<Vec<(String, String)>> {
-        Ok(cx.ec2().await?.map_or_else(Vec::new, |ec2| ec2::sleak_ids(&ec2.security_groups)))
+        Ok(cx
+            .ec2()
+            .await?
+            .map_or_else(Vec::new, |ec2| ec2::sleak_ids(&ec2.security_groups)))
     }
 
     async fn delete_orphan(cx: &Cx<'_>, cloud_id: &str) -> anyhow::Result<()> {
