@@ -13,9 +13,9 @@
 //!
 //! # The scenario
 //!
-//! [`WORKSPACE`] and [`DEPENDENCIES`]: the management and development accounts (no VPN), a cluster brought
-//! along (`[clusters.local] context = "sandbox"`: sleak's own Kubernetes API stand-in,
-//! so no EKS chain), the environment `preview` on it in the development account, and one
+//! [`WORKSPACE`] and [`DEPENDENCIES`]: the management and development accounts (no
+//! VPN), a cluster brought along (`[clusters.local] context = "sandbox"`: sleak's own
+//! Kubernetes API stand-in, so no EKS chain), the environment `preview` on it in the development account, and one
 //! project whose ProjectEnv holds a plain variable and one dependency of each kind:
 //! postgres, mysql, redis, memcached, s3, sqs (with a dead-letter queue). Every kind whose
 //! resources `sleak apply` builds is measured: the steps are whatever the apply runs
@@ -47,8 +47,9 @@
 //! the structural observation chain of benches/latency/mod.rs (`observation_chain`:
 //! GetCallerIdentity → DescribeOrganization → ListAccounts → AssumeRole → the longest
 //! single read → GetHostedZone), which leaves out the lease's requests and chained
-//! reads, so it is a lower bound. After the steps the lease is released: that request
-//! is the post phase. The re-run's floor is its observation's chain.
+//! reads, so it is a lower bound; the chain as sleak made it (from the proxy's arrival and
+//! answer times) is printed beside it. After the steps the lease is released (GET →
+//! DELETE): the post phase. The re-run's floor is its observation's chain.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
