@@ -977,12 +977,19 @@ impl Builder<'_> {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
+        // Its policy names the accounts that pull: they must exist first.
+        let depends: Vec<String> = std::iter::once(MANAGEMENT_ACCOUNT)
+            .chain(pull_accounts.iter().map(String::as_str))
+            .map(|account| format!("account/{account}"))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let repository = self.aws(
             format!("project/{}/ecr-repository", project.name),
             "ecr:repository",
             MANAGEMENT_ACCOUNT,
             Some(project.repository.name.clone()),
-            vec![format!("account/{MANAGEMENT_ACCOUNT}")],
+            depends,
             json!({ "scan_on_push": project.repository.scan_on_push, "immutable_tags": project.repository.immutable_tags, "lifecycle_keep_images": project.repository.keep_images, "pull_accounts": pull_accounts }),
         );
         self.graph.attach(
