@@ -12,7 +12,6 @@ use aws_sdk_eks::types::{
 };
 
 use super::error::describe;
-use super::tags::{ID_TAG, WORKSPACE_TAG};
 use crate::providers::wait::{self, Backoff, Poll};
 
 /// The control-plane log types EKS knows.
@@ -313,17 +312,13 @@ fn tag_map(tags: &[(String, String)]) -> HashMap<String, String> {
 /// exists (its first try took effect but its answer was lost, and the retry's token was
 /// not honoured) counts as done only then.
 pub fn ours(found: Option<&HashMap<String, String>>, wanted: &[(String, String)]) -> bool {
-    let wanted_tag = |key: &str| {
-        wanted
-            .iter()
-            .find(|(name, _)| name == key)
-            .map(|(_, value)| value.as_str())
-    };
-    let Some(found) = found else {
-        return false;
-    };
-    [WORKSPACE_TAG, ID_TAG].iter().all(|key| {
-        wanted_tag(key).is_some_and(|value| found.get(*key).map(String::as_str) == Some(value))
+    found.is_some_and(|found| {
+        super::tags::carries(
+            found
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+            wanted,
+        )
     })
 }
 

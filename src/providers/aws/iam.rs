@@ -269,7 +269,7 @@ async fn ensure_ours(
     name: &str,
     tags: &[(String, String)],
 ) -> anyhow::Result<()> {
-    use super::tags::{ID_TAG, WORKSPACE_TAG};
+    use super::tags::WORKSPACE_TAG;
     let output = aws_sdk_iam::Client::new(config)
         .list_role_tags()
         .role_name(name)
@@ -286,10 +286,12 @@ async fn ensure_ours(
         .into_iter()
         .map(|tag| (tag.key, tag.value))
         .collect();
-    let ours = tags
-        .iter()
-        .filter(|(key, _)| key == ID_TAG || key == WORKSPACE_TAG)
-        .all(|tag| theirs.contains(tag));
+    let ours = super::tags::carries(
+        theirs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str())),
+        tags,
+    );
     if ours {
         return Ok(());
     }

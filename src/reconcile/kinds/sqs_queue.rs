@@ -8,7 +8,6 @@ use std::fmt;
 use serde_json::Value as Json;
 
 use crate::providers::aws::sqs::{self, QueueCreated, QueueRead};
-use crate::providers::aws::tags::{ID_TAG, WORKSPACE_TAG};
 use crate::reconcile::context::Cx;
 use crate::reconcile::kind::{Changes, Kind, Output, Outputs};
 
@@ -126,9 +125,12 @@ impl SqsQueue {
 
 /// Whether the queue's tags say it is this resource of this workspace.
 fn ours(read: &QueueRead, tags: &[(String, String)]) -> bool {
-    tags.iter()
-        .filter(|(key, _)| key == WORKSPACE_TAG || key == ID_TAG)
-        .all(|(key, value)| read.tags.get(key) == Some(value))
+    crate::providers::aws::tags::carries(
+        read.tags
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str())),
+        tags,
+    )
 }
 
 fn not_ours(name: &str) -> anyhow::Error {
