@@ -1,12 +1,14 @@
 //! The command line: clap types only, no behaviour.
 
 pub mod docs;
+mod deploy;
 mod resources;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use deploy::*;
 pub use resources::*;
 
 /// sleak: the SleakOps platform on your own AWS, from a TOML workspace.
@@ -143,7 +145,10 @@ pub enum Command {
     /// The DETAIL column (and `info` in JSON) also shows what is not a change: a newer
     /// default version EKS now offers for an unpinned EKS add-on, taken by pinning it in
     /// sleak.toml (`versions = { kube_proxy = "…" }` under `[clusters.<name>.plugins]`).
-    Status,
+    ///
+    /// With `-p PROJECT -e ENV`: the project's services in the environment instead —
+    /// ready pods over desired, image, URL — and its last deploy.
+    Status(StatusArgs),
     /// Delete what sleak built, in reverse order, and sweep its orphaned resources
     Destroy(DestroyArgs),
     /// Show the VPN server: console address, state, and how to get its setup key
@@ -179,6 +184,21 @@ pub enum Command {
     /// narrower scope beats the wider.
     #[command(subcommand)]
     Var(VarCommand),
+    /// Deploy a project's services to an environment, as a new Helm-compatible revision
+    ///
+    /// Checks the image tag exists in the project's ECR repository, takes the
+    /// environment's deploy lock, runs the pre-deploy job, server-side applies every
+    /// object, deletes what the previous revision had and this one has not, and waits for
+    /// the services, failing fast on crash loops, image pull errors, missing
+    /// configuration, OOM kills and unschedulable pods. `helm list|history|rollback`
+    /// see the revisions.
+    Deploy(DeployArgs),
+    /// Put a previous revision of a project's deploy back, as a new revision
+    Rollback(RollbackArgs),
+    /// List the revisions of a project's deploys to an environment
+    Releases(ReleasesArgs),
+    /// Show the logs of a service's pods, each line prefixed by its pod
+    Logs(LogsArgs),
     /// Run local stand-ins: a Kubernetes API that kubectl and Helm accept
     #[command(subcommand)]
     Sandbox(SandboxCommand),

@@ -3,6 +3,7 @@
 mod apply;
 mod cluster;
 mod dep;
+mod deploy;
 mod destroy;
 mod doctor;
 mod eks_token;
@@ -150,7 +151,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plan(args) => plan::plan(&context, args),
         Command::Onboard(args) => apply::onboard(&context, args),
         Command::Apply(args) => apply::apply(&context, args),
-        Command::Status => status::status(&context),
+        Command::Status(args) => status::status(&context, args),
+        Command::Deploy(args) => deploy::deploy(&context, args),
+        Command::Rollback(args) => deploy::rollback(&context, args),
+        Command::Releases(args) => deploy::releases(&context, args),
+        Command::Logs(args) => deploy::logs(&context, args),
         Command::Destroy(args) => destroy::destroy(&context, args),
         Command::Vpn(args) => vpn::vpn(&context, args),
         Command::Doctor(args) => doctor::doctor(&context, args),

@@ -7,7 +7,15 @@ use super::{Context, block_on};
 use crate::reconcile::{Change, Step};
 
 /// `sleak status`: every onboarding resource per account, present, missing or drifted.
-pub fn status(context: &Context) -> anyhow::Result<()> {
+/// With `-p`/`-e`: a project's services in an environment instead.
+pub fn status(context: &Context, args: crate::cli::StatusArgs) -> anyhow::Result<()> {
+    if args.project.is_some() || args.env.is_some() {
+        let scope = crate::cli::ProjectEnvArgs {
+            project: args.project,
+            env: args.env,
+        };
+        return super::deploy::service_status(context, scope);
+    }
     status_of(context, None)
 }
 

@@ -81,7 +81,7 @@ fn now() -> String {
 /// killed here (Ctrl-C, a crash, `kill -9`) from one held by a run still going. Where
 /// processes cannot be looked at (no /proc), every process counts as alive and only the
 /// time to live frees a lease.
-fn process_lives(pid: u32) -> bool {
+pub(crate) fn process_lives(pid: u32) -> bool {
     let proc = std::path::Path::new("/proc");
     if !proc.join("self").exists() {
         return true;
@@ -93,7 +93,7 @@ fn process_lives(pid: u32) -> bool {
     }
 }
 
-fn whoami() -> String {
+pub(crate) fn whoami() -> String {
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "someone".to_owned());

@@ -1007,11 +1007,11 @@ impl Builder<'_> {
             },
         );
         for project_env in &project.envs {
-            self.project_env(project_env, &repository);
+            self.project_env(project_env);
         }
     }
 
-    fn project_env(&mut self, project_env: &ProjectEnv, repository: &str) {
+    fn project_env(&mut self, project_env: &ProjectEnv) {
         let prefix = format!("project/{}/env/{}", project_env.project, project_env.env);
         let cluster = project_env.cluster.as_str();
         let namespace_name = project_env.namespace.as_str();
@@ -1074,28 +1074,11 @@ impl Builder<'_> {
         if let Some(account) = &account {
             self.identity(project_env, account, &namespace, &labels, grants);
         }
-        let mut objects = Vec::new();
+        // Services reach the cluster through `sleak deploy` (release/), not apply: the
+        // plan holds only what their pods read, each service's variable group.
         for service in &project_env.services {
-            objects.extend(self.service(
-                project_env,
-                service,
-                &namespace,
-                &secrets,
-                repository,
-                account.is_some(),
-            ));
+            self.variable_groups(project_env, Some(service), &namespace);
         }
-        let mut depends = vec![namespace];
-        depends.extend(objects);
-        self.kube(
-            format!("{prefix}/release"),
-            "HelmRelease",
-            cluster,
-            Some(namespace_name),
-            &project_env.project,
-            depends,
-            json!({ "chart": project_env.project, "services": project_env.services.iter().map(|service| service.name.clone()).collect::<Vec<_>>() }),
-        );
     }
 
     /// The IAM role of a ProjectEnv on an EKS cluster, trusted by the service accounts of
@@ -1606,87 +1589,6 @@ impl Builder<'_> {
             ids.push(id);
         }
         ids
-    }
-
-    fn service(
-        &mut self,
-        project_env: &ProjectEnv,
-        service: &Service,
-        namespace: &str,
-        secrets: &[String],
-        repository: &str,
-        pulls_from_ecr: bool,
-    ) -> Vec<String> {
-        let prefix = format!(
-            "project/{}/env/{}/service/{}",
-            project_env.project, project_env.env, service.name
-        );
-        let cluster = project_env.cluster.as_str();
-        let ns = Some(project_env.namespace.as_str());
-        let name = service.name.as_str();
-        let groups = self.variable_groups(project_env, Some(service), namespace);
-        let mut depends: Vec<String> = secrets.to_vec();
-        depends.extend(groups.iter().cloned());
-        if service.image.is_none() || pulls_from_ecr {
-            depends.push(repository.to_owned());
-        }
-        let image = service
-            .image
-            .clone()
-            .unwrap_or_else(|| format!("{} repository at the release tag", project_env.project));
-        let mut objects = groups;
-        let resources = json!({ "cpu": service.resources.cpu, "memory": service.resources.memory, "cpu_limit": service.resources.cpu_limit, "memory_limit": service.resources.memory_limit });
-        match service.kind {
-            ServiceKind::Cron => {
-                objects.push(self.kube(format!("{prefix}/cronjob"), "CronJob", cluster, ns, name, depends, json!({ "schedule": service.schedule, "image": image, "command": service.command, "resources": resources })));
-            }
-            ServiceKind::Web | ServiceKind::Worker => {
-                let deployment = self.kube(format!("{prefix}/deployment"), "Deployment", cluster, ns, name, depends, json!({ "image": image, "command": service.command, "replicas": service.replicas, "port": service.port, "resources": resources, "health_check": service.health_check.as_ref().map(|check| check.path.clone()) }));
-                objects.push(deployment.clone());
-                if service.replicas > 1 || service.autoscaling.is_some() {
-                    objects.push(self.kube(
-                        format!("{prefix}/pod-disruption-budget"),
-                        "PodDisruptionBudget",
-                        cluster,
-                        ns,
-                        name,
-                        vec![deployment.clone()],
-                        json!({ "max_unavailable": 1 }),
-                    ));
-                }
-                if let Some(autoscaling) = &service.autoscaling {
-                    objects.push(self.kube(format!("{prefix}/autoscaler"), "HorizontalPodAutoscaler", cluster, ns, name, vec![deployment.clone()], json!({ "min": autoscaling.min, "max": autoscaling.max, "cpu_percent": autoscaling.cpu_percent, "memory_percent": autoscaling.memory_percent })));
-                }
-                if service.kind == ServiceKind::Web {
-                    let kube_service = self.kube(
-                        format!("{prefix}/service"),
-                        "Service",
-                        cluster,
-                        ns,
-                        name,
-                        vec![deployment.clone()],
-                        json!({ "port": service.port }),
-                    );
-                    objects.push(kube_service.clone());
-                    if !service.hosts.is_empty() {
-                        let exposure = match service.expose {
-                            Some(Exposure::Private) => "internal load balancer (VPN)",
-                            _ => "internet-facing load balancer",
-                        };
-                        objects.push(self.kube(
-                            format!("{prefix}/ingress"),
-                            "Ingress",
-                            cluster,
-                            ns,
-                            name,
-                            vec![kube_service],
-                            json!({ "hosts": service.hosts, "scheme": exposure, "tls": true }),
-                        ));
-                    }
-                }
-            }
-        }
-        objects
     }
 }
 

@@ -9,7 +9,7 @@
 //! - `remote.rs`: a group's Secrets Manager secret, and the cluster's dependency Secrets;
 //! - `table.rs`: the edits of a group's table in sleak.toml.
 
-mod remote;
+pub(crate) mod remote;
 mod show;
 mod table;
 

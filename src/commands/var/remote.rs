@@ -19,10 +19,20 @@ use crate::workspace::variables::{secret_store_id, secret_store_name};
 
 /// A client of the ProjectEnv's cluster: its kubeconfig context, or its EKS endpoint
 /// reached with the credentials of its account.
-pub(super) async fn cluster_client(
+pub(crate) async fn cluster_client(
     context: &Context,
     workspace: &Workspace,
     project_env: &ProjectEnv,
+) -> anyhow::Result<kube::Client> {
+    cluster_client_with(context, workspace, project_env, None).await
+}
+
+/// [`cluster_client`] with the access to AWS a command already has.
+pub(crate) async fn cluster_client_with(
+    context: &Context,
+    workspace: &Workspace,
+    project_env: &ProjectEnv,
+    access: Option<&(AccountAccess, BTreeMap<String, String>)>,
 ) -> anyhow::Result<kube::Client> {
     use crate::providers::kubernetes::{self, Endpoint};
     let cluster = workspace
@@ -38,7 +48,10 @@ pub(super) async fn cluster_client(
             .await
         }
         ClusterSource::Eks { account } => {
-            let (access, accounts) = aws_access(context, workspace).await?;
+            let (access, accounts) = match access {
+                Some(access) => access.clone(),
+                None => aws_access(context, workspace).await?,
+            };
             let account_id = accounts
                 .get(account)
                 .with_context(|| format!("the organization has no account `{account}`"))?;
@@ -91,7 +104,7 @@ pub(super) async fn read_dependency(
 
 /// The caller's access to the organization's accounts, and the active accounts' ids by
 /// name.
-pub(super) async fn aws_access(
+pub(crate) async fn aws_access(
     context: &Context,
     workspace: &Workspace,
 ) -> anyhow::Result<(AccountAccess, BTreeMap<String, String>)> {

@@ -76,6 +76,24 @@ pub async fn apply(client: &kube::Client, manifest: &Json) -> anyhow::Result<()>
     Ok(())
 }
 
+/// What server-side applying the manifest as sleak would make of the object
+/// (`dryRun=All`: the API server validates and merges, stores nothing).
+pub async fn apply_dry_run(client: &kube::Client, manifest: &Json) -> anyhow::Result<Json> {
+    let mut params = PatchParams::apply(FIELD_MANAGER).force();
+    params.dry_run = true;
+    let object = api(client, manifest)?
+        .patch(name(manifest)?, &params, &Patch::Apply(manifest))
+        .await
+        .with_context(|| {
+            format!(
+                "the server refused the {} `{}`",
+                manifest["kind"].as_str().unwrap_or("object"),
+                name(manifest).unwrap_or("")
+            )
+        })?;
+    Ok(serde_json::to_value(object)?)
+}
+
 /// Deletes the object the manifest names; gone counts as done.
 pub async fn delete(client: &kube::Client, manifest: &Json) -> anyhow::Result<()> {
     match api(client, manifest)?

@@ -118,7 +118,7 @@ fn write_private(file: &Path, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn run_helm(args: &[String]) -> anyhow::Result<String> {
+pub async fn run_helm(args: &[String]) -> anyhow::Result<String> {
     let binary = helm_binary();
     let output = tokio::process::Command::new(&binary)
         .args(args)

@@ -10,13 +10,13 @@
 
 use std::time::Instant;
 
-mod apply;
+pub mod apply;
 mod connect;
 mod helm;
 
 pub use apply::{apply, data_differences, delete, differences, get};
 pub use connect::{Connections, connect};
-pub use helm::{HelmTarget, helm_install, helm_release, helm_uninstall};
+pub use helm::{HelmTarget, helm_install, helm_release, helm_uninstall, run_helm};
 
 /// The field manager of sleak's server-side applies.
 pub const FIELD_MANAGER: &str = "sleak";
