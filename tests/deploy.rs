@@ -1,0 +1,442 @@
+//! `sleak deploy`, `rollback`, `releases`, `status` and `logs` through the real binary:
+//! images in moto's ECR (behind the recording proxy), the cluster the Kubernetes API
+//! stand-in as a kubeconfig context, every result read back with the real helm and
+//! kubectl — Helm must see sleak's deploys as its own releases, and sleak Helm's.
+
+mod common;
+#[path = "support_platform/mod.rs"]
+mod support_platform;
+#[path = "support_sandbox/mod.rs"]
+mod support_sandbox;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use support_platform::Platform;
+use support_sandbox::{skip_peers, success};
+
+const WORKSPACE: &str = r#"[organization]
+name = "acme"
+domain = "acme.dev"
+region = "us-east-1"
+email = "aws@acme.dev"
+
+[vpn]
+enabled = false
+
+[clusters.local]
+context = "sandbox"
+
+[environments.preview]
+cluster = "local"
+account = "development"
+
+[projects.api]
+
+[projects.api.envs.preview]
+variables = { LOG_LEVEL = "info" }
+
+[projects.api.envs.preview.services.web]
+kind = "web"
+port = 8080
+replicas = 2
+health_check = { path = "/healthz" }
+pre_deploy = ["bin/migrate"]
+
+[projects.api.envs.preview.services.worker]
+kind = "worker"
+command = ["bin/worker"]
+
+[projects.api.envs.preview.services.nightly]
+kind = "cron"
+schedule = "0 3 * * *"
+command = ["bin/report"]
+"#;
+
+const NS: &str = "api-preview";
+const SCOPE: [&str; 4] = ["-p", "api", "-e", "preview"];
+
+struct Setup {
+    platform: Platform,
+}
+
+impl Setup {
+    /// Onboarded (no VPN), applied (the repository, the namespace, the variable groups),
+    /// and the images `tags` pushed to the project's repository.
+    fn new(tags: &[&str]) -> Option<Self> {
+        if skip_peers() {
+            return None;
+        }
+        let platform = Platform::new(WORKSPACE);
+        platform.must(&["onboard", "--yes"]);
+        platform.must(&["apply", "--yes"]);
+        let setup = Self { platform };
+        for tag in tags {
+            setup.push_image(tag);
+        }
+        Some(setup)
+    }
+
+    /// Puts an image `acme… api:tag` into the management account's repository.
+    fn push_image(&self, tag: &str) {
+        let code = format!(
+            r#"
+import json
+org = boto3.client("organizations", endpoint_url=endpoint)
+sts = boto3.client("sts", endpoint_url=endpoint)
+caller = sts.get_caller_identity()["Account"]
+account = [a for a in org.list_accounts()["Accounts"] if a["Name"] == "management"][0]["Id"]
+if account == caller:
+    session = boto3.Session(region_name="us-east-1")
+else:
+    c = sts.assume_role(RoleArn=f"arn:aws:iam::{{account}}:role/OrganizationAccountAccessRole", RoleSessionName="t")["Credentials"]
+    session = boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"], region_name="us-east-1")
+ecr = session.client("ecr", endpoint_url=endpoint)
+manifest = {{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+  "config": {{"mediaType": "application/vnd.docker.container.image.v1+json", "size": 7023, "digest": "sha256:" + "{tag}".encode().hex().ljust(64, "0")[:64]}},
+  "layers": []}}
+ecr.put_image(repositoryName="api", imageManifest=json.dumps(manifest), imageTag="{tag}")
+print("ok")
+"#
+        );
+        assert_eq!(self.platform.moto.python(&code).trim(), "ok");
+    }
+
+    fn deploy(&self, args: &[&str]) -> common::Run {
+        let mut all = vec!["deploy"];
+        all.extend_from_slice(&SCOPE);
+        all.extend_from_slice(args);
+        self.platform.sleak(&all)
+    }
+
+    fn helm_json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["-n", NS, "-o", "json"]);
+        let text = success(self.platform.sandbox.helm(&all), "helm");
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("helm {args:?}: {text}"))
+    }
+
+    fn kubectl_json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["-n", NS, "-o", "json"]);
+        let text = success(self.platform.sandbox.kubectl(&all), "kubectl");
+        serde_json::from_str(&text).expect("kubectl JSON")
+    }
+
+    /// (revision, status) of every revision, as Helm sees them.
+    fn history(&self) -> Vec<(u64, String)> {
+        self.helm_json(&["history", "api"])
+            .as_array()
+            .expect("a history")
+            .iter()
+            .map(|entry| {
+                (
+                    entry["revision"].as_u64().unwrap(),
+                    entry["status"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn image_of(&self, deployment: &str) -> String {
+        self.kubectl_json(&["get", "deployment", deployment])["spec"]["template"]["spec"]
+            ["containers"][0]["image"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+/// The objects of a `---`-separated manifest, by `Kind/name`.
+fn objects(manifest: &str) -> Vec<(String, Value)> {
+    manifest
+        .split("\n---")
+        .filter_map(|document| serde_saphyr::from_str::<Value>(document).ok())
+        .filter(|object| object.is_object())
+        .map(|object| {
+            (
+                format!(
+                    "{}/{}",
+                    object["kind"].as_str().unwrap(),
+                    object["metadata"]["name"].as_str().unwrap()
+                ),
+                object,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn deploys_are_helm_releases_both_ways() {
+    let Some(setup) = Setup::new(&["v1", "v2"]) else {
+        return;
+    };
+    let platform = &setup.platform;
+
+    // A tag that is not in the repository stops before the cluster is touched.
+    let missing = setup.deploy(&["--image-tag", "v9"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("v9") && missing.stderr.contains("sleak build"),
+        "{}",
+        missing.stderr
+    );
+    assert_eq!(setup.helm_json(&["list"]), Value::Array(Vec::new()));
+
+    // The first deploy: revision 1, deployed, every object in the cluster.
+    let first = setup.deploy(&["--image-tag", "v1", "--output", "json"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(first.json()["revision"], 1);
+    let listed = setup.helm_json(&["list"]);
+    assert_eq!(listed[0]["name"], "api", "{listed}");
+    assert_eq!(listed[0]["status"], "deployed");
+    assert_eq!(listed[0]["revision"], "1");
+    let manifest = success(
+        platform.sandbox.helm(&["get", "manifest", "api", "-n", NS]),
+        "helm get manifest",
+    );
+    let mut names: Vec<String> = objects(&manifest).into_iter().map(|(name, _)| name).collect();
+    names.sort();
+    for expected in [
+        "CronJob/nightly",
+        "Deployment/web",
+        "Deployment/worker",
+        "Ingress/web",
+        "PodDisruptionBudget/web",
+        "Service/web",
+    ] {
+        assert!(names.contains(&expected.to_owned()), "{expected} not in {names:?}");
+    }
+    // What Helm holds is what the cluster has.
+    for (name, object) in objects(&manifest) {
+        let (kind, object_name) = name.split_once('/').unwrap();
+        let live = setup.kubectl_json(&["get", kind, object_name]);
+        assert_eq!(live["metadata"]["labels"], object["metadata"]["labels"], "{name}");
+        assert_eq!(live["metadata"]["labels"]["app.kubernetes.io/managed-by"], "Helm");
+        if kind == "Deployment" {
+            let (live, held) = (
+                &live["spec"]["template"]["spec"]["containers"][0],
+                &object["spec"]["template"]["spec"]["containers"][0],
+            );
+            for field in ["image", "envFrom", "securityContext", "resources"] {
+                assert_eq!(live[field], held[field], "{name}: {field}");
+            }
+        }
+    }
+    assert!(setup.image_of("web").ends_with(":v1"));
+    // The pre-deploy job ran before the workloads and finished.
+    let job = setup.kubectl_json(&["get", "job", "web-pre-deploy"]);
+    assert_eq!(job["status"]["succeeded"], 1, "{job}");
+
+    // The same release again: nothing to deploy, no revision.
+    let again = setup.deploy(&["--image-tag", "v1"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.contains("Nothing to deploy"), "{}", again.stderr);
+    assert_eq!(setup.history(), [(1, "deployed".to_owned())]);
+
+    // A dry run shows the image change and changes nothing.
+    let dry = setup.deploy(&["--image-tag", "v2", "--dry-run"]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(dry.stdout.contains("update Deployment/web"), "{}", dry.stdout);
+    assert!(
+        dry.stdout.lines().any(|line| line.trim_start().starts_with("+ ") && line.contains(":v2")),
+        "{}",
+        dry.stdout
+    );
+    assert!(setup.image_of("web").ends_with(":v1"));
+    assert_eq!(setup.history().len(), 1);
+
+    // v2: revision 2; 1 is superseded.
+    platform.must(&["deploy", "-p", "api", "-e", "preview", "--image-tag", "v2"]);
+    assert_eq!(
+        setup.history(),
+        [(1, "superseded".to_owned()), (2, "deployed".to_owned())]
+    );
+    assert!(setup.image_of("worker").ends_with(":v2"));
+
+    // Helm rolls back; sleak reads what Helm wrote and deploys on top.
+    success(
+        platform.sandbox.helm(&["rollback", "api", "1", "-n", NS, "--wait"]),
+        "helm rollback",
+    );
+    assert!(setup.image_of("web").ends_with(":v1"));
+    let releases = platform.must(&["releases", "-p", "api", "-e", "preview", "--output", "json"]).json();
+    assert_eq!(releases["revisions"][0]["revision"], 3, "{releases}");
+    assert_eq!(releases["revisions"][0]["status"], "deployed");
+    platform.must(&["deploy", "-p", "api", "-e", "preview", "--image-tag", "v2"]);
+    assert_eq!(setup.history().last(), Some(&(4, "deployed".to_owned())));
+    assert_eq!(
+        setup.history().iter().filter(|(_, status)| status == "deployed").count(),
+        1
+    );
+
+    // sleak rollback: the revision before, as a new revision.
+    let rolled = platform.must(&["rollback", "-p", "api", "-e", "preview", "--output", "json"]).json();
+    assert_eq!(rolled["revision"], 5, "{rolled}");
+    assert_eq!(rolled["rolled_back_to"], 3);
+    assert!(setup.image_of("web").ends_with(":v1"));
+
+    // Status and logs read the cluster.
+    let status = platform.must(&["status", "-p", "api", "-e", "preview", "--output", "json"]).json();
+    let web = status["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|service| service["service"] == "web")
+        .unwrap()
+        .clone();
+    assert_eq!(web["ready"], "2/2", "{status}");
+    assert_eq!(status["last_deploy"]["revision"], 5);
+    let logs = platform.must(&["logs", "web", "-p", "api", "-e", "preview"]);
+    let pods: std::collections::BTreeSet<&str> = logs
+        .stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix('[')?.split_once(']').map(|(pod, _)| pod))
+        .collect();
+    assert_eq!(pods.len(), 2, "two pods' lines, prefixed: {}", logs.stdout);
+
+    // helm uninstall removes every object and every record.
+    success(platform.sandbox.helm(&["uninstall", "api", "-n", NS, "--wait"]), "helm uninstall");
+    for kind in ["deployment", "service", "ingress", "cronjob"] {
+        let left = setup.kubectl_json(&["get", kind, "-l", "app.kubernetes.io/instance=api"]);
+        assert_eq!(left["items"], Value::Array(Vec::new()), "{kind} left: {left}");
+    }
+    let records = setup.kubectl_json(&["get", "secret", "-l", "owner=helm"]);
+    assert_eq!(records["items"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
+    let Some(setup) = Setup::new(&["v1", "crashloop-v2", "imagepull-v3"]) else {
+        return;
+    };
+    setup.platform.must(&["deploy", "-p", "api", "-e", "preview", "--image-tag", "v1"]);
+
+    // A crash-looping image: the deploy fails long before its 5-minute deadline, names
+    // the pod, the container, the reason and the log; --atomic puts v1 back.
+    let started = Instant::now();
+    let crashed = setup.deploy(&["--image-tag", "crashloop-v2", "--atomic"]);
+    let took = started.elapsed();
+    assert_eq!(crashed.code, 1, "{}", crashed.stderr);
+    assert!(took < Duration::from_secs(30), "the failure took {took:?}");
+    assert!(crashed.stderr.contains("CrashLoopBackOff"), "{}", crashed.stderr);
+    assert!(crashed.stderr.contains("pod web-") || crashed.stderr.contains("pod worker-"), "{}", crashed.stderr);
+    assert!(crashed.stderr.contains("last lines of its log"), "{}", crashed.stderr);
+    assert!(crashed.stderr.contains("--atomic: revision 1 is serving again"), "{}", crashed.stderr);
+    assert_eq!(
+        setup.history(),
+        [
+            (1, "superseded".to_owned()),
+            (2, "failed".to_owned()),
+            (3, "deployed".to_owned())
+        ]
+    );
+    assert!(setup.image_of("web").ends_with(":v1"));
+
+    // An image that cannot be pulled, without --atomic: failed fast, left as it is.
+    let pulled = setup.deploy(&["--image-tag", "imagepull-v3", "--timeout", "2m"]);
+    assert_eq!(pulled.code, 1, "{}", pulled.stderr);
+    assert!(
+        pulled.stderr.contains("ImagePullBackOff") || pulled.stderr.contains("ErrImagePull"),
+        "{}",
+        pulled.stderr
+    );
+    assert_eq!(setup.history().last(), Some(&(4, "failed".to_owned())));
+}
+
+#[test]
+fn one_deploy_at_a_time_and_a_killed_deploy_is_recovered() {
+    let Some(setup) = Setup::new(&["v1", "v2"]) else {
+        return;
+    };
+    let platform = &setup.platform;
+    platform.must(&["deploy", "-p", "api", "-e", "preview", "--image-tag", "v1"]);
+
+    // Two deploys at once: both finish, one after the other, and say so.
+    let spawn = |tag: &str, extra: &[&str]| {
+        let mut args = vec!["deploy", "-p", "api", "-e", "preview", "--force", "--image-tag", tag];
+        args.extend_from_slice(extra);
+        platform
+            .command(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("sleak starts")
+    };
+    let first = spawn("v2", &[]);
+    let second = spawn("v2", &[]);
+    let (first, second) = (
+        common::Run::from(first.wait_with_output().unwrap()),
+        common::Run::from(second.wait_with_output().unwrap()),
+    );
+    assert_eq!((first.code, second.code), (0, 0), "{}\n{}", first.stderr, second.stderr);
+    assert!(
+        first.stderr.contains("Waiting for the deploy held by")
+            || second.stderr.contains("Waiting for the deploy held by"),
+        "neither waited:\n{}\n{}",
+        first.stderr,
+        second.stderr
+    );
+    assert_eq!(
+        setup.history(),
+        [
+            (1, "superseded".to_owned()),
+            (2, "superseded".to_owned()),
+            (3, "deployed".to_owned())
+        ]
+    );
+
+    // A deploy that cannot wait long enough fails naming the one holding the lock.
+    let holder = spawn("v1", &[]);
+    let wait_for_lease = Instant::now();
+    while setup.platform.sandbox.kubectl(&["get", "lease", "sleak-deploy-api", "-n", NS]).status.code() != Some(0) {
+        assert!(wait_for_lease.elapsed() < Duration::from_secs(30), "no lease appeared");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let impatient = setup.deploy(&["--force", "--image-tag", "v2", "--lock-timeout", "1s"]);
+    assert_eq!(impatient.code, 1, "{}", impatient.stderr);
+    assert!(
+        impatient.stderr.contains("another deploy of api-preview/api is running")
+            && impatient.stderr.contains("sleak deploy, pid"),
+        "{}",
+        impatient.stderr
+    );
+    let holder = common::Run::from(holder.wait_with_output().unwrap());
+    assert_eq!(holder.code, 0, "{}", holder.stderr);
+
+    // A deploy killed midway leaves its revision pending (Helm is stuck on it) and its
+    // lock; the next deploy takes the lock of the dead process, marks the revision
+    // failed, and deploys.
+    let mut killed = spawn("v2", &[]);
+    let stderr = killed.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    loop {
+        let line = lines.next().expect("sleak said it deploys").unwrap();
+        if line.contains("as revision") {
+            break;
+        }
+    }
+    // The process itself, not a shell around it.
+    sigkill(killed.id());
+    let _ = killed.wait();
+    let pending = setup.history();
+    assert_eq!(pending.last().map(|(_, status)| status.as_str()), Some("pending-upgrade"), "{pending:?}");
+    let recovered = setup.deploy(&["--image-tag", "v1"]);
+    assert_eq!(recovered.code, 0, "{}", recovered.stderr);
+    assert!(recovered.stderr.contains("marking it failed"), "{}", recovered.stderr);
+    let history = setup.history();
+    let (killed_revision, _) = pending.last().unwrap();
+    assert!(history.contains(&(*killed_revision, "failed".to_owned())), "{history:?}");
+    assert_eq!(history.last(), Some(&(killed_revision + 1, "deployed".to_owned())));
+    assert!(setup.image_of("web").ends_with(":v1"));
+}
+
+fn sigkill(pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
