@@ -243,21 +243,11 @@ pub async fn deploy(
     options: &Options,
     printer: &Printer,
 ) -> anyhow::Result<Deployed> {
-    let history = record::history(client, &release.namespace, &release.name).await?;
-    let deployed = current(&history).cloned();
-    let pending = history.iter().any(|record| record.status.is_pending());
-    if let Some(deployed) = &deployed
-        && !options.force
-        && !pending
-        && !options.dry_run
-        && same_release(deployed, release)
-    {
-        return Ok(Deployed::Nothing {
-            revision: deployed.version,
-        });
-    }
     if options.dry_run {
-        return dry_run(client, release, deployed.as_ref()).await.map(Deployed::DryRun);
+        let history = record::history(client, &release.namespace, &release.name).await?;
+        return dry_run(client, release, current(&history))
+            .await
+            .map(Deployed::DryRun);
     }
     let lock = DeployLock::acquire(
         client,
@@ -279,7 +269,7 @@ async fn deploy_locked(
     options: &Options,
     printer: &Printer,
 ) -> anyhow::Result<Deployed> {
-    // Read again: the history may have moved while this deploy waited for the lock.
+    // Read under the lock: what another deploy did before is in it.
     let mut history = record::history(client, &release.namespace, &release.name).await?;
     let recovered = recover_pending(client, &mut history, printer).await?;
     let deployed = current(&history).cloned();
@@ -335,11 +325,17 @@ async fn deploy_locked(
                 who()
             );
             record.last_deployed = now();
-            record::update(client, &record).await?;
-            if let Some(mut previous) = deployed.clone() {
+            let superseded = deployed.clone().map(|mut previous| {
                 previous.status = Status::Superseded;
-                record::update(client, &previous).await?;
-            }
+                previous
+            });
+            futures::future::try_join(record::update(client, &record), async {
+                match &superseded {
+                    Some(previous) => record::update(client, previous).await,
+                    None => Ok(()),
+                }
+            })
+            .await?;
             return Ok(Deployed::Done {
                 revision: version,
                 previous: deployed.map(|previous| previous.version),

@@ -151,25 +151,23 @@ impl DeployLock {
         let started = Instant::now();
         let mut said = false;
         loop {
-            let current = api
-                .get_opt(&name)
-                .await
-                .with_context(|| format!("could not read the deploy lock {namespace}/{name}"))?;
-            let (attempt, took_over) = match &current {
-                None => (
-                    api.create(&PostParams::default(), &lease_object(&name, &mine, None))
-                        .await,
-                    None,
-                ),
-                Some(lease) => {
-                    let holder = holder_of(lease);
+            // Most of the time no one holds it: try to take it first, look only then.
+            let created = api
+                .create(&PostParams::default(), &lease_object(&name, &mine, None))
+                .await;
+            let (attempt, took_over) = match created {
+                Err(kube::Error::Api(status)) if status.code == 409 => {
+                    let Some(lease) = api.get_opt(&name).await.with_context(|| {
+                        format!("could not read the deploy lock {namespace}/{name}")
+                    })?
+                    else {
+                        continue;
+                    };
+                    let holder = holder_of(&lease);
                     let dead = holder.as_ref().is_some_and(Holder::died_here);
-                    if expired(lease) || dead {
-                        let replaced = lease_object(
-                            &name,
-                            &mine,
-                            lease.metadata.resource_version.clone(),
-                        );
+                    if expired(&lease) || dead {
+                        let replaced =
+                            lease_object(&name, &mine, lease.metadata.resource_version.clone());
                         (
                             api.replace(&name, &PostParams::default(), &replaced).await,
                             holder,
@@ -200,6 +198,7 @@ impl DeployLock {
                         continue;
                     }
                 }
+                other => (other, None),
             };
             match attempt {
                 Ok(lease) => {
