@@ -207,24 +207,54 @@ pub async fn log_tail(
     text.lines().map(str::to_owned).collect()
 }
 
-/// Shows the services' readiness: a line whenever it changes.
+/// Shows the services' readiness: a spinner on a terminal, else a line whenever it
+/// changes.
 struct Shown {
     last: String,
+    spinner: Option<indicatif::ProgressBar>,
 }
 
 impl Shown {
+    fn new(printer: &Printer) -> Self {
+        let spinner = (printer.stderr_is_terminal && !printer.json() && !printer.quiet).then(|| {
+            let spinner = indicatif::ProgressBar::new_spinner();
+            spinner.set_style(
+                indicatif::ProgressStyle::with_template("  {spinner} waiting {elapsed}  {wide_msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            spinner.enable_steady_tick(Duration::from_millis(120));
+            spinner
+        });
+        Self {
+            last: String::new(),
+            spinner,
+        }
+    }
+
     fn show(&mut self, printer: &Printer, states: &BTreeMap<String, String>, elapsed: Duration) {
         let line = states
             .iter()
             .map(|(service, state)| format!("{service} {state}"))
             .collect::<Vec<_>>()
             .join(", ");
-        if line != self.last {
-            printer.status(&format!(
+        if line == self.last {
+            return;
+        }
+        match &self.spinner {
+            Some(spinner) => spinner.set_message(line.clone()),
+            None => printer.status(&format!(
                 "  [{}] {line}",
                 crate::output::progress::format_duration(elapsed)
-            ));
-            self.last = line;
+            )),
+        }
+        self.last = line;
+    }
+}
+
+impl Drop for Shown {
+    fn drop(&mut self) {
+        if let Some(spinner) = &self.spinner {
+            spinner.finish_and_clear();
         }
     }
 }
@@ -243,9 +273,7 @@ pub async fn wait(
     let pods: Api<Pod> = Api::namespaced(client.clone(), namespace);
     let selector = ListParams::default().labels(&format!("app.kubernetes.io/instance={release}"));
     let begin = Instant::now();
-    let mut shown = Shown {
-        last: String::new(),
-    };
+    let mut shown = Shown::new(printer);
     loop {
         let (listed, pod_list) =
             futures::future::join(deployments.list(&selector), pods.list(&selector)).await;
