@@ -85,14 +85,14 @@ impl Selector {
         self.matches(|key| labels.and_then(|l| l.get(key)).and_then(Value::as_str))
     }
 
-    /// Whether an object's fields satisfy a field selector.
+    /// Whether an object's fields satisfy a field selector: any dotted path to a text field
+    /// (`metadata.name`, `involvedObject.uid` as `kubectl describe` asks of events,
+    /// `status.phase`, `spec.nodeName`).
     pub fn matches_fields(&self, object: &Value) -> bool {
-        self.matches(|field| match field {
-            "metadata.name" => object.pointer("/metadata/name").and_then(Value::as_str),
-            "metadata.namespace" => object
-                .pointer("/metadata/namespace")
-                .and_then(Value::as_str),
-            _ => None,
+        self.matches(|field| {
+            object
+                .pointer(&format!("/{}", field.replace('.', "/")))
+                .and_then(Value::as_str)
         })
     }
 
