@@ -72,7 +72,7 @@ impl Pass<'_> {
             .filter(|(_, pod)| !settled(pod))
             .map(|(key, pod)| (key.clone(), pod.clone()))
             .collect();
-        for (key, pod) in unsettled {
+        for (key, mut pod) in unsettled {
             let phase = text(&pod, "/status/phase");
             if phase == "Succeeded" || phase == "Failed" {
                 continue;
@@ -95,6 +95,13 @@ impl Pass<'_> {
                     source: Source::Scheduler,
                 },
             );
+            // A pod created directly (not from a template) is bound when scheduled.
+            if pod.pointer("/spec/nodeName").is_none() {
+                let mut bound = pod.clone();
+                bound["spec"]["nodeName"] = json!(NODE_NAME);
+                self.store.put(key.clone(), bound.clone());
+                pod = bound;
+            }
             let seen = *self.memory.pod_seen.entry(uid(&pod)).or_insert(self.now);
             let elapsed = self.now.saturating_duration_since(seen);
             if elapsed < self.ready_delay {
