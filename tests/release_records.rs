@@ -26,9 +26,10 @@ fn runtime() -> tokio::runtime::Runtime {
 fn client(runtime: &tokio::runtime::Runtime, sandbox: &Sandbox) -> kube::Client {
     runtime.block_on(async {
         let kubeconfig = Kubeconfig::read_from(&sandbox.kubeconfig).expect("kubeconfig");
-        let config = kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
-            .await
-            .expect("config");
+        let config =
+            kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
+                .await
+                .expect("config");
         kube::Client::try_from(config).expect("client")
     })
 }
@@ -67,10 +68,7 @@ fn revision(version: u32, status: Status, image: &str, greeting: &str) -> Record
             "Upgrade complete".into()
         },
         chart_metadata: json!({"apiVersion": "v2", "name": "shop", "version": "0.1.0", "appVersion": "1.0", "type": "application"}),
-        templates: vec![(
-            "templates/web.yaml".into(),
-            "# rendered by sleak\n".into(),
-        )],
+        templates: vec![("templates/web.yaml".into(), "# rendered by sleak\n".into())],
         chart_values: json!({"image": "web:1", "greeting": "hello", "replicas": 1}),
         config: json!({"image": image, "greeting": greeting}),
         manifest: manifest(image, greeting),
@@ -82,7 +80,10 @@ fn revision(version: u32, status: Status, image: &str, greeting: &str) -> Record
 
 /// Applies a record's objects server-side, as sleak's deploys do.
 fn apply_objects(sandbox: &Sandbox, record: &Record) {
-    let file = sandbox.home.path().join(format!("rev{}.yaml", record.version));
+    let file = sandbox
+        .home
+        .path()
+        .join(format!("rev{}.yaml", record.version));
     std::fs::write(&file, &record.manifest).unwrap();
     success(
         sandbox.kubectl(&[
@@ -174,7 +175,9 @@ fn helm_lists_rolls_back_and_uninstalls_what_sleak_recorded() {
     );
     assert_eq!(shown.trim(), second.manifest.trim());
     let values = json(&success(
-        sandbox.helm(&["get", "values", "shop", "-n", NAMESPACE, "--all", "-o", "json"]),
+        sandbox.helm(&[
+            "get", "values", "shop", "-n", NAMESPACE, "--all", "-o", "json",
+        ]),
         "helm get values",
     ));
     assert_eq!(
@@ -190,7 +193,14 @@ fn helm_lists_rolls_back_and_uninstalls_what_sleak_recorded() {
     );
     assert!(conflict.contains("conflict with \"sleak\""), "{conflict}");
     success(
-        sandbox.helm(&["rollback", "shop", "1", "-n", NAMESPACE, "--force-conflicts"]),
+        sandbox.helm(&[
+            "rollback",
+            "shop",
+            "1",
+            "-n",
+            NAMESPACE,
+            "--force-conflicts",
+        ]),
         "helm rollback",
     );
     assert_eq!(deployment_image(&sandbox), "web:1");
@@ -259,7 +269,11 @@ fn sleak_reads_and_rewrites_a_record_helm_wrote_keeping_what_it_does_not_model()
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-hook\n  annotations:\n    \"helm.sh/hook\": post-install\ndata: {}\n",
     )
     .unwrap();
-    std::fs::write(chart.join("templates/NOTES.txt"), "Say {{ .Values.greeting }}\n").unwrap();
+    std::fs::write(
+        chart.join("templates/NOTES.txt"),
+        "Say {{ .Values.greeting }}\n",
+    )
+    .unwrap();
     success(
         sandbox.helm(&[
             "install",
@@ -286,7 +300,11 @@ fn sleak_reads_and_rewrites_a_record_helm_wrote_keeping_what_it_does_not_model()
     );
     assert_eq!(read.config, json!({"greeting": "hi"}));
     assert_eq!(read.chart_metadata["version"], "0.2.0");
-    assert!(read.manifest.contains("greeting: \"hi\""), "{}", read.manifest);
+    assert!(
+        read.manifest.contains("greeting: \"hi\""),
+        "{}",
+        read.manifest
+    );
     assert_eq!(read.hooks.len(), 1, "{:?}", read.hooks);
     assert_eq!(read.extra["info"]["notes"], "Say hi\n");
     assert!(

@@ -105,7 +105,10 @@ fn kubectl_logs_shows_tails_and_follows_a_pod() {
         sandbox.kubectl(&["logs", "web", "-n", NAMESPACE]),
         "kubectl logs",
     );
-    assert_eq!(logs, "starting registry.local/web:1 as app\napp is running\n");
+    assert_eq!(
+        logs,
+        "starting registry.local/web:1 as app\napp is running\n"
+    );
     let tail = success(
         sandbox.kubectl(&["logs", "web", "-n", NAMESPACE, "--tail=1"]),
         "kubectl logs --tail",
@@ -117,7 +120,9 @@ fn kubectl_logs_shows_tails_and_follows_a_pod() {
     );
     assert_eq!(stamped.lines().count(), 2, "{stamped}");
     assert!(
-        stamped.lines().all(|line| line.starts_with("20") && line.contains("Z ")),
+        stamped
+            .lines()
+            .all(|line| line.starts_with("20") && line.contains("Z ")),
         "{stamped}"
     );
 
@@ -142,7 +147,10 @@ fn kubectl_logs_shows_tails_and_follows_a_pod() {
     );
     let deadline = Instant::now() + Duration::from_secs(10);
     while follow.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "kubectl logs -f did not end with the pod");
+        assert!(
+            Instant::now() < deadline,
+            "kubectl logs -f did not end with the pod"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let mut followed = String::new();
@@ -181,7 +189,14 @@ fn a_crash_looping_container_logs_its_error_each_restart() {
     }
     // A followed log of an exited instance ends at once, as kubectl does.
     let followed = success(
-        sandbox.kubectl(&["logs", "-f", "crash", "-n", NAMESPACE, "--request-timeout=10s"]),
+        sandbox.kubectl(&[
+            "logs",
+            "-f",
+            "crash",
+            "-n",
+            NAMESPACE,
+            "--request-timeout=10s",
+        ]),
         "kubectl logs -f",
     );
     assert!(followed.ends_with(&format!("{error_line}\n")), "{followed}");
@@ -193,7 +208,8 @@ fn a_crash_looping_container_logs_its_error_each_restart() {
         "--previous of a container that never restarted",
     );
     assert!(
-        never_restarted.contains("previous terminated container \"app\" in pod \"fresh\" not found"),
+        never_restarted
+            .contains("previous terminated container \"app\" in pod \"fresh\" not found"),
         "{never_restarted}"
     );
 }
@@ -212,9 +228,10 @@ fn kube_rs_reads_and_streams_pod_logs() {
         .unwrap();
     runtime.block_on(async {
         let kubeconfig = Kubeconfig::read_from(&sandbox.kubeconfig).unwrap();
-        let config = kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
-            .await
-            .unwrap();
+        let config =
+            kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
+                .await
+                .unwrap();
         let pods: Api<Pod> = Api::namespaced(kube::Client::try_from(config).unwrap(), NAMESPACE);
         let last = pods
             .logs(
@@ -244,6 +261,12 @@ fn kube_rs_reads_and_streams_pod_logs() {
             "starting registry.local/web:1 as app"
         );
         assert_eq!(lines.next().await.unwrap().unwrap(), "app is running");
+        assert!(
+            tokio::time::timeout(Duration::from_millis(500), lines.next())
+                .await
+                .is_err(),
+            "the followed log ended while the pod runs"
+        );
         pods.delete("web", &Default::default()).await.unwrap();
         let rest = tokio::time::timeout(Duration::from_secs(10), lines.next())
             .await
@@ -268,7 +291,11 @@ fn failing_pods_show_the_states_the_kubelet_and_scheduler_give_them() {
     );
     apply(
         &sandbox,
-        &pod("picky", "registry.local/web:1", "  nodeSelector:\n    gpu: \"true\"\n"),
+        &pod(
+            "picky",
+            "registry.local/web:1",
+            "  nodeSelector:\n    gpu: \"true\"\n",
+        ),
     );
     apply(
         &sandbox,
@@ -319,7 +346,10 @@ fn failing_pods_show_the_states_the_kubelet_and_scheduler_give_them() {
     ready(&sandbox, "config");
 
     for (name, message) in [
-        ("picky", "1 node(s) didn't match Pod's node affinity/selector"),
+        (
+            "picky",
+            "1 node(s) didn't match Pod's node affinity/selector",
+        ),
         ("greedy", "1 Insufficient cpu"),
     ] {
         let pending = until(&sandbox, "unschedulable", &format!("pod/{name}"), |p| {
@@ -330,7 +360,10 @@ fn failing_pods_show_the_states_the_kubelet_and_scheduler_give_them() {
         let text = condition(&pending, "PodScheduled")["message"]
             .as_str()
             .unwrap();
-        assert!(text.starts_with("0/1 nodes are available: ") && text.contains(message), "{text}");
+        assert!(
+            text.starts_with("0/1 nodes are available: ") && text.contains(message),
+            "{text}"
+        );
         assert!(pending["spec"].get("nodeName").is_none());
     }
 
@@ -354,7 +387,11 @@ fn pod_events_are_listed_and_described() {
     apply(&sandbox, &pod("pull", "registry.local/imagepull:1", ""));
     apply(
         &sandbox,
-        &pod("picky", "registry.local/web:1", "  nodeSelector:\n    gpu: \"true\"\n"),
+        &pod(
+            "picky",
+            "registry.local/web:1",
+            "  nodeSelector:\n    gpu: \"true\"\n",
+        ),
     );
     until(&sandbox, "a restart", "pod/crash", |p| {
         container_status(p)["restartCount"].as_i64() >= Some(1)
@@ -372,7 +409,12 @@ fn pod_events_are_listed_and_described() {
         .unwrap()
         .iter()
         .map(|e| {
-            let field = |pointer: &str| e.pointer(pointer).and_then(Value::as_str).unwrap_or_default().to_owned();
+            let field = |pointer: &str| {
+                e.pointer(pointer)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
             (
                 field("/involvedObject/name"),
                 field("/type"),
@@ -385,17 +427,55 @@ fn pod_events_are_listed_and_described() {
         seen.iter()
             .any(|(p, k, r, m)| p == pod && k == kind && r == reason && m.contains(message))
     };
-    assert!(has("crash", "Normal", "Scheduled", "Successfully assigned work/crash to sandbox-node"), "{seen:#?}");
-    assert!(has("crash", "Normal", "Started", "Started container app"), "{seen:#?}");
-    assert!(has("crash", "Warning", "BackOff", "Back-off restarting failed container app in pod crash"), "{seen:#?}");
-    assert!(has("pull", "Warning", "Failed", "Failed to pull image \"registry.local/imagepull:1\""), "{seen:#?}");
-    assert!(has("picky", "Warning", "FailedScheduling", "didn't match Pod's node affinity/selector"), "{seen:#?}");
+    assert!(
+        has(
+            "crash",
+            "Normal",
+            "Scheduled",
+            "Successfully assigned work/crash to sandbox-node"
+        ),
+        "{seen:#?}"
+    );
+    assert!(
+        has("crash", "Normal", "Started", "Started container app"),
+        "{seen:#?}"
+    );
+    assert!(
+        has(
+            "crash",
+            "Warning",
+            "BackOff",
+            "Back-off restarting failed container app in pod crash"
+        ),
+        "{seen:#?}"
+    );
+    assert!(
+        has(
+            "pull",
+            "Warning",
+            "Failed",
+            "Failed to pull image \"registry.local/imagepull:1\""
+        ),
+        "{seen:#?}"
+    );
+    assert!(
+        has(
+            "picky",
+            "Warning",
+            "FailedScheduling",
+            "didn't match Pod's node affinity/selector"
+        ),
+        "{seen:#?}"
+    );
 
     let table = success(
         sandbox.kubectl(&["get", "events", "-n", NAMESPACE]),
         "kubectl get events",
     );
-    assert!(table.contains("BackOff") && table.contains("pod/crash"), "{table}");
+    assert!(
+        table.contains("BackOff") && table.contains("pod/crash"),
+        "{table}"
+    );
 
     let described = success(
         sandbox.kubectl(&["describe", "pod", "crash", "-n", NAMESPACE]),
@@ -448,7 +528,12 @@ fn a_changed_deployment_rolls_to_a_new_replica_set_and_a_failed_job_says_so() {
     let status = &web["status"];
     assert_eq!(status["observedGeneration"], web["metadata"]["generation"]);
     assert_eq!(web["metadata"]["generation"], 2);
-    for field in ["updatedReplicas", "readyReplicas", "availableReplicas", "replicas"] {
+    for field in [
+        "updatedReplicas",
+        "readyReplicas",
+        "availableReplicas",
+        "replicas",
+    ] {
         assert_eq!(status[field], 2, "{field}: {status:#}");
     }
     assert_eq!(condition(&web, "Available")["status"], "True");

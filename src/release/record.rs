@@ -483,8 +483,18 @@ mod tests {
         assert_eq!(secret["type"], "helm.sh/release.v1");
         let labels = &secret["metadata"]["labels"];
         assert_eq!(
-            (&labels["name"], &labels["owner"], &labels["status"], &labels["version"]),
-            (&json!("shop"), &json!("helm"), &json!("deployed"), &json!("2"))
+            (
+                &labels["name"],
+                &labels["owner"],
+                &labels["status"],
+                &labels["version"]
+            ),
+            (
+                &json!("shop"),
+                &json!("helm"),
+                &json!("deployed"),
+                &json!("2")
+            )
         );
         assert!(labels["createdAt"].is_string() && labels.get("modifiedAt").is_none());
         assert_eq!(from_secret(&secret).unwrap(), record);
@@ -512,7 +522,8 @@ mod tests {
     fn plain_json_payloads_are_read_as_helm_reads_them() {
         let release = release_json(&record());
         let inner = STANDARD.encode(serde_json::to_vec(&release).unwrap());
-        let secret = json!({"metadata": {"name": "x"}, "data": {"release": STANDARD.encode(inner)}});
+        let secret =
+            json!({"metadata": {"name": "x"}, "data": {"release": STANDARD.encode(inner)}});
         assert_eq!(from_secret(&secret).unwrap(), record());
     }
 
@@ -549,7 +560,8 @@ mod tests {
             .map(|o| o["metadata"]["name"].as_str().unwrap())
             .collect();
         assert_eq!(names, ["a", "b"]);
-        let broken = manifest_objects("---\n# Source: shop/templates/x.yaml\nkind: [\n").unwrap_err();
+        let broken =
+            manifest_objects("---\n# Source: shop/templates/x.yaml\nkind: [\n").unwrap_err();
         assert!(format!("{broken:#}").contains("shop/templates/x.yaml"));
     }
 

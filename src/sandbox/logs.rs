@@ -58,7 +58,9 @@ fn instance_lines(name: &str, image: &str, state: &Value) -> Option<Vec<Line>> {
     let last = match terminated["reason"].as_str().unwrap_or_default() {
         "Completed" => format!("{name} finished (exit status 0)"),
         "OOMKilled" => format!("Killed: out of memory (sandbox oomkill for {image})"),
-        _ => format!("Error: process exited with status {exit_code} (sandbox crash loop for {image})"),
+        _ => format!(
+            "Error: process exited with status {exit_code} (sandbox crash loop for {image})"
+        ),
     };
     Some(vec![
         starting(&terminated["startedAt"]),
@@ -68,10 +70,7 @@ fn instance_lines(name: &str, image: &str, state: &Value) -> Option<Vec<Line>> {
 
 /// The lines of the instance asked for, with an identity that changes when the container
 /// restarts, and whether that instance has ended (a followed log then ends too).
-fn container_lines(
-    pod: &Value,
-    request: &LogRequest,
-) -> ApiResult<(String, Vec<Line>, bool)> {
+fn container_lines(pod: &Value, request: &LogRequest) -> ApiResult<(String, Vec<Line>, bool)> {
     let pod_name = pod["metadata"]["name"].as_str().unwrap_or_default();
     let status = pod
         .pointer("/status/containerStatuses")
@@ -96,8 +95,8 @@ fn container_lines(
                 request.container
             )));
         }
-        let lines = instance_lines(&request.container, image, &status["lastState"])
-            .unwrap_or_default();
+        let lines =
+            instance_lines(&request.container, image, &status["lastState"]).unwrap_or_default();
         return Ok((format!("previous-{restarts}"), lines, true));
     }
     let state = &status["state"];
@@ -201,10 +200,9 @@ fn parse_request(pod: &Value, query: &HashMap<String, String>) -> ApiResult<LogR
 
 fn text_response(body: Body) -> Response {
     let mut response = Response::new(body);
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain"),
-    );
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
     response
 }
 
@@ -243,9 +241,9 @@ pub fn serve(
         shutdown: shared.shutdown.clone(),
         done: false,
     };
-    Ok(text_response(Body::from_stream(futures_util::stream::unfold(
-        state, next_lines,
-    ))))
+    Ok(text_response(Body::from_stream(
+        futures_util::stream::unfold(state, next_lines),
+    )))
 }
 
 /// A followed log: new lines until the pod goes away, its container ends, or the client
@@ -329,6 +327,11 @@ mod tests {
             "state": {"waiting": {"reason": "ImagePullBackOff"}}, "lastState": {}}]}});
         let error = container_lines(&pod, &request(None, false)).unwrap_err();
         assert_eq!(error.code, 400);
-        assert!(error.status()["message"].as_str().unwrap().contains("is waiting to start: ImagePullBackOff"));
+        assert!(
+            error.status()["message"]
+                .as_str()
+                .unwrap()
+                .contains("is waiting to start: ImagePullBackOff")
+        );
     }
 }

@@ -242,7 +242,8 @@ mod tests {
     #[test]
     fn field_selector_rejects_unknown_fields() {
         assert!(Selector::parse_fields("spec.unknown=a").is_err());
-        let events = Selector::parse_fields("involvedObject.name=web,involvedObject.uid=u").unwrap();
+        let events =
+            Selector::parse_fields("involvedObject.name=web,involvedObject.uid=u").unwrap();
         assert!(events.matches_fields(&json!({"involvedObject": {"name": "web", "uid": "u"}})));
         assert!(!events.matches_fields(&json!({"involvedObject": {"name": "web", "uid": "v"}})));
         let selector = Selector::parse_fields("metadata.name=x").unwrap();

@@ -232,7 +232,11 @@ fn columns_and_cells(kind: &str, object: &Value) -> (Vec<&'static str>, Vec<Valu
             (
                 vec!["Last Seen", "Type", "Reason", "Object", "Message"],
                 vec![
-                    json!(if last.is_empty() { "<unknown>".into() } else { age(&last) }),
+                    json!(if last.is_empty() {
+                        "<unknown>".into()
+                    } else {
+                        age(&last)
+                    }),
                     json!(text(object, "/type")),
                     json!(text(object, "/reason")),
                     json!(format!(

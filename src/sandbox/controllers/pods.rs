@@ -263,15 +263,10 @@ impl Pass<'_> {
             },
         );
         let previous = pod.get("status");
-        let scheduled = condition(
-            "PodScheduled",
-            false,
-            "Unschedulable",
-            &message,
-            previous,
-        );
+        let scheduled = condition("PodScheduled", false, "Unschedulable", &message, previous);
         let mut updated = pod.clone();
-        updated["status"] = json!({"phase": "Pending", "conditions": [scheduled], "qosClass": "BestEffort"});
+        updated["status"] =
+            json!({"phase": "Pending", "conditions": [scheduled], "qosClass": "BestEffort"});
         if let Some(spec) = updated["spec"].as_object_mut() {
             spec.remove("nodeName");
         }
@@ -300,7 +295,12 @@ impl Pass<'_> {
         let mut events = Vec::new();
         match behaviour {
             Behaviour::PullFailure => {
-                events.push(event(false, "Pulling", format!("Pulling image \"{image}\""), 1));
+                events.push(event(
+                    false,
+                    "Pulling",
+                    format!("Pulling image \"{image}\""),
+                    1,
+                ));
                 events.push(event(
                     true,
                     "Failed",
@@ -376,7 +376,10 @@ fn pull_error(image: &str) -> String {
 }
 
 fn stuck_one(behaviour: &Behaviour) -> bool {
-    matches!(behaviour, Behaviour::PullFailure | Behaviour::ConfigError(_))
+    matches!(
+        behaviour,
+        Behaviour::PullFailure | Behaviour::ConfigError(_)
+    )
 }
 
 /// A pod that will not change by itself any more: finished, ready, or done counting restarts.

@@ -137,15 +137,16 @@ pub fn missing_reference(store: &Store, namespace: &str, container: &Value) -> O
 
 /// The scheduler's message when the one node does not fit the pod.
 pub fn unschedulable(spec: &Value) -> Option<String> {
-    let selector_fits = spec["nodeSelector"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .all(|(key, value)| {
-            NODE_LABELS
-                .iter()
-                .any(|(label, node_value)| label == key && Some(*node_value) == value.as_str())
-        });
+    let selector_fits =
+        spec["nodeSelector"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .all(|(key, value)| {
+                NODE_LABELS
+                    .iter()
+                    .any(|(label, node_value)| label == key && Some(*node_value) == value.as_str())
+            });
     if !selector_fits || !required_affinity_fits(spec) {
         return Some(
             "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. \
@@ -273,7 +274,11 @@ mod tests {
         let fits = json!({"nodeSelector": {"kubernetes.io/os": "linux"}, "containers": [{"resources": {"requests": {"cpu": "2"}}}]});
         assert_eq!(unschedulable(&fits), None);
         let selector = json!({"nodeSelector": {"gpu": "true"}, "containers": []});
-        assert!(unschedulable(&selector).unwrap().contains("didn't match Pod's node affinity/selector"));
+        assert!(
+            unschedulable(&selector)
+                .unwrap()
+                .contains("didn't match Pod's node affinity/selector")
+        );
         let affinity = json!({"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "kubernetes.io/arch", "operator": "In", "values": ["arm64"]}]}]}}}, "containers": []});
         assert!(unschedulable(&affinity).is_some());
         let big = json!({"containers": [{"resources": {"limits": {"cpu": "65"}}}]});
@@ -282,7 +287,10 @@ mod tests {
 
     #[test]
     fn image_tags_are_read_past_registry_ports() {
-        assert_eq!(image_tag("registry.local:5000/web:missing"), Some("missing"));
+        assert_eq!(
+            image_tag("registry.local:5000/web:missing"),
+            Some("missing")
+        );
         assert_eq!(image_tag("registry.local:5000/web"), None);
     }
 }
