@@ -293,6 +293,9 @@ fn sleak_reads_and_rewrites_a_record_helm_wrote_keeping_what_it_does_not_model()
         .block_on(secrets.get("sh.helm.release.v1.notes.v1"))
         .expect("Helm's record");
     let written = serde_json::to_value(&written).unwrap();
+    if let Some(path) = std::env::var_os("CAPTURE_HELM_RECORD") {
+        std::fs::write(path, serde_json::to_string_pretty(&written).unwrap()).unwrap();
+    }
     let read = record::from_secret(&written).unwrap();
     assert_eq!(
         (read.name.as_str(), read.version, read.status),

@@ -542,6 +542,46 @@ mod tests {
         assert_eq!(release_json(&read), release);
     }
 
+    /// A record Helm 4.1.4 wrote (`helm install notes` against the stand-in, see
+    /// tests/release_records.rs), with notes, a hook and template modification times.
+    const HELM_RECORD: &str = include_str!("../../tests/fixtures/helm/notes.v1.secret.json");
+
+    fn payload(secret: &Json) -> Json {
+        let inner = STANDARD
+            .decode(secret["data"]["release"].as_str().unwrap())
+            .unwrap();
+        let gzipped = STANDARD.decode(inner).unwrap();
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(gzipped.as_slice())
+            .read_to_end(&mut plain)
+            .unwrap();
+        serde_json::from_slice(&plain).unwrap()
+    }
+
+    #[test]
+    fn a_record_helm_wrote_decodes_and_re_encodes_unchanged() {
+        let secret: Json = serde_json::from_str(HELM_RECORD).unwrap();
+        let record = from_secret(&secret).unwrap();
+        assert_eq!(
+            (record.name.as_str(), record.namespace.as_str(), record.version),
+            ("notes", "shop", 1)
+        );
+        assert_eq!(record.status, Status::Deployed);
+        assert_eq!(record.description, "Install complete");
+        assert_eq!(record.config, json!({"greeting": "hi"}));
+        assert_eq!(record.chart_metadata["version"], "0.2.0");
+        assert_eq!(record.apply_method.as_deref(), Some("ssa"));
+        assert_eq!(record.hooks[0]["events"], json!(["post-install"]));
+        assert_eq!(record.extra["info"]["notes"], "Say hi\n");
+        assert!(record.extra["chart"]["templates"][0]["modtime"].is_string());
+        assert_eq!(
+            manifest_objects(&record.manifest).unwrap()[0]["data"]["greeting"],
+            "hi"
+        );
+        let again = to_secret(&record, true).unwrap();
+        assert_eq!(payload(&again), payload(&secret));
+    }
+
     #[test]
     fn empty_user_values_are_left_out_as_helm_leaves_them() {
         let release = release_json(&record());
