@@ -5,6 +5,7 @@ mod controllers;
 mod discovery;
 mod eks_token;
 mod error;
+mod logs;
 mod openapi;
 mod ops;
 mod patch;
@@ -66,10 +67,32 @@ impl Default for SandboxOptions {
     }
 }
 
+/// The image patterns of the failures besides the crash loop
+/// ([`SandboxOptions::failure_image_pattern`]); [`start_with`] takes them.
+#[derive(Debug, Clone)]
+pub struct FailurePatterns {
+    /// Images containing this (or tagged `missing`) cannot be pulled: `ErrImagePull`, then
+    /// `ImagePullBackOff`.
+    pub image_pull: String,
+    /// Containers of images containing this are killed for memory (`OOMKilled`, exit code
+    /// 137) and crash-loop.
+    pub oom_kill: String,
+}
+
+impl Default for FailurePatterns {
+    fn default() -> Self {
+        Self {
+            image_pull: "imagepull".into(),
+            oom_kill: "oomkill".into(),
+        }
+    }
+}
+
 /// State shared by the HTTP handlers and the simulated controllers.
 pub(crate) struct Shared {
     store: Mutex<Store>,
     options: SandboxOptions,
+    failures: FailurePatterns,
     token: String,
     /// `host:port`, as discovery reports it.
     address: String,
@@ -142,6 +165,14 @@ impl SandboxHandle {
 
 /// Starts the stand-in on the current tokio runtime.
 pub async fn start(options: SandboxOptions) -> anyhow::Result<SandboxHandle> {
+    start_with(options, FailurePatterns::default()).await
+}
+
+/// Starts the stand-in with failure patterns of its own.
+pub async fn start_with(
+    options: SandboxOptions,
+    failures: FailurePatterns,
+) -> anyhow::Result<SandboxHandle> {
     let store = match &options.state_file {
         Some(path) => Store::load(path)?,
         None => Store::new(),
@@ -160,6 +191,7 @@ pub async fn start(options: SandboxOptions) -> anyhow::Result<SandboxHandle> {
     let shared = Arc::new(Shared {
         store: Mutex::new(store),
         options,
+        failures,
         token: token.clone(),
         address: address.to_string(),
         wake: Notify::new(),

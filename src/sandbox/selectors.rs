@@ -34,13 +34,35 @@ impl Selector {
 
     /// Parses a field selector; only `metadata.name` and `metadata.namespace` are known.
     pub fn parse_fields(text: &str) -> Result<Self, String> {
+        /// The fields the real server selects on, over the kinds the stand-in serves: events
+        /// by their object (`kubectl describe`), pods by node and phase, Secrets by type.
+        const FIELDS: &[&str] = &[
+            "metadata.name",
+            "metadata.namespace",
+            "involvedObject.apiVersion",
+            "involvedObject.fieldPath",
+            "involvedObject.kind",
+            "involvedObject.name",
+            "involvedObject.namespace",
+            "involvedObject.resourceVersion",
+            "involvedObject.uid",
+            "reason",
+            "reportingComponent",
+            "type",
+            "spec.nodeName",
+            "spec.restartPolicy",
+            "spec.schedulerName",
+            "spec.serviceAccountName",
+            "status.phase",
+            "status.podIP",
+        ];
         let selector = Self::parse_labels(text)?;
         for requirement in &selector.requirements {
             let field = match requirement {
                 Requirement::Equals(field, _) | Requirement::NotEquals(field, _) => field,
                 _ => return Err(format!("unsupported field selector `{text}`")),
             };
-            if field != "metadata.name" && field != "metadata.namespace" {
+            if !FIELDS.contains(&field.as_str()) {
                 return Err(format!("field label not supported: {field}"));
             }
         }
@@ -85,14 +107,14 @@ impl Selector {
         self.matches(|key| labels.and_then(|l| l.get(key)).and_then(Value::as_str))
     }
 
-    /// Whether an object's fields satisfy a field selector.
+    /// Whether an object's fields satisfy a field selector: any dotted path to a text field
+    /// (`metadata.name`, `involvedObject.uid` as `kubectl describe` asks of events,
+    /// `status.phase`, `spec.nodeName`).
     pub fn matches_fields(&self, object: &Value) -> bool {
-        self.matches(|field| match field {
-            "metadata.name" => object.pointer("/metadata/name").and_then(Value::as_str),
-            "metadata.namespace" => object
-                .pointer("/metadata/namespace")
-                .and_then(Value::as_str),
-            _ => None,
+        self.matches(|field| {
+            object
+                .pointer(&format!("/{}", field.replace('.', "/")))
+                .and_then(Value::as_str)
         })
     }
 
@@ -219,7 +241,11 @@ mod tests {
 
     #[test]
     fn field_selector_rejects_unknown_fields() {
-        assert!(Selector::parse_fields("spec.nodeName=a").is_err());
+        assert!(Selector::parse_fields("spec.unknown=a").is_err());
+        let events =
+            Selector::parse_fields("involvedObject.name=web,involvedObject.uid=u").unwrap();
+        assert!(events.matches_fields(&json!({"involvedObject": {"name": "web", "uid": "u"}})));
+        assert!(!events.matches_fields(&json!({"involvedObject": {"name": "web", "uid": "v"}})));
         let selector = Selector::parse_fields("metadata.name=x").unwrap();
         assert!(selector.matches_fields(&labelled(json!({}))));
     }

@@ -16,7 +16,7 @@ use super::query::query_map;
 use super::resources::{self, RESOURCES};
 use super::selectors::Selector;
 use super::store::Key;
-use super::{Shared, discovery, eks_token, openapi, protobuf, table, watch};
+use super::{Shared, discovery, eks_token, logs, openapi, protobuf, table, watch};
 
 /// The largest body the stand-in reads; a Secret is limited to about 1 MiB.
 const BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -213,6 +213,13 @@ async fn route(shared: Arc<Shared>, request: Request) -> ApiResult<Response> {
         user_agent,
         body: bytes,
     };
+    if request.method == Method::GET
+        && RESOURCES[request.target.resource].kind == "Pod"
+        && request.target.subresource.as_deref() == Some("log")
+        && let (Some(namespace), Some(name)) = (&request.target.namespace, &request.target.name)
+    {
+        return logs::serve(&shared, namespace, name, &request.query);
+    }
     if request.method == Method::GET
         && request.target.name.is_none()
         && is_true(request.query.get("watch"))

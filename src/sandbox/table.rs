@@ -227,6 +227,27 @@ fn columns_and_cells(kind: &str, object: &Value) -> (Vec<&'static str>, Vec<Valu
                 ],
             )
         }
+        "Event" => {
+            let last = text(object, "/lastTimestamp");
+            (
+                vec!["Last Seen", "Type", "Reason", "Object", "Message"],
+                vec![
+                    json!(if last.is_empty() {
+                        "<unknown>".into()
+                    } else {
+                        age(&last)
+                    }),
+                    json!(text(object, "/type")),
+                    json!(text(object, "/reason")),
+                    json!(format!(
+                        "{}/{}",
+                        text(object, "/involvedObject/kind").to_ascii_lowercase(),
+                        text(object, "/involvedObject/name")
+                    )),
+                    json!(text(object, "/message")),
+                ],
+            )
+        }
         "Secret" => (
             vec!["Type", "Data"],
             vec![

@@ -12,8 +12,10 @@ use super::ops;
 use super::resources::{RESOURCES, index_of};
 use super::store::{Key, Store, fresh_metadata, now_rfc3339};
 
+mod events;
 mod pods;
 mod services;
+mod startup;
 
 /// What the controllers remember between passes, in memory only.
 #[derive(Default)]
@@ -28,7 +30,7 @@ struct Pass<'a> {
     store: &'a mut Store,
     memory: &'a mut Memory,
     ready_delay: Duration,
-    failure_pattern: &'a str,
+    patterns: startup::Patterns<'a>,
     now: Instant,
     /// The soonest moment something will change without a write.
     next_wake: Option<Instant>,
@@ -47,7 +49,11 @@ pub async fn run(shared: Arc<Shared>, mut shutdown: tokio::sync::watch::Receiver
                 store: &mut store,
                 memory: &mut memory,
                 ready_delay: shared.options.ready_delay,
-                failure_pattern: &shared.options.failure_image_pattern,
+                patterns: startup::Patterns {
+                    crash: &shared.options.failure_image_pattern,
+                    image_pull: &shared.failures.image_pull,
+                    oom_kill: &shared.failures.oom_kill,
+                },
                 now: Instant::now(),
                 next_wake: None,
             };
@@ -383,13 +389,19 @@ impl Pass<'_> {
             // A failing rollout reports the deadline after a few ready delays, not 10 minutes;
             // a healthy one never does, however slow the machine.
             let deadline = (self.ready_delay * 3).max(Duration::from_millis(100));
-            let failing = deployment
-                .pointer("/spec/template/spec/containers")
-                .and_then(Value::as_array)
-                .is_some_and(|c| {
-                    c.iter()
-                        .any(|c| text(c, "/image").contains(self.failure_pattern))
-                });
+            let pod_spec = deployment
+                .pointer("/spec/template/spec")
+                .cloned()
+                .unwrap_or_else(|| json!({}));
+            let failing = startup::unschedulable(&pod_spec).is_some()
+                || pod_spec["containers"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|c| {
+                        startup::behaviour(self.store, &key.namespace, c, self.patterns)
+                            != startup::Behaviour::Healthy
+                    });
             let progressing = if complete {
                 condition(
                     "Progressing",
