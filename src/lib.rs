@@ -8,6 +8,7 @@ pub mod output;
 pub mod plan;
 pub mod providers;
 pub mod reconcile;
+pub mod release;
 pub mod render;
 pub mod sandbox;
 pub mod workspace;

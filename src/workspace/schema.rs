@@ -528,6 +528,23 @@ pub struct ServiceToml {
     pub autoscaling: Option<AutoscalingToml>,
     /// HTTP health check (web).
     pub health_check: Option<HealthCheckToml>,
+    /// Node pool the pods run on, by name: a pool of the environment's cluster (an EKS
+    /// cluster of the workspace). The pods select the pool's nodes and tolerate its
+    /// taints. Default: any node without a taint.
+    pub node_pool: Option<String>,
+    /// Command run once before each deploy of the project in this environment, as an
+    /// argument list, e.g. `["bin/rails", "db:migrate"]`: a Job with this service's image,
+    /// variables and identity, which must succeed before the services are updated. At
+    /// most one service of a project's environment sets it.
+    pub pre_deploy: Option<Vec<String>>,
+    /// What a cron job does when its previous run is still going (cron only): `forbid`
+    /// (skip the new run), `allow` (run both) or `replace` (stop the old one). Default:
+    /// `forbid`.
+    pub concurrency_policy: Option<ConcurrencyPolicy>,
+    /// Finished runs of a cron job kept for inspection (cron only). Default: 3.
+    pub history_limit: Option<u32>,
+    /// Failed runs of a cron job kept for inspection (cron only). Default: 1.
+    pub failed_history_limit: Option<u32>,
     /// Plain (non-secret) variables of this service only: its variable group, which
     /// beats the global group and the dependencies' variables.
     #[serde(default)]
@@ -551,6 +568,19 @@ pub enum ServiceKind {
     Worker,
     /// A cron job: a CronJob.
     Cron,
+}
+
+/// What a cron job does when its previous run is still going.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConcurrencyPolicy {
+    /// Skip the new run.
+    #[default]
+    Forbid,
+    /// Run both.
+    Allow,
+    /// Stop the running one and start the new one.
+    Replace,
 }
 
 /// Who can reach a web service.
