@@ -685,3 +685,7 @@ fn pre_deploy_job(input: &ReleaseInput, service: &Service, command: &[String]) -
         ..Default::default()
     })
 }
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;
