@@ -179,6 +179,12 @@ pub enum Command {
     /// narrower scope beats the wider.
     #[command(subcommand)]
     Var(VarCommand),
+    /// Write the Helm chart of a project's services in an environment
+    ///
+    /// The chart holds every object of the services (Deployments, Services, Ingresses,
+    /// autoscalers, CronJobs, the pre-deploy Job) for one image tag; `helm template` and
+    /// `helm install` take it as it is.
+    Release(ReleaseArgs),
     /// Run local stand-ins: a Kubernetes API that kubectl and Helm accept
     #[command(subcommand)]
     Sandbox(SandboxCommand),
@@ -210,6 +216,23 @@ pub struct InitArgs {
     /// Folder to create sleak.toml in [default: the current folder]
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    #[command(flatten)]
+    pub scope: ProjectEnvArgs,
+    /// Image tag to deploy: services without their own `image` run the project's
+    /// repository at this tag
+    #[arg(long, value_name = "TAG")]
+    pub image_tag: String,
+    /// Folder to write the chart to [default: ./<project>-<env>-chart]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Image repository URI [default: the project's ECR repository, looked up in the
+    /// management account]
+    #[arg(long, value_name = "URI")]
+    pub repository: Option<String>,
 }
 
 #[derive(Debug, Args)]

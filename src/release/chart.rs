@@ -8,10 +8,13 @@
 //! user's string (a command, a host) is escaped, so that Helm prints it as it is.
 
 use serde_json::{Value as Json, json};
+use sha2::{Digest, Sha256};
 
 use crate::render::service::{
     PRE_DEPLOY_SUFFIX, ReleaseInput, RenderedRelease, VARIABLES_CHECKSUM_ANNOTATION,
 };
+use crate::workspace::model::ProjectEnv;
+use crate::workspace::variables::{self, Value};
 
 /// The suffix of the template file of the pre-deploy hook, after the service's name.
 pub const HOOK_FILE_SUFFIX: &str = PRE_DEPLOY_SUFFIX;
@@ -139,6 +142,35 @@ pub fn metadata(input: &ReleaseInput) -> Json {
         "version": CHART_VERSION,
         "appVersion": input.tag,
     })
+}
+
+/// A SHA-256 (hex) of what sleak.toml says of the ProjectEnv's variables: every
+/// service's definitions, plain values and the names of secret and dependency
+/// variables. A chart written from sleak.toml alone knows no more; a deploy, which reads
+/// the cluster, digests the ConfigMaps' and Secrets' contents instead, so that a new
+/// secret value rolls the pods too.
+pub fn definitions_checksum(project_env: &ProjectEnv) -> String {
+    let mut digest = Sha256::new();
+    for service in &project_env.services {
+        digest.update(format!("service\0{}\0", service.name));
+        for definition in variables::definitions(project_env, Some(service)) {
+            let value = match &definition.value {
+                Value::Plain(value) => format!("plain\0{value}"),
+                Value::Secret => "secret".to_owned(),
+                Value::Dependency(name) => format!("dependency\0{name}"),
+            };
+            digest.update(format!(
+                "{}\0{}\0{value}\0",
+                definition.group.source(),
+                definition.key
+            ));
+        }
+    }
+    digest
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 fn template_path(service: &str) -> String {
