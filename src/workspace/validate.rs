@@ -10,6 +10,7 @@ use super::diagnostic::{Diagnostic, KeyPath};
 use super::model::*;
 use super::names;
 use super::schema::*;
+use crate::render::service::PRE_DEPLOY_SUFFIX;
 
 /// The three accounts of the reference architecture, with their default CIDRs.
 pub const DEFAULT_ACCOUNTS: [(&str, &str); 3] = [
@@ -1467,6 +1468,19 @@ impl Validator {
                 path.key("command"),
                 "the command is empty",
                 "remove `command` to run the image's own, or list the program and its arguments",
+            );
+        }
+        // The Job `<service>-pre-deploy` is named within Kubernetes' 63 characters.
+        if raw.pre_deploy.is_some() && name.len() + PRE_DEPLOY_SUFFIX.len() > 63 {
+            self.error(
+                path.key("pre_deploy"),
+                format!(
+                    "the pre-deploy Job `{name}{PRE_DEPLOY_SUFFIX}` would have more than 63 characters"
+                ),
+                format!(
+                    "set `pre_deploy` on a service whose name has at most {} characters",
+                    63 - PRE_DEPLOY_SUFFIX.len()
+                ),
             );
         }
         if raw.pre_deploy.as_ref().is_some_and(Vec::is_empty) {
