@@ -215,7 +215,9 @@ pub struct NodePoolToml {
     /// Root disk of each node, in GiB.
     #[serde(default = "default_pool_disk")]
     pub disk_gib: u32,
-    /// Kubernetes labels put on every node of the pool.
+    /// Kubernetes labels put on every node of the pool, besides
+    /// `sleak.dev/node-pool = "<pool>"`, which sleak adds (a service's `node_pool`
+    /// selects it).
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
     /// Kubernetes taints put on every node of the pool.
@@ -530,7 +532,8 @@ pub struct ServiceToml {
     pub health_check: Option<HealthCheckToml>,
     /// Node pool the pods run on, by name: a pool of the environment's cluster (an EKS
     /// cluster of the workspace). The pods select the pool's nodes and tolerate its
-    /// taints. Default: any node without a taint.
+    /// taints. On a cluster you bring, the pods select the nodes labelled
+    /// `sleak.dev/node-pool=<name>`. Default: any node without a taint.
     pub node_pool: Option<String>,
     /// Command run once before each deploy of the project in this environment, as an
     /// argument list, e.g. `["bin/rails", "db:migrate"]`: a Job with this service's image,
