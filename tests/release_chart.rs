@@ -229,7 +229,6 @@ fn helm_lints_the_chart_and_templates_exactly_the_rendered_objects() {
     );
 }
 
-
 #[test]
 fn sleak_release_writes_the_chart_the_library_renders() {
     let context = TestContext::new();
@@ -255,17 +254,19 @@ fn sleak_release_writes_the_chart_the_library_renders() {
     let written = read_all(&folder);
     let paths: Vec<&str> = written.iter().map(|(path, _)| path.as_str()).collect();
     assert_eq!(report["files"].as_array().unwrap().len(), written.len());
-    assert!(paths.contains(&"templates/web-pre-deploy.yaml"), "{paths:?}");
+    assert!(
+        paths.contains(&"templates/web-pre-deploy.yaml"),
+        "{paths:?}"
+    );
 
     // The same chart as the library's, but for the checksum of sleak.toml's definitions.
     let project_env = workspace.project_envs().next().unwrap();
     let mut input = input(&workspace);
     input.variables_checksum = chart::definitions_checksum(project_env);
-    let mut expected: Vec<(String, Vec<u8>)> =
-        chart::files(&service::release(&input), &input)
-            .into_iter()
-            .map(|(path, text)| (path, text.into_bytes()))
-            .collect();
+    let mut expected: Vec<(String, Vec<u8>)> = chart::files(&service::release(&input), &input)
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
     expected.sort();
     assert_eq!(written, expected);
     assert!(
@@ -274,10 +275,23 @@ fn sleak_release_writes_the_chart_the_library_renders() {
     );
 
     // Text output: the folder on stdout; a service removed since leaves no template.
-    let fewer = WORKSPACE.replace("[projects.api.envs.staging.services.nightly]", "[projects.api.envs.staging.services.nightly-old]");
+    let fewer = WORKSPACE.replace(
+        "[projects.api.envs.staging.services.nightly]",
+        "[projects.api.envs.staging.services.nightly-old]",
+    );
     context.write("sleak.toml", &fewer);
     let run = context
-        .run(&["release", "-p", "api", "-e", "staging", "--image-tag", "1.4.1", "--repository", REPOSITORY])
+        .run(&[
+            "release",
+            "-p",
+            "api",
+            "-e",
+            "staging",
+            "--image-tag",
+            "1.4.1",
+            "--repository",
+            REPOSITORY,
+        ])
         .success();
     assert_eq!(run.stdout.trim(), "api-staging-chart");
     assert!(!folder.join("templates/nightly.yaml").exists());
@@ -289,12 +303,38 @@ fn sleak_release_refuses_a_bad_tag_and_a_folder_that_is_not_a_chart() {
     let context = TestContext::new();
     workspace(&context);
     let run = context
-        .run(&["release", "-p", "api", "-e", "staging", "--image-tag", "1.4.0:latest", "--repository", REPOSITORY])
+        .run(&[
+            "release",
+            "-p",
+            "api",
+            "-e",
+            "staging",
+            "--image-tag",
+            "1.4.0:latest",
+            "--repository",
+            REPOSITORY,
+        ])
         .code(2);
-    assert!(run.stderr.contains("`1.4.0:latest` is not an image tag"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`1.4.0:latest` is not an image tag"),
+        "{}",
+        run.stderr
+    );
     context.write("busy/notes.txt", "mine");
     let run = context
-        .run(&["release", "-p", "api", "-e", "staging", "--image-tag", "1.4.0", "--repository", REPOSITORY, "--out", "busy"])
+        .run(&[
+            "release",
+            "-p",
+            "api",
+            "-e",
+            "staging",
+            "--image-tag",
+            "1.4.0",
+            "--repository",
+            REPOSITORY,
+            "--out",
+            "busy",
+        ])
         .code(2);
     assert!(run.stderr.contains("holds no chart"), "{}", run.stderr);
     assert_eq!(context.read("busy/notes.txt"), "mine");

@@ -110,7 +110,10 @@ pub fn manifest(release: &RenderedRelease) -> String {
         .iter()
         .flat_map(|service| {
             let path = format!("{}/{}", release.name, template_path(&service.name));
-            service.objects.iter().map(move |object| (path.clone(), object))
+            service
+                .objects
+                .iter()
+                .map(move |object| (path.clone(), object))
         })
         .collect();
     sources.sort_by(|(left, _), (right, _)| left.cmp(right));
@@ -223,6 +226,5 @@ fn escape(text: &str) -> String {
 fn yaml(value: &Json) -> String {
     let mut options = serde_saphyr::SerializerOptions::default();
     options.prefer_block_scalars = false;
-    serde_saphyr::to_string_with_options(value, options)
-        .expect("a JSON value is written as YAML")
+    serde_saphyr::to_string_with_options(value, options).expect("a JSON value is written as YAML")
 }

@@ -18,15 +18,15 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 use k8s_openapi::api::autoscaling::v2::{
-    CrossVersionObjectReference, HorizontalPodAutoscaler, HorizontalPodAutoscalerSpec,
-    MetricSpec, MetricTarget, ResourceMetricSource,
+    CrossVersionObjectReference, HorizontalPodAutoscaler, HorizontalPodAutoscalerSpec, MetricSpec,
+    MetricTarget, ResourceMetricSource,
 };
 use k8s_openapi::api::batch::v1::{CronJob, CronJobSpec, Job, JobSpec, JobTemplateSpec};
 use k8s_openapi::api::core::v1::{
     Capabilities, ConfigMapEnvSource, Container, ContainerPort, EnvFromSource, HTTPGetAction,
-    PodSecurityContext, PodSpec, PodTemplateSpec, Probe, ResourceRequirements,
-    SeccompProfile, SecretEnvSource, SecurityContext, Service as KubeService, ServicePort,
-    ServiceSpec, Toleration, TopologySpreadConstraint,
+    PodSecurityContext, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, SeccompProfile,
+    SecretEnvSource, SecurityContext, Service as KubeService, ServicePort, ServiceSpec, Toleration,
+    TopologySpreadConstraint,
 };
 use k8s_openapi::api::networking::v1::{
     HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule,
@@ -200,7 +200,10 @@ impl<'a> Pod<'a> {
         self.labels
             .pairs()
             .filter(|(key, _)| {
-                matches!(*key, "app.kubernetes.io/instance" | "app.kubernetes.io/name")
+                matches!(
+                    *key,
+                    "app.kubernetes.io/instance" | "app.kubernetes.io/name"
+                )
             })
             .map(|(key, value)| (key.to_owned(), value.to_owned()))
             .collect()
@@ -264,7 +267,9 @@ impl<'a> Pod<'a> {
         let is_job = command.is_some() || restart_never;
         let probes = if is_job { None } else { self.probes() };
         let (readiness, liveness, startup) = match probes {
-            Some((readiness, liveness, startup)) => (Some(readiness), Some(liveness), Some(startup)),
+            Some((readiness, liveness, startup)) => {
+                (Some(readiness), Some(liveness), Some(startup))
+            }
             None => (None, None, None),
         };
         let container = Container {
@@ -346,25 +351,27 @@ impl<'a> Pod<'a> {
             }),
             node_selector: pool
                 .map(|(name, _)| BTreeMap::from([(NODE_POOL_LABEL.to_owned(), name.clone())])),
-            tolerations: pool.filter(|(_, taints)| !taints.is_empty()).map(|(_, taints)| {
-                taints
-                    .iter()
-                    .map(|taint| Toleration {
-                        key: Some(taint.key.clone()),
-                        operator: Some("Equal".to_owned()),
-                        value: Some(taint.value.clone()),
-                        effect: Some(
-                            match taint.effect {
-                                TaintEffect::NoSchedule => "NoSchedule",
-                                TaintEffect::PreferNoSchedule => "PreferNoSchedule",
-                                TaintEffect::NoExecute => "NoExecute",
-                            }
-                            .to_owned(),
-                        ),
-                        ..Default::default()
-                    })
-                    .collect()
-            }),
+            tolerations: pool
+                .filter(|(_, taints)| !taints.is_empty())
+                .map(|(_, taints)| {
+                    taints
+                        .iter()
+                        .map(|taint| Toleration {
+                            key: Some(taint.key.clone()),
+                            operator: Some("Equal".to_owned()),
+                            value: Some(taint.value.clone()),
+                            effect: Some(
+                                match taint.effect {
+                                    TaintEffect::NoSchedule => "NoSchedule",
+                                    TaintEffect::PreferNoSchedule => "PreferNoSchedule",
+                                    TaintEffect::NoExecute => "NoExecute",
+                                }
+                                .to_owned(),
+                            ),
+                            ..Default::default()
+                        })
+                        .collect()
+                }),
             topology_spread_constraints: (!is_job && self.spread()).then(|| {
                 vec![TopologySpreadConstraint {
                     max_skew: 1,
@@ -414,8 +421,9 @@ impl<'a> Pod<'a> {
             .map(|dependency| secret(format!("dependency-{}", dependency.name)))
             .collect();
         // The plan writes a group's Secret only where an account holds its values.
-        let has_secrets =
-            |names: &std::collections::BTreeSet<String>| !names.is_empty() && project_env.account.is_some();
+        let has_secrets = |names: &std::collections::BTreeSet<String>| {
+            !names.is_empty() && project_env.account.is_some()
+        };
         let global = Group::Global;
         sources.push(config_map(format!("variables-{}", global.object_suffix())));
         if has_secrets(&project_env.secret_variables) {

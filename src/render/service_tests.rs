@@ -198,10 +198,7 @@ fn every_object_is_labelled_for_helm_and_sleak() {
                 "sleak.dev/service": service,
             })
         );
-        assert_eq!(
-            metadata["annotations"]["meta.helm.sh/release-name"],
-            "api"
-        );
+        assert_eq!(metadata["annotations"]["meta.helm.sh/release-name"], "api");
         assert_eq!(
             metadata["annotations"]["meta.helm.sh/release-namespace"],
             "api-staging"

@@ -8,8 +8,8 @@ use ipnet::Ipv4Net;
 use serde::Serialize;
 
 pub use super::schema::{
-    Autoscaler, AutoscalingToml as Autoscaling, Capacity, ConcurrencyPolicy, DependencyKind, Exposure,
-    HealthCheckToml as HealthCheck, NatMode, PluginsToml as Plugins, ServiceKind,
+    Autoscaler, AutoscalingToml as Autoscaling, Capacity, ConcurrencyPolicy, DependencyKind,
+    Exposure, HealthCheckToml as HealthCheck, NatMode, PluginsToml as Plugins, ServiceKind,
     TaintToml as Taint, VpnProtocol,
 };
 

@@ -1495,17 +1495,16 @@ impl Validator {
             && !cluster.node_pools.iter().any(|known| &known.name == pool)
         {
             let known: Vec<&String> = cluster.node_pools.iter().map(|pool| &pool.name).collect();
-            let hint = match super::diagnostic::did_you_mean(
-                pool,
-                known.iter().map(|name| name.as_str()),
-            ) {
-                Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                None => format!(
-                    "use one of the pools of `[clusters.{}.node_pools]`: {}",
-                    cluster.name,
-                    list_or_none(known.iter())
-                ),
-            };
+            let hint =
+                match super::diagnostic::did_you_mean(pool, known.iter().map(|name| name.as_str()))
+                {
+                    Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                    None => format!(
+                        "use one of the pools of `[clusters.{}.node_pools]`: {}",
+                        cluster.name,
+                        list_or_none(known.iter())
+                    ),
+                };
             self.error(
                 path.key("node_pool"),
                 format!(
