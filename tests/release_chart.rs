@@ -49,7 +49,8 @@ kind = "postgres"
 
 [projects.api.envs.staging.services.web]
 kind = "web"
-command = ["bin/server", "--greeting", "{{ not a template }}"]
+# Strings YAML 1.1 (Helm's parser) reads as other types, and a `{{` that is no template.
+command = ["bin/server", "--greeting", "{{ not a template }}", "yes", "on", "y", "N", "1_000", "0777", "1e3", "~", "null", "1:20", "0x1F", ".inf", "=", "<<", "2001-12-14"]
 expose = "private"
 aliases = ["api.acme.dev"]
 autoscaling = { min = 2, max = 6, cpu_percent = 70 }
