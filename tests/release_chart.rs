@@ -340,3 +340,50 @@ fn sleak_release_refuses_a_bad_tag_and_a_folder_that_is_not_a_chart() {
     assert!(run.stderr.contains("holds no chart"), "{}", run.stderr);
     assert_eq!(context.read("busy/notes.txt"), "mine");
 }
+
+/// Without `--repository`, the URI is the project's ECR repository in the organization's
+/// account `management` (reached through OrganizationAccountAccessRole); before the
+/// repository exists, a usage error says how to make it.
+#[test]
+fn sleak_release_finds_the_projects_repository_in_the_management_account() {
+    let (context, moto) = TestContext::with_moto();
+    context.write("sleak.toml", WORKSPACE);
+    let release = [
+        "release",
+        "-p",
+        "api",
+        "-e",
+        "staging",
+        "--image-tag",
+        "1.4.0",
+    ];
+    let account = moto.python(
+        r#"
+org = boto3.client('organizations', endpoint_url=endpoint)
+org.create_organization(FeatureSet='ALL')
+status = org.create_account(Email='aws+management@acme.dev', AccountName='management')['CreateAccountStatus']
+print(org.describe_create_account_status(CreateAccountRequestId=status['Id'])['CreateAccountStatus']['AccountId'])
+"#,
+    );
+    let account = account.trim();
+    let run = context.run(&release).code(2);
+    assert!(
+        run.stderr
+            .contains("the ECR repository `api` of the project `api` does not exist yet"),
+        "{}",
+        run.stderr
+    );
+    moto.python(&format!(
+        r#"
+role = 'arn:aws:iam::{account}:role/OrganizationAccountAccessRole'
+credentials = boto3.client('sts', endpoint_url=endpoint).assume_role(RoleArn=role, RoleSessionName='test')['Credentials']
+ecr = boto3.client('ecr', endpoint_url=endpoint, aws_access_key_id=credentials['AccessKeyId'],
+                   aws_secret_access_key=credentials['SecretAccessKey'], aws_session_token=credentials['SessionToken'])
+ecr.create_repository(repositoryName='api')
+"#
+    ));
+    context.run(&release).success();
+    let values = context.read("api-staging-chart/values.yaml");
+    let expected = format!("repository: {account}.dkr.ecr.us-east-1.amazonaws.com/api");
+    assert!(values.contains(&expected), "{values}");
+}
