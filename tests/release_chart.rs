@@ -321,6 +321,24 @@ fn sleak_release_refuses_a_bad_tag_and_a_folder_that_is_not_a_chart() {
         "{}",
         run.stderr
     );
+    let run = context
+        .run(&[
+            "release",
+            "-p",
+            "api",
+            "-e",
+            "staging",
+            "--image-tag",
+            "1.4.0",
+            "--repository",
+            &format!("{REPOSITORY}:latest"),
+        ])
+        .code(2);
+    assert!(
+        run.stderr.contains("it names a tag or a digest"),
+        "{}",
+        run.stderr
+    );
     context.write("busy/notes.txt", "mine");
     let run = context
         .run(&[

@@ -38,7 +38,16 @@ pub fn release(context: &Context, args: ReleaseArgs) -> anyhow::Result<()> {
         Some(repository) => repository,
         None => block_on(image::repository_uri(context, &workspace, &project))??,
     };
-    if let Err(reason) = names::image_reference(&repository) {
+    // A tag or digest belongs to `--image-tag`, not to the repository.
+    let last_part = repository.rsplit('/').next().unwrap_or_default();
+    let checked = names::image_reference(&repository).and_then(|()| {
+        if last_part.contains([':', '@']) {
+            Err("it names a tag or a digest".to_owned())
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(reason) = checked {
         return Err(UsageError::new(format!(
             "`{repository}` is not an image repository: {reason}"
         ))
