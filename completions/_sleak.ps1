@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('dep', 'dep', [CompletionResultType]::ParameterValue, 'Add, remove and list dependencies (databases, buckets, caches, queues)')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add, remove and list services (web services, workers, cron jobs)')
             [CompletionResult]::new('var', 'var', [CompletionResultType]::ParameterValue, 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Write the Helm chart of a project''s services in an environment')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the AWS identity and account sleak would act as')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of sleak.toml, for editors')
@@ -1177,6 +1178,33 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
         'sleak;var;help;help' {
             break
         }
+        'sleak;release' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project [default: the only project, or asked on a terminal]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment [default: the only environment of the project, or asked on a terminal]')
+            [CompletionResult]::new('--image-tag', '--image-tag', [CompletionResultType]::ParameterName, 'Image tag to deploy: services without their own `image` run the project''s repository at this tag')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Folder to write the chart to [default: ./<project>-<env>-chart]')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Image repository URI [default: the project''s ECR repository, looked up in the management account]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sleak;sandbox' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
@@ -1344,6 +1372,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('dep', 'dep', [CompletionResultType]::ParameterValue, 'Add, remove and list dependencies (databases, buckets, caches, queues)')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add, remove and list services (web services, workers, cron jobs)')
             [CompletionResult]::new('var', 'var', [CompletionResultType]::ParameterValue, 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Write the Helm chart of a project''s services in an environment')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the AWS identity and account sleak would act as')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of sleak.toml, for editors')
@@ -1495,6 +1524,9 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             break
         }
         'sleak;help;var;explain' {
+            break
+        }
+        'sleak;help;release' {
             break
         }
         'sleak;help;sandbox' {

@@ -58,6 +58,9 @@ _sleak() {
             sleak,project)
                 cmd="sleak__subcmd__project"
                 ;;
+            sleak,release)
+                cmd="sleak__subcmd__release"
+                ;;
             sleak,sandbox)
                 cmd="sleak__subcmd__sandbox"
                 ;;
@@ -204,6 +207,9 @@ _sleak() {
                 ;;
             sleak__subcmd__help,project)
                 cmd="sleak__subcmd__help__subcmd__project"
+                ;;
+            sleak__subcmd__help,release)
+                cmd="sleak__subcmd__help__subcmd__release"
                 ;;
             sleak__subcmd__help,sandbox)
                 cmd="sleak__subcmd__help__subcmd__sandbox"
@@ -428,7 +434,7 @@ _sleak() {
 
     case "${cmd}" in
         sleak)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service var sandbox whoami schema completions help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service var release sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1582,7 +1588,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__help)
-            opts="init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service var sandbox whoami schema completions help"
+            opts="init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service var release sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1962,6 +1968,20 @@ _sleak() {
         sleak__subcmd__help__subcmd__project__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sleak__subcmd__help__subcmd__release)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2686,6 +2706,76 @@ _sleak() {
                 return 0
             fi
             case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sleak__subcmd__release)
+            opts="-p -e -C -y -q -v -h -V --project --env --image-tag --out --repository --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
             cand service 'Add, remove and list services (web services, workers, cron jobs)'
             cand var 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager'
+            cand release 'Write the Helm chart of a project''s services in an environment'
             cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
@@ -1097,6 +1098,32 @@ set edit:completion:arg-completer[sleak] = {|@words|
         }
         &'sleak;var;help;help'= {
         }
+        &'sleak;release'= {
+            cand -p 'Project [default: the only project, or asked on a terminal]'
+            cand --project 'Project [default: the only project, or asked on a terminal]'
+            cand -e 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --env 'Environment [default: the only environment of the project, or asked on a terminal]'
+            cand --image-tag 'Image tag to deploy: services without their own `image` run the project''s repository at this tag'
+            cand --out 'Folder to write the chart to [default: ./<project>-<env>-chart]'
+            cand --repository 'Image repository URI [default: the project''s ECR repository, looked up in the management account]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sleak;sandbox'= {
             cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
@@ -1254,6 +1281,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
             cand service 'Add, remove and list services (web services, workers, cron jobs)'
             cand var 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager'
+            cand release 'Write the Helm chart of a project''s services in an environment'
             cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
@@ -1364,6 +1392,8 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;var;export'= {
         }
         &'sleak;help;var;explain'= {
+        }
+        &'sleak;help;release'= {
         }
         &'sleak;help;sandbox'= {
             cand kube 'Serve a Kubernetes API stand-in and write a kubeconfig for it'

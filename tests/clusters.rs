@@ -896,7 +896,10 @@ fn apply_builds_clusters_repositories_zones_and_namespaces_and_a_rerun_changes_n
         group["scaling"],
         serde_json::json!({ "minSize": 1, "maxSize": 4, "desiredSize": 2 })
     );
-    assert_eq!(group["labels"], serde_json::json!({ "role": "general" }));
+    assert_eq!(
+        group["labels"],
+        serde_json::json!({ "role": "general", "sleak.dev/node-pool": "general" })
+    );
     assert_eq!(group["taints"][0]["key"], "dedicated");
     assert_eq!(group["taints"][0]["effect"], "NO_SCHEDULE");
     assert_eq!(

@@ -184,6 +184,12 @@ pub enum Command {
     /// narrower scope beats the wider.
     #[command(subcommand)]
     Var(VarCommand),
+    /// Write the Helm chart of a project's services in an environment
+    ///
+    /// The chart holds every object of the services (Deployments, Services, Ingresses,
+    /// autoscalers, CronJobs, the pre-deploy Job) for one image tag; `helm template` and
+    /// `helm install` take it as it is.
+    Release(ReleaseArgs),
     /// Deploy a project's services to an environment, as a new Helm-compatible revision
     ///
     /// Checks the image tag exists in the project's ECR repository, takes the
@@ -230,6 +236,23 @@ pub struct InitArgs {
     /// Folder to create sleak.toml in [default: the current folder]
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    #[command(flatten)]
+    pub scope: ProjectEnvArgs,
+    /// Image tag to deploy: services without their own `image` run the project's
+    /// repository at this tag
+    #[arg(long, value_name = "TAG")]
+    pub image_tag: String,
+    /// Folder to write the chart to [default: ./<project>-<env>-chart]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Image repository URI [default: the project's ECR repository, looked up in the
+    /// management account]
+    #[arg(long, value_name = "URI")]
+    pub repository: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ mod kubeconfig;
 mod meta;
 mod plan;
 mod project;
+mod release;
 mod sandbox;
 mod scope;
 mod service;
@@ -168,6 +169,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dep(command) => dep::run(&context, command),
         Command::Service(command) => service::run(&context, command),
         Command::Var(command) => var::run(&context, command),
+        Command::Release(args) => release::release(&context, args),
         Command::Sandbox(command) => sandbox::run(&context, command),
         Command::Whoami => meta::whoami(&context),
         Command::Schema => meta::schema(&context),

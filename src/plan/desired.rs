@@ -672,6 +672,13 @@ impl Builder<'_> {
         for pool in &cluster.node_pools {
             let spot = pool.capacity == Capacity::Spot;
             let group_name = node_group_name(pool);
+            // The label a service's `node_pool` selects (EKS's own names the node group,
+            // whose name changes when the pool is replaced).
+            let mut labels = pool.labels.clone();
+            labels.insert(
+                render::service::NODE_POOL_LABEL.to_owned(),
+                pool.name.clone(),
+            );
             let taints: Vec<(String, String, String)> = pool
                 .taints
                 .iter()
@@ -693,7 +700,7 @@ impl Builder<'_> {
                 &account,
                 Some(group_name.clone()),
                 vec![eks.clone(), node_role.clone(), access.clone()],
-                json!({ "instance_types": pool.instance_types, "capacity": if spot { "SPOT" } else { "ON_DEMAND" }, "min": pool.min, "max": pool.max, "desired": pool.desired, "disk_gib": pool.disk_gib, "labels": pool.labels, "taints": taint_list }),
+                json!({ "instance_types": pool.instance_types, "capacity": if spot { "SPOT" } else { "ON_DEMAND" }, "min": pool.min, "max": pool.max, "desired": pool.desired, "disk_gib": pool.disk_gib, "labels": labels, "taints": taint_list }),
             );
             self.graph.attach(
                 &id,
@@ -708,7 +715,7 @@ impl Builder<'_> {
                     max: pool.max,
                     desired: pool.desired,
                     disk_gib: pool.disk_gib,
-                    labels: pool.labels.clone(),
+                    labels,
                     taints,
                     kubernetes_version: cluster.version.clone(),
                 },

@@ -7,7 +7,10 @@
 //! Today: a ProjectEnv's Namespace, its ResourceQuota and LimitRange named
 //! `sleak-default`, its variable groups (a ConfigMap of plain values and a Secret of
 //! secret values per group), the Secret of each dependency, and its ServiceAccount `app`
-//! bound to the ProjectEnv's IAM role. Services will join.
+//! bound to the ProjectEnv's IAM role; and, in [`service`], the objects of its services
+//! (its Helm release).
+
+pub mod service;
 
 use std::collections::BTreeMap;
 

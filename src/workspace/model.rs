@@ -8,8 +8,8 @@ use ipnet::Ipv4Net;
 use serde::Serialize;
 
 pub use super::schema::{
-    Autoscaler, AutoscalingToml as Autoscaling, Capacity, DependencyKind, Exposure,
-    HealthCheckToml as HealthCheck, NatMode, PluginsToml as Plugins, ServiceKind,
+    Autoscaler, AutoscalingToml as Autoscaling, Capacity, ConcurrencyPolicy, DependencyKind,
+    Exposure, HealthCheckToml as HealthCheck, NatMode, PluginsToml as Plugins, ServiceKind,
     TaintToml as Taint, VpnProtocol,
 };
 
@@ -349,6 +349,15 @@ pub struct Service {
     pub resources: Resources,
     pub autoscaling: Option<Autoscaling>,
     pub health_check: Option<HealthCheck>,
+    /// The node pool of its pods, by name (a pool of the ProjectEnv's EKS cluster).
+    pub node_pool: Option<String>,
+    /// The command of the pre-deploy Job (at most one service of a ProjectEnv has one).
+    pub pre_deploy: Option<Vec<String>>,
+    /// Cron only: what to do when the previous run is still going, and how many
+    /// finished and failed runs to keep.
+    pub concurrency_policy: ConcurrencyPolicy,
+    pub history_limit: u32,
+    pub failed_history_limit: u32,
     pub variables: BTreeMap<String, String>,
     /// Names of its secret variables (values in Secrets Manager).
     pub secret_variables: BTreeSet<String>,

@@ -215,7 +215,9 @@ pub struct NodePoolToml {
     /// Root disk of each node, in GiB.
     #[serde(default = "default_pool_disk")]
     pub disk_gib: u32,
-    /// Kubernetes labels put on every node of the pool.
+    /// Kubernetes labels put on every node of the pool, besides
+    /// `sleak.dev/node-pool = "<pool>"`, which sleak adds (a service's `node_pool`
+    /// selects it).
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
     /// Kubernetes taints put on every node of the pool.
@@ -528,6 +530,24 @@ pub struct ServiceToml {
     pub autoscaling: Option<AutoscalingToml>,
     /// HTTP health check (web).
     pub health_check: Option<HealthCheckToml>,
+    /// Node pool the pods run on, by name: a pool of the environment's cluster (an EKS
+    /// cluster of the workspace). The pods select the pool's nodes and tolerate its
+    /// taints. On a cluster you bring, the pods select the nodes labelled
+    /// `sleak.dev/node-pool=<name>`. Default: any node without a taint.
+    pub node_pool: Option<String>,
+    /// Command run once before each deploy of the project in this environment, as an
+    /// argument list, e.g. `["bin/rails", "db:migrate"]`: a Job with this service's image,
+    /// variables and identity, which must succeed before the services are updated. At
+    /// most one service of a project's environment sets it.
+    pub pre_deploy: Option<Vec<String>>,
+    /// What a cron job does when its previous run is still going (cron only): `forbid`
+    /// (skip the new run), `allow` (run both) or `replace` (stop the old one). Default:
+    /// `forbid`.
+    pub concurrency_policy: Option<ConcurrencyPolicy>,
+    /// Finished runs of a cron job kept for inspection (cron only). Default: 3.
+    pub history_limit: Option<u32>,
+    /// Failed runs of a cron job kept for inspection (cron only). Default: 1.
+    pub failed_history_limit: Option<u32>,
     /// Plain (non-secret) variables of this service only: its variable group, which
     /// beats the global group and the dependencies' variables.
     #[serde(default)]
@@ -551,6 +571,19 @@ pub enum ServiceKind {
     Worker,
     /// A cron job: a CronJob.
     Cron,
+}
+
+/// What a cron job does when its previous run is still going.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConcurrencyPolicy {
+    /// Skip the new run.
+    #[default]
+    Forbid,
+    /// Run both.
+    Allow,
+    /// Stop the running one and start the new one.
+    Replace,
 }
 
 /// Who can reach a web service.

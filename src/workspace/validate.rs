@@ -10,6 +10,7 @@ use super::diagnostic::{Diagnostic, KeyPath};
 use super::model::*;
 use super::names;
 use super::schema::*;
+use crate::render::service::PRE_DEPLOY_SUFFIX;
 
 /// The three accounts of the reference architecture, with their default CIDRs.
 pub const DEFAULT_ACCOUNTS: [(&str, &str); 3] = [
@@ -788,11 +789,14 @@ impl Validator {
                     );
                     continue;
                 };
+                let cluster = clusters
+                    .iter()
+                    .find(|cluster| cluster.name == environment.cluster);
                 let project_env = self.project_env(
                     &env_path,
                     organization,
                     name,
-                    environment,
+                    (environment, cluster),
                     project_env,
                     &mut hosts,
                 );
@@ -877,7 +881,7 @@ impl Validator {
         path: &KeyPath,
         organization: &Organization,
         project: &str,
-        environment: &Environment,
+        (environment, cluster): (&Environment, Option<&Cluster>),
         raw: &ProjectEnvToml,
         hosts: &mut BTreeMap<String, KeyPath>,
     ) -> ProjectEnv {
@@ -965,13 +969,25 @@ impl Validator {
             .map(|(name, service)| {
                 self.service(
                     &path.key("services").key(name),
-                    environment,
+                    (environment, cluster),
                     name,
                     service,
                     hosts,
                 )
             })
             .collect();
+        let mut pre_deploys = raw
+            .services
+            .iter()
+            .filter(|(_, service)| service.pre_deploy.is_some())
+            .map(|(name, _)| name);
+        if let (Some(first), Some(second)) = (pre_deploys.next(), pre_deploys.next()) {
+            self.error(
+                path.key("services").key(second).key("pre_deploy"),
+                format!("services `{first}` and `{second}` both set `pre_deploy`"),
+                "run every pre-deploy step from one command of one service",
+            );
+        }
         ProjectEnv {
             project: project.to_owned(),
             env: environment.name.clone(),
@@ -1335,7 +1351,7 @@ impl Validator {
     fn service(
         &mut self,
         path: &KeyPath,
-        environment: &Environment,
+        (environment, cluster): (&Environment, Option<&Cluster>),
         name: &str,
         raw: &ServiceToml,
         hosts_seen: &mut BTreeMap<String, KeyPath>,
@@ -1399,6 +1415,21 @@ impl Validator {
                 &[ServiceKind::Web, ServiceKind::Worker][..],
             ),
             ("schedule", raw.schedule.is_some(), &[ServiceKind::Cron][..]),
+            (
+                "concurrency_policy",
+                raw.concurrency_policy.is_some(),
+                &[ServiceKind::Cron][..],
+            ),
+            (
+                "history_limit",
+                raw.history_limit.is_some(),
+                &[ServiceKind::Cron][..],
+            ),
+            (
+                "failed_history_limit",
+                raw.failed_history_limit.is_some(),
+                &[ServiceKind::Cron][..],
+            ),
         ];
         for (option, present, kinds) in checks {
             if present && let Some(diagnostic) = only(option, kinds) {
@@ -1437,6 +1468,50 @@ impl Validator {
                 path.key("command"),
                 "the command is empty",
                 "remove `command` to run the image's own, or list the program and its arguments",
+            );
+        }
+        // The Job `<service>-pre-deploy` is named within Kubernetes' 63 characters.
+        if raw.pre_deploy.is_some() && name.len() + PRE_DEPLOY_SUFFIX.len() > 63 {
+            self.error(
+                path.key("pre_deploy"),
+                format!(
+                    "the pre-deploy Job `{name}{PRE_DEPLOY_SUFFIX}` would have more than 63 characters"
+                ),
+                format!(
+                    "set `pre_deploy` on a service whose name has at most {} characters",
+                    63 - PRE_DEPLOY_SUFFIX.len()
+                ),
+            );
+        }
+        if raw.pre_deploy.as_ref().is_some_and(Vec::is_empty) {
+            self.error(
+                path.key("pre_deploy"),
+                "the pre-deploy command is empty",
+                "list the program and its arguments, e.g. `[\"bin/rails\", \"db:migrate\"]`, or remove `pre_deploy`",
+            );
+        }
+        if let (Some(pool), Some(cluster)) = (&raw.node_pool, cluster)
+            && cluster.account().is_some()
+            && !cluster.node_pools.iter().any(|known| &known.name == pool)
+        {
+            let known: Vec<&String> = cluster.node_pools.iter().map(|pool| &pool.name).collect();
+            let hint =
+                match super::diagnostic::did_you_mean(pool, known.iter().map(|name| name.as_str()))
+                {
+                    Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                    None => format!(
+                        "use one of the pools of `[clusters.{}.node_pools]`: {}",
+                        cluster.name,
+                        list_or_none(known.iter())
+                    ),
+                };
+            self.error(
+                path.key("node_pool"),
+                format!(
+                    "the cluster `{}` of the environment `{}` has no node pool `{pool}`",
+                    cluster.name, environment.name
+                ),
+                hint,
             );
         }
         if raw.port == Some(0) {
@@ -1541,6 +1616,11 @@ impl Validator {
             resources,
             autoscaling: raw.autoscaling.clone(),
             health_check: raw.health_check.clone(),
+            node_pool: raw.node_pool.clone(),
+            pre_deploy: raw.pre_deploy.clone(),
+            concurrency_policy: raw.concurrency_policy.unwrap_or_default(),
+            history_limit: raw.history_limit.unwrap_or(3),
+            failed_history_limit: raw.failed_history_limit.unwrap_or(1),
             variables: raw.variables.clone(),
             secret_variables,
         }

@@ -285,6 +285,11 @@ mod tests {
             },
             autoscaling: None,
             health_check: None,
+            node_pool: None,
+            pre_deploy: None,
+            concurrency_policy: Default::default(),
+            history_limit: 3,
+            failed_history_limit: 1,
             variables: raw.variables,
             secret_variables: raw.secret_variables.into_iter().collect(),
         }

@@ -1,0 +1,138 @@
+//! `sleak release`: the Helm chart of a ProjectEnv's services, written to a folder.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde_json::json;
+
+use super::{Context, block_on, scope};
+use crate::cli::ReleaseArgs;
+use crate::error::UsageError;
+use crate::release::{chart, image};
+use crate::render::service::{self, ReleaseInput};
+use crate::workspace::names;
+
+/// `sleak release -p <project> -e <env> --image-tag <tag>`.
+pub fn release(context: &Context, args: ReleaseArgs) -> anyhow::Result<()> {
+    let ReleaseArgs {
+        scope,
+        image_tag,
+        out,
+        repository,
+    } = args;
+    let workspace = context.load_workspace()?;
+    let (project, env) = scope::resolve(&context.printer, &workspace, scope)?;
+    let project_env = workspace
+        .project_envs()
+        .find(|found| found.project == project && found.env == env)
+        .ok_or_else(|| {
+            UsageError::new(format!(
+                "the project `{project}` is not in the environment `{env}`"
+            ))
+            .with_hint(format!(
+                "add it with `sleak project add {project} --env {env}`, or pick another `--env`"
+            ))
+        })?;
+    check_tag(&image_tag)?;
+    let repository = match repository {
+        Some(repository) => repository,
+        None => block_on(image::repository_uri(context, &workspace, &project))??,
+    };
+    // A tag or digest belongs to `--image-tag`, not to the repository.
+    let last_part = repository.rsplit('/').next().unwrap_or_default();
+    let checked = names::image_reference(&repository).and_then(|()| {
+        if last_part.contains([':', '@']) {
+            Err("it names a tag or a digest".to_owned())
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(reason) = checked {
+        return Err(UsageError::new(format!(
+            "`{repository}` is not an image repository: {reason}"
+        ))
+        .with_hint("pass the repository without a tag, e.g. `--repository 123456789012.dkr.ecr.us-east-1.amazonaws.com/api`")
+        .into());
+    }
+    let input = ReleaseInput {
+        workspace: &workspace,
+        project_env,
+        repository,
+        tag: image_tag,
+        variables_checksum: chart::definitions_checksum(project_env),
+    };
+    let release = service::release(&input);
+    let files = chart::files(&release, &input);
+    let folder = out.unwrap_or_else(|| PathBuf::from(format!("{project}-{env}-chart")));
+    write_chart(&folder, &files)?;
+
+    let shown = context.display_path(&folder);
+    let printer = &context.printer;
+    printer.success(
+        "Wrote",
+        &format!(
+            "the chart of {project}/{env} ({} files) to {shown}",
+            files.len()
+        ),
+    );
+    if printer.json() {
+        printer.data_json(&json!({
+            "chart": shown,
+            "files": files.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+        }));
+    } else {
+        printer.data(&shown);
+    }
+    Ok(())
+}
+
+/// A Docker tag: up to 128 letters, digits, `_`, `.` and `-`, not starting with `.` or `-`.
+fn check_tag(tag: &str) -> anyhow::Result<()> {
+    let valid = !tag.is_empty()
+        && tag.len() <= 128
+        && !tag.starts_with(['.', '-'])
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    if valid {
+        Ok(())
+    } else {
+        Err(UsageError::new(format!("`{tag}` is not an image tag"))
+            .with_hint("use up to 128 letters, digits, `_`, `.` and `-`, e.g. `--image-tag 1.4.0`")
+            .into())
+    }
+}
+
+/// Writes the chart's files into `folder`, replacing the templates of a chart written
+/// there before (a removed service leaves no template behind). A folder holding
+/// anything but a chart is left alone.
+fn write_chart(folder: &Path, files: &[(String, String)]) -> anyhow::Result<()> {
+    let is_chart = folder.join("Chart.yaml").is_file();
+    let is_empty = folder
+        .read_dir()
+        .map(|mut entries| entries.next().is_none())
+        .unwrap_or(true);
+    if !is_chart && !is_empty {
+        return Err(UsageError::new(format!(
+            "`{}` is not empty and holds no chart",
+            folder.display()
+        ))
+        .with_hint("choose another folder with `--out <dir>`")
+        .into());
+    }
+    let templates = folder.join("templates");
+    if templates.is_dir() {
+        std::fs::remove_dir_all(&templates)
+            .with_context(|| format!("could not clear `{}`", templates.display()))?;
+    }
+    for (path, text) in files {
+        let path = folder.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("could not create `{}`", parent.display()))?;
+        }
+        std::fs::write(&path, text)
+            .with_context(|| format!("could not write `{}`", path.display()))?;
+    }
+    Ok(())
+}
