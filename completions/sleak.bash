@@ -19,6 +19,9 @@ _sleak() {
             sleak,apply)
                 cmd="sleak__subcmd__apply"
                 ;;
+            sleak,build)
+                cmd="sleak__subcmd__build"
+                ;;
             sleak,cluster)
                 cmd="sleak__subcmd__cluster"
                 ;;
@@ -165,6 +168,9 @@ _sleak() {
                 ;;
             sleak__subcmd__help,apply)
                 cmd="sleak__subcmd__help__subcmd__apply"
+                ;;
+            sleak__subcmd__help,build)
+                cmd="sleak__subcmd__help__subcmd__build"
                 ;;
             sleak__subcmd__help,cluster)
                 cmd="sleak__subcmd__help__subcmd__cluster"
@@ -428,7 +434,7 @@ _sleak() {
 
     case "${cmd}" in
         sleak)
-            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service var sandbox whoami schema completions help"
+            opts="-C -y -q -v -h -V --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -477,6 +483,72 @@ _sleak() {
             fi
             case "${prev}" in
                 --parallelism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sleak__subcmd__build)
+            opts="-p -f -C -y -q -v -h -V --project --file --context --tag --allow-dirty --no-push --workspace --profile --region --output --yes --quiet --verbose --color --lock-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1582,7 +1654,7 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__help)
-            opts="init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service var sandbox whoami schema completions help"
+            opts="init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var sandbox whoami schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1596,6 +1668,20 @@ _sleak() {
             return 0
             ;;
         sleak__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sleak__subcmd__help__subcmd__build)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
