@@ -21,13 +21,12 @@ use anyhow::Context as _;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{Context, block_on};
+use super::{Context, block_on, scope};
 use crate::cli::BuildArgs;
 use crate::error::UsageError;
 use crate::output::prompt::choose;
 use crate::providers::aws::ecr;
 use crate::workspace::Workspace;
-use crate::workspace::diagnostic::did_you_mean;
 
 /// The programs that build images, in the order they are looked for.
 pub const BUILDERS: [&str; 3] = ["docker", "podman", "buildah"];
@@ -56,15 +55,7 @@ pub fn build(context: &Context, args: BuildArgs) -> anyhow::Result<()> {
         .map(|project| project.name.clone())
         .collect();
     let project = choose(printer, project, "--project", "Project", &projects)?;
-    let Some(found) = workspace.project(&project) else {
-        let hint = match did_you_mean(&project, projects.iter().map(String::as_str)) {
-            Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None => format!("add it with `sleak project add {project}`"),
-        };
-        return Err(UsageError::new(format!("unknown project `{project}`"))
-            .with_hint(hint)
-            .into());
-    };
+    let found = scope::known_project(&workspace, &project)?;
     let repository = found.repository.name.clone();
     let builder = find_builder(std::env::var_os("SLEAK_BUILDER"), std::env::var_os("PATH"))?;
     printer.debug(&format!("builder: {}", builder.program.display()));
@@ -471,6 +462,38 @@ mod tests {
             "weird",
         ] {
             assert!(!is_graviton(amd), "{amd}");
+        }
+    }
+
+    #[test]
+    fn the_builder_is_the_first_on_path_unless_sleak_builder_names_one() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let folder = tempfile::tempdir().unwrap();
+        for name in ["podman", "buildah"] {
+            let file = folder.path().join(name);
+            std::fs::write(&file, "#!/bin/sh\n").unwrap();
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let path = Some(folder.path().as_os_str().to_owned());
+        let found = find_builder(None, path.clone()).unwrap();
+        assert_eq!(
+            (found.name, found.program),
+            ("podman", folder.path().join("podman"))
+        );
+        let named = find_builder(Some("buildah".into()), path.clone()).unwrap();
+        assert_eq!(named.name, "buildah");
+        let missing = find_builder(Some("docker".into()), path.clone()).unwrap_err();
+        assert!(missing.to_string().contains("not installed"), "{missing}");
+        let other = find_builder(Some("nerdctl".into()), path).unwrap_err();
+        assert!(
+            other.to_string().contains("not docker, podman or buildah"),
+            "{other}"
+        );
+        let none = find_builder(None, Some(OsString::new()))
+            .unwrap_err()
+            .to_string();
+        for name in BUILDERS {
+            assert!(none.contains(name), "{none}");
         }
     }
 
