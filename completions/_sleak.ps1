@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Add, remove and list environments')
             [CompletionResult]::new('dep', 'dep', [CompletionResultType]::ParameterValue, 'Add, remove and list dependencies (databases, buckets, caches, queues)')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add, remove and list services (web services, workers, cron jobs)')
+            [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build a project''s image from its Dockerfile and push it to the project''s ECR repository')
             [CompletionResult]::new('var', 'var', [CompletionResultType]::ParameterValue, 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Write the Helm chart of a project''s services in an environment')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept')
@@ -929,6 +930,34 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
         'sleak;service;help;help' {
             break
         }
+        'sleak;build' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The project whose image to build [default: the only one]')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The project whose image to build [default: the only one]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The Dockerfile [default: Dockerfile in the build context]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The Dockerfile [default: Dockerfile in the build context]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The folder sent to the builder [default: the current folder]')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'The image''s tag [default: the context''s git commit, 12 characters]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)')
+            [CompletionResult]::new('--allow-dirty', '--allow-dirty', [CompletionResultType]::ParameterName, 'Build a tree with uncommitted changes (the tag ends in `-dirty-<hash>`)')
+            [CompletionResult]::new('--no-push', '--no-push', [CompletionResultType]::ParameterName, 'Build only: no login, no push')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sleak;var' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]')
@@ -1371,6 +1400,7 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Add, remove and list environments')
             [CompletionResult]::new('dep', 'dep', [CompletionResultType]::ParameterValue, 'Add, remove and list dependencies (databases, buckets, caches, queues)')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add, remove and list services (web services, workers, cron jobs)')
+            [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build a project''s image from its Dockerfile and push it to the project''s ECR repository')
             [CompletionResult]::new('var', 'var', [CompletionResultType]::ParameterValue, 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Write the Helm chart of a project''s services in an environment')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept')
@@ -1493,6 +1523,9 @@ Register-ArgumentCompleter -Native -CommandName 'sleak' -ScriptBlock {
             break
         }
         'sleak;help;service;list' {
+            break
+        }
+        'sleak;help;build' {
             break
         }
         'sleak;help;var' {

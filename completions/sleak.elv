@@ -52,6 +52,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
             cand service 'Add, remove and list services (web services, workers, cron jobs)'
+            cand build 'Build a project''s image from its Dockerfile and push it to the project''s ECR repository'
             cand var 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager'
             cand release 'Write the Helm chart of a project''s services in an environment'
             cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
@@ -866,6 +867,33 @@ set edit:completion:arg-completer[sleak] = {|@words|
         }
         &'sleak;service;help;help'= {
         }
+        &'sleak;build'= {
+            cand -p 'The project whose image to build [default: the only one]'
+            cand --project 'The project whose image to build [default: the only one]'
+            cand -f 'The Dockerfile [default: Dockerfile in the build context]'
+            cand --file 'The Dockerfile [default: Dockerfile in the build context]'
+            cand --context 'The folder sent to the builder [default: the current folder]'
+            cand --tag 'The image''s tag [default: the context''s git commit, 12 characters]'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand --allow-dirty 'Build a tree with uncommitted changes (the tag ends in `-dirty-<hash>`)'
+            cand --no-push 'Build only: no login, no push'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sleak;var'= {
             cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
@@ -1280,6 +1308,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand env 'Add, remove and list environments'
             cand dep 'Add, remove and list dependencies (databases, buckets, caches, queues)'
             cand service 'Add, remove and list services (web services, workers, cron jobs)'
+            cand build 'Build a project''s image from its Dockerfile and push it to the project''s ECR repository'
             cand var 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager'
             cand release 'Write the Helm chart of a project''s services in an environment'
             cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
@@ -1369,6 +1398,8 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;service;remove'= {
         }
         &'sleak;help;service;list'= {
+        }
+        &'sleak;help;build'= {
         }
         &'sleak;help;var'= {
             cand set 'Set variables: plain values in sleak.toml, secret values (`--secret`) in AWS Secrets Manager'

@@ -55,6 +55,7 @@ complete -c sleak -n "__fish_sleak_needs_command" -f -a "project" -d 'Add, remov
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "env" -d 'Add, remove and list environments'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "dep" -d 'Add, remove and list dependencies (databases, buckets, caches, queues)'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "service" -d 'Add, remove and list services (web services, workers, cron jobs)'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "build" -d 'Build a project\'s image from its Dockerfile and push it to the project\'s ECR repository'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "var" -d 'Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS Secrets Manager'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "release" -d 'Write the Helm chart of a project\'s services in an environment'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "sandbox" -d 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
@@ -649,6 +650,26 @@ complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_sub
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a service'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'List services'
 complete -c sleak -n "__fish_sleak_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand build" -s p -l project -d 'The project whose image to build [default: the only one]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand build" -s f -l file -d 'The Dockerfile [default: Dockerfile in the build context]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand build" -l context -d 'The folder sent to the builder [default: the current folder]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand build" -l tag -d 'The image\'s tag [default: the context\'s git commit, 12 characters]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand build" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand build" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand build" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand build" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand build" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand build" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand build" -l allow-dirty -d 'Build a tree with uncommitted changes (the tag ends in `-dirty-<hash>`)'
+complete -c sleak -n "__fish_sleak_using_subcommand build" -l no-push -d 'Build only: no login, no push'
+complete -c sleak -n "__fish_sleak_using_subcommand build" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand build" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand build" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand build" -s V -l version -d 'Print version'
 complete -c sleak -n "__fish_sleak_using_subcommand var; and not __fish_seen_subcommand_from set unset list get import export explain help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand var; and not __fish_seen_subcommand_from set unset list get import export explain help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
 complete -c sleak -n "__fish_sleak_using_subcommand var; and not __fish_seen_subcommand_from set unset list get import export explain help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r

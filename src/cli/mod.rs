@@ -37,7 +37,13 @@ pub struct Cli {
 pub struct GlobalArgs {
     /// The workspace: a sleak.toml file or a folder holding one [default: the nearest
     /// sleak.toml in the current folder or above]
-    #[arg(short = 'C', long = "workspace", global = true, value_name = "PATH")]
+    #[arg(
+        short = 'C',
+        long = "workspace",
+        global = true,
+        value_name = "PATH",
+        env = "SLEAK_WORKSPACE"
+    )]
     pub workspace: Option<PathBuf>,
     /// AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]
     #[arg(long, global = true, value_name = "NAME")]
@@ -176,6 +182,16 @@ pub enum Command {
     /// Add, remove and list services (web services, workers, cron jobs)
     #[command(subcommand)]
     Service(ServiceCommand),
+    /// Build a project's image from its Dockerfile and push it to the project's ECR
+    /// repository
+    ///
+    /// The builder is docker, podman or buildah, the first on PATH (SLEAK_BUILDER names
+    /// one). The tag is the context's git commit (12 characters); uncommitted changes are
+    /// refused unless `--allow-dirty`, which ends the tag in `-dirty-<hash of the changes>`.
+    /// The platform follows the node pools of the project's clusters: Graviton types
+    /// (m6g, c7g, t4g…) build linux/arm64, others linux/amd64, both a multi-platform image
+    /// (docker buildx only). Prints the image reference.
+    Build(BuildArgs),
     /// Set, list and explain variables: plain ones in sleak.toml, secret ones in AWS
     /// Secrets Manager
     ///
@@ -253,6 +269,28 @@ pub struct ReleaseArgs {
     /// management account]
     #[arg(long, value_name = "URI")]
     pub repository: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The project whose image to build [default: the only one]
+    #[arg(short, long)]
+    pub project: Option<String>,
+    /// The Dockerfile [default: Dockerfile in the build context]
+    #[arg(short, long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// The folder sent to the builder [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub context: Option<PathBuf>,
+    /// The image's tag [default: the context's git commit, 12 characters]
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Build a tree with uncommitted changes (the tag ends in `-dirty-<hash>`)
+    #[arg(long)]
+    pub allow_dirty: bool,
+    /// Build only: no login, no push
+    #[arg(long)]
+    pub no_push: bool,
 }
 
 #[derive(Debug, Args)]

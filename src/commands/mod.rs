@@ -1,6 +1,7 @@
 //! One module per command group: resolve settings, load the workspace, act, report.
 
 mod apply;
+mod build;
 mod cluster;
 mod dep;
 mod deploy;
@@ -168,6 +169,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Env(command) => env::run(&context, command),
         Command::Dep(command) => dep::run(&context, command),
         Command::Service(command) => service::run(&context, command),
+        Command::Build(args) => build::build(&context, args),
         Command::Var(command) => var::run(&context, command),
         Command::Release(args) => release::release(&context, args),
         Command::Sandbox(command) => sandbox::run(&context, command),

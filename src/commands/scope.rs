@@ -6,7 +6,7 @@ use crate::output::Printer;
 use crate::output::prompt::choose;
 use crate::workspace::Workspace;
 use crate::workspace::diagnostic::did_you_mean;
-use crate::workspace::model::ProjectEnv;
+use crate::workspace::model::{Project, ProjectEnv};
 use crate::workspace::structure::table_keys;
 
 /// The project and environment: given, the only one, or asked on a terminal.
@@ -21,15 +21,7 @@ pub fn resolve(
         .map(|project| project.name.clone())
         .collect();
     let project = choose(printer, scope.project, "--project", "Project", &projects)?;
-    let Some(found) = workspace.project(&project) else {
-        let hint = match did_you_mean(&project, projects.iter().map(String::as_str)) {
-            Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None => format!("add it with `sleak project add {project}`"),
-        };
-        return Err(UsageError::new(format!("unknown project `{project}`"))
-            .with_hint(hint)
-            .into());
-    };
+    let found = known_project(workspace, &project)?;
     let mut envs: Vec<String> = found
         .envs
         .iter()
@@ -44,6 +36,23 @@ pub fn resolve(
     }
     let env = choose(printer, scope.env, "--env", "Environment", &envs)?;
     Ok((project, env))
+}
+
+/// The project `name`; an unknown one is a usage error with the nearest name.
+pub fn known_project<'a>(workspace: &'a Workspace, name: &str) -> anyhow::Result<&'a Project> {
+    workspace.project(name).ok_or_else(|| {
+        let names = workspace
+            .projects
+            .iter()
+            .map(|project| project.name.as_str());
+        let hint = match did_you_mean(name, names) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None => format!("add it with `sleak project add {name}`"),
+        };
+        UsageError::new(format!("unknown project `{name}`"))
+            .with_hint(hint)
+            .into()
+    })
 }
 
 /// Turns `KEY=VALUE` into a TOML value of the type the schema gives `KEY` in

@@ -963,9 +963,58 @@ impl Builder<'_> {
             &delegation,
             kind::NsDelegation {
                 name: environment.fqdn.clone(),
-                zone,
+                zone: zone.clone(),
                 zone_account: format!("account/{account}"),
                 parent,
+            },
+        );
+        self.certificate(environment, &zone, &account, &delegation);
+    }
+
+    /// The TLS certificate of an environment whose services take traffic by host, in the
+    /// account of its load balancers (its cluster's, or the one it names), validated in
+    /// its zone (in `zone_account`) once the zone is delegated.
+    fn certificate(
+        &mut self,
+        environment: &Environment,
+        zone: &str,
+        zone_account: &str,
+        delegation: &str,
+    ) {
+        let served = self.workspace.project_envs().any(|project_env| {
+            project_env.env == environment.name
+                && project_env
+                    .services
+                    .iter()
+                    .any(|service| !service.hosts.is_empty())
+        });
+        let Some(account) = environment.account.as_deref().filter(|_| served) else {
+            return;
+        };
+        let depends: Vec<String> = [
+            format!("account/{account}"),
+            format!("account/{zone_account}"),
+        ]
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .chain([zone.to_owned(), delegation.to_owned()])
+        .collect();
+        let wildcard = format!("*.{}", environment.fqdn);
+        let certificate = self.aws(
+            format!("environment/{}/certificate", environment.name),
+            "acm:certificate",
+            account,
+            Some(environment.fqdn.clone()),
+            depends,
+            json!({ "names": [environment.fqdn, wildcard], "validation": "DNS", "zone": environment.fqdn }),
+        );
+        self.graph.attach(
+            &certificate,
+            kind::AcmCertificate {
+                domain: environment.fqdn.clone(),
+                zone: zone.to_owned(),
+                zone_account: format!("account/{zone_account}"),
             },
         );
     }

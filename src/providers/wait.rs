@@ -172,6 +172,21 @@ impl Backoff {
         pause_first: true,
     };
 
+    /// ACM to give a new certificate's DNS validation records (seconds): 20 looks, from
+    /// 200 ms up to 5 s apart (about a minute).
+    pub const CERTIFICATE_RECORDS: Self = Self::new(
+        Duration::from_millis(200),
+        Duration::from_secs(5),
+        Budget::Polls(20),
+    );
+    /// A certificate to be ISSUED once its validation records are in a delegated zone
+    /// (usually minutes; longer while the delegation propagates): 45 minutes.
+    pub const CERTIFICATE: Self = Self::new(
+        Duration::from_millis(200),
+        Duration::from_secs(15),
+        Budget::Time(Duration::from_secs(45 * 60)),
+    );
+
     /// The time limit, for messages such as "not ACTIVE after 40 minutes".
     pub fn time_limit(&self) -> Option<Duration> {
         match self.budget {

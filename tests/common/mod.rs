@@ -196,6 +196,8 @@ static MOTO_LOCK: Mutex<()> = Mutex::new(());
 const MOTO_LAUNCHER: &str = r#"
 import os, sys
 os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+# ACM issues a DNS-validated certificate this many seconds after its request (60 by default).
+os.environ["MOTO_ACM_VALIDATION_WAIT"] = "1"
 from moto.server import ThreadedMotoServer
 server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
 server.start()

@@ -269,3 +269,149 @@ pub async fn delete_repository(config: &SdkConfig, name: &str) -> anyhow::Result
         &format!("could not delete the ECR repository `{name}`"),
     )
 }
+
+/// Whether the repository holds an image tagged `tag`; a repository that does not exist
+/// is an error naming it (the deploy engine cannot deploy from it).
+pub async fn image_exists(config: &SdkConfig, repository: &str, tag: &str) -> anyhow::Result<bool> {
+    let result = Client::new(config)
+        .describe_images()
+        .repository_name(repository)
+        .image_ids(
+            aws_sdk_ecr::types::ImageIdentifier::builder()
+                .image_tag(tag)
+                .build(),
+        )
+        .send()
+        .await;
+    match result {
+        Ok(output) => Ok(!output.image_details.unwrap_or_default().is_empty()),
+        Err(error) => match error.as_service_error().and_then(|service| service.code()) {
+            Some("ImageNotFoundException") => Ok(false),
+            Some("RepositoryNotFoundException") => Err(crate::error::UsageError::new(format!(
+                "there is no ECR repository `{repository}`"
+            ))
+            .with_hint("create it with `sleak apply`")
+            .into()),
+            _ => Err(describe(
+                error,
+                &format!("could not look for the image `{repository}:{tag}`"),
+            )),
+        },
+    }
+}
+
+/// A registry password: its Debug and Display never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    /// The password itself, for the one place it belongs (a login's stdin).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// Where the account's images are pushed, and the credentials of a login there.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    /// The registry's host, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com`.
+    pub host: String,
+    pub username: String,
+    pub password: Password,
+}
+
+impl Registry {
+    /// The URI of the repository `name` in this registry.
+    pub fn repository_uri(&self, name: &str) -> String {
+        format!("{}/{name}", self.host)
+    }
+}
+
+/// The account's registry and a login token (valid 12 hours), from GetAuthorizationToken.
+pub async fn registry(config: &SdkConfig) -> anyhow::Result<Registry> {
+    let output = Client::new(config)
+        .get_authorization_token()
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not get an ECR login token"))?;
+    let data = output
+        .authorization_data
+        .unwrap_or_default()
+        .into_iter()
+        .next()
+        .context("ECR answered GetAuthorizationToken without authorization data")?;
+    let endpoint = data
+        .proxy_endpoint
+        .context("ECR's authorization data has no proxy endpoint")?;
+    let token = data
+        .authorization_token
+        .context("ECR's authorization data has no token")?;
+    let (username, password) = decode_token(&token)?;
+    Ok(Registry {
+        host: registry_host(&endpoint),
+        username,
+        password,
+    })
+}
+
+/// `https://123.dkr.ecr.us-east-1.amazonaws.com/` → `123.dkr.ecr.us-east-1.amazonaws.com`.
+pub fn registry_host(proxy_endpoint: &str) -> String {
+    let host = proxy_endpoint
+        .strip_prefix("https://")
+        .or_else(|| proxy_endpoint.strip_prefix("http://"))
+        .unwrap_or(proxy_endpoint);
+    host.trim_end_matches('/').to_owned()
+}
+
+/// An authorization token is base64 of `user:password`.
+fn decode_token(token: &str) -> anyhow::Result<(String, Password)> {
+    use base64::Engine as _;
+    // Errors never quote the token: it is a credential.
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(token.trim())
+        .map_err(|_| anyhow::anyhow!("ECR's login token is not base64"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("ECR's login token is not text"))?;
+    let (username, password) = text
+        .split_once(':')
+        .context("ECR's login token is not `user:password`")?;
+    Ok((username.to_owned(), Password(password.to_owned())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registry_host_is_the_proxy_endpoint_without_scheme_or_slash() {
+        assert_eq!(
+            registry_host("https://123456789012.dkr.ecr.us-east-1.amazonaws.com"),
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+        );
+        assert_eq!(registry_host("https://host.example/"), "host.example");
+    }
+
+    #[test]
+    fn a_token_splits_into_user_and_password_which_debug_hides() {
+        use base64::Engine as _;
+        let token = base64::engine::general_purpose::STANDARD.encode("AWS:s3cr3t:with:colons");
+        let (username, password) = decode_token(&token).unwrap();
+        assert_eq!(username, "AWS");
+        assert_eq!(password.expose(), "s3cr3t:with:colons");
+        let registry = Registry {
+            host: "host".into(),
+            username,
+            password,
+        };
+        let debug = format!("{registry:?}");
+        assert!(!debug.contains("s3cr3t"), "{debug}");
+        assert!(debug.contains("***"), "{debug}");
+        assert!(decode_token("not base64!").is_err());
+    }
+}

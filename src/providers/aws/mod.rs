@@ -1,6 +1,7 @@
 //! AWS: one place that builds the SDK configuration, and a module per service.
 
 pub mod access;
+pub mod acm;
 pub mod config;
 pub mod ec2;
 pub mod ecr;

@@ -215,33 +215,7 @@ pub async fn ns_record(
     zone_id: &str,
     name: &str,
 ) -> anyhow::Result<Option<Vec<String>>> {
-    use aws_sdk_route53::types::RrType;
-    let client = aws_sdk_route53::Client::new(config);
-    let fqdn = format!("{}.", name.trim_end_matches('.'));
-    let page = client
-        .list_resource_record_sets()
-        .hosted_zone_id(zone_id)
-        .start_record_name(&fqdn)
-        .start_record_type(RrType::Ns)
-        .max_items(1)
-        .send()
-        .await
-        .map_err(|error| describe(error, "could not read the zone's records"))?;
-    let Some(record) = page
-        .resource_record_sets
-        .into_iter()
-        .find(|record| record.name == fqdn && record.r#type == RrType::Ns)
-    else {
-        return Ok(None);
-    };
-    let mut servers: Vec<String> = record
-        .resource_records
-        .unwrap_or_default()
-        .into_iter()
-        .map(|value| value.value.trim_end_matches('.').to_owned())
-        .collect();
-    servers.sort();
-    Ok(Some(servers))
+    record(config, zone_id, name, aws_sdk_route53::types::RrType::Ns).await
 }
 
 /// Creates or replaces the NS record `name` with `servers` (delegation of a subdomain).
@@ -251,42 +225,159 @@ pub async fn put_ns_record(
     name: &str,
     servers: &[String],
 ) -> anyhow::Result<()> {
-    change_ns_record(config, zone_id, name, servers, false).await
+    let record = Record {
+        name,
+        kind: aws_sdk_route53::types::RrType::Ns,
+        ttl: 172_800,
+        values: servers,
+    };
+    change_record(config, zone_id, &record, false, &format!("delegate {name}")).await
 }
 
 /// Removes the NS record `name` (gone already counts as done).
 pub async fn delete_ns_record(config: &SdkConfig, zone_id: &str, name: &str) -> anyhow::Result<()> {
-    match ns_record(config, zone_id, name).await? {
-        Some(servers) => change_ns_record(config, zone_id, name, &servers, true).await,
-        None => Ok(()),
-    }
+    delete_record(config, zone_id, name, aws_sdk_route53::types::RrType::Ns).await
 }
 
-async fn change_ns_record(
+/// The CNAME record `name` of the zone, if there is one: its target without the
+/// trailing dot.
+pub async fn cname_record(
     config: &SdkConfig,
     zone_id: &str,
     name: &str,
-    servers: &[String],
+) -> anyhow::Result<Option<String>> {
+    Ok(
+        record(config, zone_id, name, aws_sdk_route53::types::RrType::Cname)
+            .await?
+            .and_then(|values| values.into_iter().next()),
+    )
+}
+
+/// Creates or replaces the CNAME record `name` pointing at `target`.
+pub async fn put_cname_record(
+    config: &SdkConfig,
+    zone_id: &str,
+    name: &str,
+    target: &str,
+    why: &str,
+) -> anyhow::Result<()> {
+    let values = [target.trim_end_matches('.').to_owned()];
+    let record = Record {
+        name,
+        kind: aws_sdk_route53::types::RrType::Cname,
+        ttl: 300,
+        values: &values,
+    };
+    change_record(config, zone_id, &record, false, why).await
+}
+
+/// Removes the CNAME record `name` (gone already counts as done).
+pub async fn delete_cname_record(
+    config: &SdkConfig,
+    zone_id: &str,
+    name: &str,
+) -> anyhow::Result<()> {
+    delete_record(config, zone_id, name, aws_sdk_route53::types::RrType::Cname).await
+}
+
+/// The values of the record `name` of type `kind`, sorted, without trailing dots.
+async fn record(
+    config: &SdkConfig,
+    zone_id: &str,
+    name: &str,
+    kind: aws_sdk_route53::types::RrType,
+) -> anyhow::Result<Option<Vec<String>>> {
+    Ok(read_record(config, zone_id, name, kind)
+        .await?
+        .map(|(values, _)| values))
+}
+
+/// The values of the record `name` of type `kind` and its TTL.
+async fn read_record(
+    config: &SdkConfig,
+    zone_id: &str,
+    name: &str,
+    kind: aws_sdk_route53::types::RrType,
+) -> anyhow::Result<Option<(Vec<String>, i64)>> {
+    let client = aws_sdk_route53::Client::new(config);
+    let fqdn = format!("{}.", name.trim_end_matches('.'));
+    let page = client
+        .list_resource_record_sets()
+        .hosted_zone_id(zone_id)
+        .start_record_name(&fqdn)
+        .start_record_type(kind.clone())
+        .max_items(1)
+        .send()
+        .await
+        .map_err(|error| describe(error, "could not read the zone's records"))?;
+    let Some(record) = page
+        .resource_record_sets
+        .into_iter()
+        .find(|record| record.name.eq_ignore_ascii_case(&fqdn) && record.r#type == kind)
+    else {
+        return Ok(None);
+    };
+    let mut values: Vec<String> = record
+        .resource_records
+        .unwrap_or_default()
+        .into_iter()
+        .map(|value| value.value.trim_end_matches('.').to_owned())
+        .collect();
+    values.sort();
+    Ok(Some((values, record.ttl.unwrap_or(300))))
+}
+
+/// One record set to write.
+struct Record<'a> {
+    name: &'a str,
+    kind: aws_sdk_route53::types::RrType,
+    ttl: i64,
+    /// Host names, without the trailing dot.
+    values: &'a [String],
+}
+
+async fn delete_record(
+    config: &SdkConfig,
+    zone_id: &str,
+    name: &str,
+    kind: aws_sdk_route53::types::RrType,
+) -> anyhow::Result<()> {
+    // A delete names the record exactly as it is, TTL included.
+    let Some((values, ttl)) = read_record(config, zone_id, name, kind.clone()).await? else {
+        return Ok(());
+    };
+    let record = Record {
+        name,
+        kind,
+        ttl,
+        values: &values,
+    };
+    change_record(config, zone_id, &record, true, &format!("remove {name}")).await
+}
+
+async fn change_record(
+    config: &SdkConfig,
+    zone_id: &str,
+    record: &Record<'_>,
     delete: bool,
+    why: &str,
 ) -> anyhow::Result<()> {
     use aws_sdk_route53::types::{
-        Change, ChangeAction, ChangeBatch, ResourceRecord, ResourceRecordSet, RrType,
+        Change, ChangeAction, ChangeBatch, ResourceRecord, ResourceRecordSet,
     };
     let client = aws_sdk_route53::Client::new(config);
-    let records = servers
+    let name = record.name;
+    let values = record
+        .values
         .iter()
-        .map(|server| {
-            ResourceRecord::builder()
-                .value(format!("{server}."))
-                .build()
-        })
+        .map(|value| ResourceRecord::builder().value(format!("{value}.")).build())
         .collect::<Result<Vec<_>, _>>()
         .context("a resource record")?;
-    let record = ResourceRecordSet::builder()
+    let set = ResourceRecordSet::builder()
         .name(format!("{}.", name.trim_end_matches('.')))
-        .r#type(RrType::Ns)
-        .ttl(172_800)
-        .set_resource_records(Some(records))
+        .r#type(record.kind.clone())
+        .ttl(record.ttl)
+        .set_resource_records(Some(values))
         .build()
         .context("a record set")?;
     let action = if delete {
@@ -299,11 +390,11 @@ async fn change_ns_record(
         .hosted_zone_id(zone_id)
         .change_batch(
             ChangeBatch::builder()
-                .comment(format!("sleak: delegate {name}"))
+                .comment(format!("sleak: {why}"))
                 .changes(
                     Change::builder()
                         .action(action)
-                        .resource_record_set(record)
+                        .resource_record_set(set)
                         .build()
                         .context("a record change")?,
                 )
@@ -312,6 +403,14 @@ async fn change_ns_record(
         )
         .send()
         .await
-        .map_err(|error| describe(error, &format!("could not write the NS record of `{name}`")))?;
+        .map_err(|error| {
+            describe(
+                error,
+                &format!(
+                    "could not write the {} record of `{name}`",
+                    record.kind.as_str()
+                ),
+            )
+        })?;
     Ok(())
 }

@@ -194,6 +194,7 @@ kinds! {
     HelmChart => helm_chart::HelmChart,
     EcrRepository => ecr_repository::EcrRepository,
     NsDelegation => ns_delegation::NsDelegation,
+    AcmCertificate => acm_certificate::AcmCertificate,
     KubeObject => kube_object::KubeObject,
     VariableSecret => variable_secret::VariableSecret,
     S3Bucket => s3_bucket::S3Bucket,
