@@ -364,7 +364,7 @@ fn git(folder: &Path, args: &[&str]) -> anyhow::Result<Option<Vec<u8>>> {
 
 /// The tag of the commit of `folder`, refusing uncommitted changes unless
 /// `allow_dirty`.
-fn git_tag(folder: &Path, allow_dirty: bool) -> anyhow::Result<String> {
+pub(crate) fn git_tag(folder: &Path, allow_dirty: bool) -> anyhow::Result<String> {
     let not_a_repository = || {
         anyhow::Error::from(
             UsageError::new(format!(

@@ -82,21 +82,10 @@ async fn open(context: &Context, scope: ProjectEnvArgs, need_aws: bool) -> anyho
     })
 }
 
-/// The HEAD commit of the git repository of the current folder, as `sleak build` tags
-/// images; None outside a repository.
+/// The tag `sleak build` gives the image of the current folder's git commit (with its
+/// `-dirty-<hash>` suffix when the tree has changes); None outside a repository.
 fn head_tag(folder: &Path) -> Option<String> {
-    let output = std::process::Command::new("git")
-        .args(["rev-parse", "HEAD"])
-        .current_dir(folder)
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-        .filter(|commit| !commit.is_empty())
-        .map(|commit| commit.chars().take(12).collect())
+    super::build::git_tag(folder, true).ok()
 }
 
 /// The names of the ConfigMaps and Secrets the pods take their variables from.
@@ -339,7 +328,7 @@ async fn check_image(
     let name = repository
         .split_once('/')
         .map_or(repository, |(_, name)| name);
-    if !image_exists_merge(&config, name, tag).await? {
+    if !crate::providers::aws::ecr::image_exists(&config, name, tag).await? {
         return Err(UsageError::new(format!(
             "there is no image `{tag}` in the repository {repository}"
         ))
@@ -818,7 +807,3 @@ pub fn logs(context: &Context, args: LogsArgs) -> anyhow::Result<()> {
     })?
 }
 
-// MERGE: replaced by providers::aws::ecr::image_exists from wt-build.
-async fn image_exists_merge(_config: &aws_config::SdkConfig, _name: &str, _tag: &str) -> anyhow::Result<bool> {
-    unimplemented!()
-}

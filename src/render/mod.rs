@@ -14,8 +14,6 @@ pub mod service;
 
 use std::collections::BTreeMap;
 
-pub mod service;
-
 use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::{
     ConfigMap, LimitRange, LimitRangeItem, LimitRangeSpec, Namespace, ResourceQuota,
