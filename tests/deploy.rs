@@ -91,7 +91,7 @@ account = [a for a in org.list_accounts()["Accounts"] if a["Name"] == "managemen
 if account == caller:
     session = boto3.Session(region_name="us-east-1")
 else:
-    c = sts.assume_role(RoleArn=f"arn:aws:iam::{{account}}:role/OrganizationAccountAccessRole", RoleSessionName="t")["Credentials"]
+    c = sts.assume_role(RoleArn=f"arn:aws:iam::{{account}}:role/OrganizationAccountAccessRole", RoleSessionName="sleak-test")["Credentials"]
     session = boto3.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"], region_name="us-east-1")
 ecr = session.client("ecr", endpoint_url=endpoint)
 manifest = {{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",

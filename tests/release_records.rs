@@ -8,7 +8,6 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use k8s_openapi::api::core::v1::Secret;
 use kube::api::Api;
-use kube::config::{KubeConfigOptions, Kubeconfig};
 use serde_json::{Value, json};
 use sleak::release::record::{self, Record, Status};
 use support_sandbox::{Sandbox, fast_options, skip_peers, success};
@@ -24,14 +23,7 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 fn client(runtime: &tokio::runtime::Runtime, sandbox: &Sandbox) -> kube::Client {
-    runtime.block_on(async {
-        let kubeconfig = Kubeconfig::read_from(&sandbox.kubeconfig).expect("kubeconfig");
-        let config =
-            kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
-                .await
-                .expect("config");
-        kube::Client::try_from(config).expect("client")
-    })
+    runtime.block_on(sandbox.kube_client())
 }
 
 fn json(text: &str) -> Value {

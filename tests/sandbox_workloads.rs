@@ -13,7 +13,6 @@ use futures::AsyncBufReadExt as _;
 use futures_util::StreamExt as _;
 use k8s_openapi::api::core::v1::Pod;
 use kube::api::{Api, LogParams};
-use kube::config::{KubeConfigOptions, Kubeconfig};
 use serde_json::Value;
 use support_sandbox::{Sandbox, failure, fast_options, peers_bin, skip_peers, success};
 
@@ -227,12 +226,7 @@ fn kube_rs_reads_and_streams_pod_logs() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let kubeconfig = Kubeconfig::read_from(&sandbox.kubeconfig).unwrap();
-        let config =
-            kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
-                .await
-                .unwrap();
-        let pods: Api<Pod> = Api::namespaced(kube::Client::try_from(config).unwrap(), NAMESPACE);
+        let pods: Api<Pod> = Api::namespaced(sandbox.kube_client().await, NAMESPACE);
         let last = pods
             .logs(
                 "web",

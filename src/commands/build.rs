@@ -84,6 +84,11 @@ pub fn build(context: &Context, args: BuildArgs) -> anyhow::Result<()> {
         .into());
     }
     let tag = match tag {
+        Some(tag) if !is_valid_tag(&tag) => {
+            return Err(UsageError::new(format!("`{tag}` is not an image tag"))
+                .with_hint("a tag is up to 128 letters, digits, `_`, `.` and `-`, not starting with `.` or `-`")
+                .into());
+        }
         Some(tag) => tag,
         None => git_tag(&build_context, allow_dirty)?,
     };
@@ -97,7 +102,7 @@ pub fn build(context: &Context, args: BuildArgs) -> anyhow::Result<()> {
         .with_hint("install docker with buildx (and name it with SLEAK_BUILDER=docker), or give the node pools one architecture")
         .into());
     }
-    let image = block_on(async {
+    let uri = block_on(async {
         let (config, _) = context.organization_config(&workspace).await?;
         if ecr::repository(&config, &repository).await?.is_none() {
             return Err(anyhow::Error::from(
@@ -109,16 +114,14 @@ pub fn build(context: &Context, args: BuildArgs) -> anyhow::Result<()> {
         if !no_push {
             login(&builder, &registry)?;
         }
-        anyhow::Ok(format!("{}:{tag}", registry.repository_uri(&repository)))
+        anyhow::Ok(registry.repository_uri(&repository))
     })??;
+    let image = format!("{uri}:{tag}");
     let steps = commands(&platforms, &dockerfile, &build_context, &image, !no_push);
     for step in steps {
         printer.status(&format!("{} {}", builder.name, shown(&step)));
         run_step(&builder, &step)?;
     }
-    let uri = image
-        .rsplit_once(':')
-        .map_or(image.as_str(), |(uri, _)| uri);
     if printer.json() {
         printer.data_json(
             &json!({ "image": image, "repository": uri, "tag": tag, "platform": platform }),
@@ -127,6 +130,12 @@ pub fn build(context: &Context, args: BuildArgs) -> anyhow::Result<()> {
         printer.data(&image);
     }
     Ok(())
+}
+
+/// A tag registries accept: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
+pub fn is_valid_tag(tag: &str) -> bool {
+    let allowed = |character: char| character.is_ascii_alphanumeric() || "_.-".contains(character);
+    !tag.is_empty() && tag.len() <= 128 && tag.chars().all(allowed) && !tag.starts_with(['.', '-'])
 }
 
 /// The builder SLEAK_BUILDER names (a name or a path), else the first of [`BUILDERS`] on
@@ -494,6 +503,16 @@ mod tests {
             .to_string();
         for name in BUILDERS {
             assert!(none.contains(name), "{none}");
+        }
+    }
+
+    #[test]
+    fn tags_are_what_registries_accept() {
+        for good in ["v1.2.3", "3f9c2a1b7d4e-dirty-0a1b2c3d", "_x", "A"] {
+            assert!(is_valid_tag(good), "{good}");
+        }
+        for bad in ["", "-x", ".x", "a:b", "a/b", "é", &"x".repeat(129)] {
+            assert!(!is_valid_tag(bad), "{bad}");
         }
     }
 

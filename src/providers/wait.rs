@@ -187,6 +187,15 @@ impl Backoff {
         Budget::Time(Duration::from_secs(45 * 60)),
     );
 
+    /// A certificate's load balancers to let it go (the AWS Load Balancer Controller
+    /// deletes them after their Ingresses): 40 looks, from 1 s up to 15 s apart (about 8
+    /// minutes).
+    pub const CERTIFICATE_IN_USE: Self = Self::new(
+        Duration::from_secs(1),
+        Duration::from_secs(15),
+        Budget::Polls(40),
+    );
+
     /// The time limit, for messages such as "not ACTIVE after 40 minutes".
     pub fn time_limit(&self) -> Option<Duration> {
         match self.budget {

@@ -563,7 +563,11 @@ mod tests {
         let secret: Json = serde_json::from_str(HELM_RECORD).unwrap();
         let record = from_secret(&secret).unwrap();
         assert_eq!(
-            (record.name.as_str(), record.namespace.as_str(), record.version),
+            (
+                record.name.as_str(),
+                record.namespace.as_str(),
+                record.version
+            ),
             ("notes", "shop", 1)
         );
         assert_eq!(record.status, Status::Deployed);

@@ -140,6 +140,16 @@ impl Sandbox {
         }
     }
 
+    /// A kube-rs client of the stand-in, from its kubeconfig.
+    pub async fn kube_client(&self) -> kube::Client {
+        let kubeconfig =
+            kube::config::Kubeconfig::read_from(&self.kubeconfig).expect("the kubeconfig");
+        let config = kube::Config::from_custom_kubeconfig(kubeconfig, &Default::default())
+            .await
+            .expect("a client configuration");
+        kube::Client::try_from(config).expect("a client")
+    }
+
     fn command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
         command

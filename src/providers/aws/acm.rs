@@ -129,16 +129,19 @@ pub async fn describe_certificate(
     }
     names.sort();
     names.dedup();
-    let mut validation: Vec<ValidationRecord> = detail
-        .domain_validation_options
-        .unwrap_or_default()
+    // ACM fills in the records a few seconds after the request, name by name: they
+    // count once every name has its own.
+    let options = detail.domain_validation_options.unwrap_or_default();
+    let records: Option<Vec<ValidationRecord>> = options
         .into_iter()
-        .filter_map(|option| option.resource_record)
-        .map(|record| ValidationRecord {
-            name: record.name.trim_end_matches('.').to_owned(),
-            value: record.value.trim_end_matches('.').to_owned(),
+        .map(|option| {
+            option.resource_record.map(|record| ValidationRecord {
+                name: record.name.trim_end_matches('.').to_owned(),
+                value: record.value.trim_end_matches('.').to_owned(),
+            })
         })
         .collect();
+    let mut validation = records.unwrap_or_default();
     validation.sort();
     validation.dedup();
     Ok(Some(Certificate {
@@ -195,18 +198,28 @@ fn acm_token(token: &str) -> String {
     word[skip..].to_owned()
 }
 
-/// Deletes the certificate (gone already counts as deleted).
-pub async fn delete_certificate(config: &SdkConfig, arn: &str) -> anyhow::Result<()> {
+/// Deletes the certificate (gone already counts as deleted). `false`: a load balancer
+/// still uses it (its Ingress is being deleted), try again later.
+pub async fn delete_certificate(config: &SdkConfig, arn: &str) -> anyhow::Result<bool> {
     let result = Client::new(config)
         .delete_certificate()
         .certificate_arn(arn)
         .send()
         .await;
-    super::error::deleted(
-        result,
-        &["ResourceNotFoundException"],
-        &format!("could not delete the certificate `{arn}`"),
-    )
+    match result {
+        Err(error)
+            if error.as_service_error().and_then(|service| service.code())
+                == Some("ResourceInUseException") =>
+        {
+            Ok(false)
+        }
+        result => super::error::deleted(
+            result,
+            &["ResourceNotFoundException"],
+            &format!("could not delete the certificate `{arn}`"),
+        )
+        .map(|()| true),
+    }
 }
 
 #[cfg(test)]

@@ -211,7 +211,18 @@ impl Kind for AcmCertificate {
                 route53::delete_cname_record(&zone_config, zone, &record.name).await?;
             }
         }
-        acm::delete_certificate(&config, &output.id).await
+        let what = format!(
+            "the certificate `{}` to be released by its load balancers",
+            self.domain
+        );
+        wait::until(Backoff::CERTIFICATE_IN_USE, &what, cx.on_wait, || async {
+            Ok(if acm::delete_certificate(&config, &output.id).await? {
+                Poll::Ready(())
+            } else {
+                Poll::Pending(format!("waiting for {what}"))
+            })
+        })
+        .await
     }
 }
 
