@@ -66,10 +66,14 @@ impl Setup {
     /// Onboarded (no VPN), applied (the repository, the namespace, the variable groups),
     /// and the images `tags` pushed to the project's repository.
     fn new(tags: &[&str]) -> Option<Self> {
+        Self::with(WORKSPACE, tags)
+    }
+
+    fn with(workspace: &str, tags: &[&str]) -> Option<Self> {
         if skip_peers() {
             return None;
         }
-        let platform = Platform::new(WORKSPACE);
+        let platform = Platform::new(workspace);
         platform.must(&["onboard", "--yes"]);
         platform.must(&["apply", "--yes"]);
         let setup = Self { platform };
@@ -309,7 +313,8 @@ fn deploys_are_helm_releases_both_ways() {
 
 #[test]
 fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
-    let Some(setup) = Setup::new(&["v1", "crashloop-v2", "imagepull-v3"]) else {
+    let without_hook = WORKSPACE.replace("pre_deploy = [\"bin/migrate\"]\n", "");
+    let Some(setup) = Setup::with(&without_hook, &["v1", "crashloop-v2", "imagepull-v3", "crashloop-v4"]) else {
         return;
     };
     setup.platform.must(&["deploy", "-p", "api", "-e", "preview", "--image-tag", "v1"]);
@@ -321,10 +326,19 @@ fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
     let took = started.elapsed();
     assert_eq!(crashed.code, 1, "{}", crashed.stderr);
     assert!(took < Duration::from_secs(30), "the failure took {took:?}");
-    assert!(crashed.stderr.contains("CrashLoopBackOff"), "{}", crashed.stderr);
-    assert!(crashed.stderr.contains("pod web-") || crashed.stderr.contains("pod worker-"), "{}", crashed.stderr);
+    assert!(crashed.stderr.contains("is in CrashLoopBackOff"), "{}", crashed.stderr);
+    assert!(
+        crashed.stderr.contains(": pod web-") || crashed.stderr.contains(": pod worker-"),
+        "{}",
+        crashed.stderr
+    );
     assert!(crashed.stderr.contains("last lines of its log"), "{}", crashed.stderr);
-    assert!(crashed.stderr.contains("--atomic: revision 1 is serving again"), "{}", crashed.stderr);
+    assert!(crashed.stderr.contains("sandbox crash loop"), "the log itself: {}", crashed.stderr);
+    assert!(
+        crashed.stderr.contains("--atomic: revision 1 is serving again"),
+        "{}",
+        crashed.stderr
+    );
     assert_eq!(
         setup.history(),
         [
@@ -334,16 +348,35 @@ fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
         ]
     );
     assert!(setup.image_of("web").ends_with(":v1"));
+    assert!(setup.image_of("worker").ends_with(":v1"));
 
     // An image that cannot be pulled, without --atomic: failed fast, left as it is.
-    let pulled = setup.deploy(&["--image-tag", "imagepull-v3", "--timeout", "2m"]);
+    let started = Instant::now();
+    let pulled = setup.deploy(&["--image-tag", "imagepull-v3"]);
     assert_eq!(pulled.code, 1, "{}", pulled.stderr);
+    assert!(started.elapsed() < Duration::from_secs(30));
     assert!(
         pulled.stderr.contains("ImagePullBackOff") || pulled.stderr.contains("ErrImagePull"),
         "{}",
         pulled.stderr
     );
     assert_eq!(setup.history().last(), Some(&(4, "failed".to_owned())));
+    assert!(setup.image_of("web").ends_with(":imagepull-v3"));
+
+    // A pre-deploy job that fails stops the deploy before any workload rolls, with the
+    // job's log.
+    setup.platform.context.write("sleak.toml", WORKSPACE);
+    let hooked = setup.deploy(&["--image-tag", "crashloop-v4", "--atomic"]);
+    assert_eq!(hooked.code, 1, "{}", hooked.stderr);
+    assert!(
+        hooked.stderr.contains("the pre-deploy job web-pre-deploy failed"),
+        "{}",
+        hooked.stderr
+    );
+    assert!(hooked.stderr.contains("sandbox crash loop"), "{}", hooked.stderr);
+    assert!(hooked.stderr.contains("no workload had changed"), "{}", hooked.stderr);
+    assert!(setup.image_of("web").ends_with(":imagepull-v3"));
+    assert_eq!(setup.history().last(), Some(&(5, "failed".to_owned())));
 }
 
 #[test]
@@ -388,23 +421,51 @@ fn one_deploy_at_a_time_and_a_killed_deploy_is_recovered() {
         ]
     );
 
-    // A deploy that cannot wait long enough fails naming the one holding the lock.
-    let holder = spawn("v1", &[]);
-    let wait_for_lease = Instant::now();
-    while setup.platform.sandbox.kubectl(&["get", "lease", "sleak-deploy-api", "-n", NS]).status.code() != Some(0) {
-        assert!(wait_for_lease.elapsed() < Duration::from_secs(30), "no lease appeared");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    // A deploy that cannot wait long enough fails naming the one holding the lock — here
+    // a deploy on another machine, renewing its lock.
+    let lease = |renewed: &str| {
+        format!(
+            r#"{{"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+  "metadata": {{"name": "sleak-deploy-api", "namespace": "{NS}",
+    "annotations": {{"sleak.dev/holder": "{{\"holder\":\"alice@laptop\",\"pid\":4242,\"command\":\"sleak deploy\",\"since\":\"2026-11-30T10:00:00Z\",\"run\":\"r1\"}}"}}}},
+  "spec": {{"holderIdentity": "alice@laptop/r1", "leaseDurationSeconds": 30, "acquireTime": "{renewed}", "renewTime": "{renewed}"}}}}"#
+        )
+    };
+    let now = |offset: i64| {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            + offset;
+        // RFC 3339 in UTC from seconds, as a MicroTime.
+        let output = std::process::Command::new("date")
+            .args(["-u", "-d", &format!("@{seconds}"), "+%Y-%m-%dT%H:%M:%S.000000Z"])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    };
+    let file = platform.context.write("lease.json", &lease(&now(0)));
+    success(platform.sandbox.kubectl(&["apply", "-f", file.to_str().unwrap()]), "kubectl apply");
+    let started = Instant::now();
     let impatient = setup.deploy(&["--force", "--image-tag", "v2", "--lock-timeout", "1s"]);
     assert_eq!(impatient.code, 1, "{}", impatient.stderr);
     assert!(
-        impatient.stderr.contains("another deploy of api-preview/api is running")
-            && impatient.stderr.contains("sleak deploy, pid"),
+        impatient.stderr.contains(
+            "another deploy of api-preview/api is running: alice@laptop (sleak deploy, pid 4242) since 2026-11-30T10:00:00Z"
+        ),
         "{}",
         impatient.stderr
     );
-    let holder = common::Run::from(holder.wait_with_output().unwrap());
-    assert_eq!(holder.code, 0, "{}", holder.stderr);
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // The same lock left unrenewed for a minute: its holder is gone; taken over at once.
+    success(platform.sandbox.kubectl(&["delete", "lease", "sleak-deploy-api", "-n", NS]), "kubectl delete");
+    let file = platform.context.write("lease.json", &lease(&now(-60)));
+    success(platform.sandbox.kubectl(&["apply", "-f", file.to_str().unwrap()]), "kubectl apply");
+    let taken = setup.deploy(&["--force", "--image-tag", "v1", "--lock-timeout", "1s"]);
+    assert_eq!(taken.code, 0, "{}", taken.stderr);
+    assert_eq!(setup.history().last(), Some(&(4, "deployed".to_owned())));
+    // The lock is given back.
+    assert!(!platform.sandbox.kubectl(&["get", "lease", "sleak-deploy-api", "-n", NS]).status.success());
 
     // A deploy killed midway leaves its revision pending (Helm is stuck on it) and its
     // lock; the next deploy takes the lock of the dead process, marks the revision

@@ -202,7 +202,12 @@ impl Release {
             config: json!({}),
             manifest: self.manifest.clone(),
             hooks: hook_record(self, "", "", "Unknown"),
-            apply_method: Some("ssa".to_owned()),
+            // Recorded as client-side applied (no `apply_method`) although sleak applies
+            // server-side: Helm then rolls back and upgrades with a three-way merge,
+            // which takes the fields sleak's field manager owns without a conflict. With
+            // `ssa`, a plain `helm rollback` fails ("conflict with \"sleak\"") unless
+            // given --force-conflicts.
+            apply_method: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -273,8 +278,11 @@ async fn deploy_locked(
     let mut history = record::history(client, &release.namespace, &release.name).await?;
     let recovered = recover_pending(client, &mut history, printer).await?;
     let deployed = current(&history).cloned();
+    // After an interrupted deploy the cluster may hold some of its objects: the release
+    // is applied whole even when the deployed revision is the same.
     if let Some(deployed) = &deployed
         && !options.force
+        && recovered.is_none()
         && same_release(deployed, release)
     {
         return Ok(Deployed::Nothing {
@@ -343,14 +351,23 @@ async fn deploy_locked(
             });
         }
         Ok(Some(failure)) => failure,
-        Err(error) => format!("{error:#}"),
+        Err(error) => (format!("{error:#}"), true),
     };
+    let (failure, applied) = failure;
     record.status = Status::Failed;
     record.description = format!("Deploy failed: {failure}");
     record.last_deployed = now();
     record::update(client, &record).await?;
     let mut said = format!("the deploy of {} failed (revision {version} marked failed): {failure}", release.name);
-    if options.atomic {
+    if options.atomic && !applied {
+        said.push_str(&match &deployed {
+            Some(previous) => format!(
+                "\n--atomic: no workload had changed; revision {} is still serving",
+                previous.version
+            ),
+            None => "\n--atomic: no workload had been created".to_owned(),
+        });
+    } else if options.atomic {
         match &deployed {
             Some(previous) => {
                 let restored = restore(client, release, previous, version + 1, printer).await;
@@ -385,7 +402,8 @@ async fn deploy_locked(
     .into())
 }
 
-/// Runs steps 4 to 6; Ok(Some(reason)) when the workloads failed.
+/// Runs steps 4 to 6; Ok(Some((reason, applied))) when the hook or the workloads failed,
+/// `applied` saying whether the objects had been applied.
 async fn run(
     client: &kube::Client,
     release: &Release,
@@ -394,7 +412,7 @@ async fn run(
     printer: &Printer,
     started: Timestamp,
     record: &mut Record,
-) -> anyhow::Result<Option<String>> {
+) -> anyhow::Result<Option<(String, bool)>> {
     if let Some((service, job)) = &release.hook {
         let name = job["metadata"]["name"].as_str().unwrap_or("").to_owned();
         let hook_started = now();
@@ -405,9 +423,9 @@ async fn run(
         record.hooks = hook_record(release, &hook_started, &now(), phase);
         match outcome {
             Outcome::Ready => {}
-            Outcome::Failed(failure) => return Ok(Some(failure.describe())),
+            Outcome::Failed(failure) => return Ok(Some((failure.describe(), false))),
             Outcome::TimedOut(what) => {
-                return Ok(Some(format!("{} did not finish in time", what.join(", "))));
+                return Ok(Some((format!("{} did not finish in time", what.join(", ")), false)));
             }
         }
     }
@@ -434,11 +452,14 @@ async fn run(
     .await?;
     Ok(match outcome {
         Outcome::Ready => None,
-        Outcome::Failed(failure) => Some(failure.describe()),
-        Outcome::TimedOut(waiting) => Some(format!(
-            "not ready after {}: {}",
-            crate::output::progress::format_duration(options.timeout),
-            waiting.join(", ")
+        Outcome::Failed(failure) => Some((failure.describe(), true)),
+        Outcome::TimedOut(waiting) => Some((
+            format!(
+                "not ready after {}: {}",
+                crate::output::progress::format_duration(options.timeout),
+                waiting.join(", ")
+            ),
+            true,
         )),
     })
 }

@@ -49,6 +49,8 @@ pub struct Failure {
     pub message: String,
     /// The last lines of the container's log (its previous run after a crash).
     pub log: Vec<String>,
+    /// The Job that failed, when it is the pre-deploy hook.
+    pub job: Option<String>,
 }
 
 impl Failure {
@@ -60,13 +62,29 @@ impl Failure {
             .as_ref()
             .map(|container| format!(" (container {container})"))
             .unwrap_or_default();
-        let mut text = format!(
-            "{}: pod {}{container} is in {}",
-            self.service, self.pod, self.reason
-        );
-        if !self.message.is_empty() {
-            text.push_str(&format!(": {}", self.message));
-        }
+        let mut text = match &self.job {
+            Some(job) => format!(
+                "{}: the pre-deploy job {job} failed ({}{}), pod {}",
+                self.service,
+                self.reason,
+                if self.message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", self.message)
+                },
+                self.pod
+            ),
+            None => {
+                let mut text = format!(
+                    "{}: pod {}{container} is in {}",
+                    self.service, self.pod, self.reason
+                );
+                if !self.message.is_empty() {
+                    text.push_str(&format!(": {}", self.message));
+                }
+                text
+            }
+        };
         if !self.log.is_empty() {
             text.push_str("\n  last lines of its log:");
             for line in &self.log {
@@ -318,6 +336,7 @@ pub async fn wait(
                     reason,
                     message,
                     log,
+                    job: None,
                 }));
             }
         }
@@ -392,12 +411,13 @@ pub async fn wait_job(
                 log_tail(&pods, &pod, None, false).await
             };
             return Ok(Outcome::Failed(Failure {
-                service: format!("{service} (pre-deploy job {name})"),
+                service: service.to_owned(),
                 pod,
                 container: None,
                 reason,
                 message,
                 log,
+                job: Some(name.to_owned()),
             }));
         }
         if begin.elapsed() >= timeout {
