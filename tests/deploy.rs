@@ -301,6 +301,18 @@ fn deploys_are_helm_releases_both_ways() {
         .collect();
     assert_eq!(pods.len(), 2, "two pods' lines, prefixed: {}", logs.stdout);
 
+    // The chart `sleak release` writes deploys as it is (Helm renders it).
+    let chart = platform.context.work.join("chart");
+    platform.must(&[
+        "release", "-p", "api", "-e", "preview", "--image-tag", "v2", "--out", chart.to_str().unwrap(),
+    ]);
+    let from_chart = platform
+        .must(&["deploy", "-p", "api", "-e", "preview", "--release", chart.to_str().unwrap(), "--output", "json"])
+        .json();
+    assert_eq!(from_chart["revision"], 6, "{from_chart}");
+    assert!(setup.image_of("web").ends_with(":v2"));
+    assert_eq!(setup.helm_json(&["list"])[0]["app_version"], "v2");
+
     // helm uninstall removes every object and every record.
     success(platform.sandbox.helm(&["uninstall", "api", "-n", NS, "--wait"]), "helm uninstall");
     for kind in ["deployment", "service", "ingress", "cronjob"] {
