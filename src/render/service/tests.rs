@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use super::*;
+use crate::render::SERVICE_ACCOUNT_NAME;
 
 const WORKSPACE: &str = r#"
 [organization]
