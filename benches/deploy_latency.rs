@@ -4,6 +4,7 @@
 //!   same stand-in (target: sleak faster),
 //! - the floor of one round trip per dependency level plus the pods' start (target:
 //!   within 3×),
+//!
 //! and a no-change deploy (target: under 1 s).
 //!
 //! The real `sleak` binary (release build) and the real Helm (`SLEAK_HELM`, `helm` on
@@ -28,7 +29,7 @@ const READY_DELAY: Duration = Duration::from_millis(200);
 /// Levels of a release of web services: Deployments and Services, then Ingresses.
 const LEVELS: u32 = 2;
 
-fn workspace() -> String {
+fn workspace_text() -> String {
     let mut text = String::from(
         r#"[organization]
 name = "acme"
@@ -136,11 +137,14 @@ async fn run() -> anyhow::Result<()> {
     let kubeconfig = dir.path().join("kubeconfig");
     handle.write_kubeconfig(&kubeconfig, "bench")?;
     let client = Client::try_from(
-        Config::from_custom_kubeconfig(Kubeconfig::read_from(&kubeconfig)?, &KubeConfigOptions::default())
-            .await?,
+        Config::from_custom_kubeconfig(
+            Kubeconfig::read_from(&kubeconfig)?,
+            &KubeConfigOptions::default(),
+        )
+        .await?,
     )?;
     let workspace = dir.path().join("sleak.toml");
-    std::fs::write(&workspace, workspace())?;
+    std::fs::write(&workspace, workspace_text())?;
     let sleak_command = |args: &[&str]| {
         let mut command = Command::new(sleak);
         command
@@ -177,18 +181,46 @@ async fn run() -> anyhow::Result<()> {
     let chart = dir.path().join("chart");
     let chart_text = chart.display().to_string();
     let mut release = sleak_command(&[
-        "release", "-p", "api", "-e", "bench", "--image-tag", "v1",
-        "--repository", "123456789012.dkr.ecr.us-east-1.amazonaws.com/api", "--out", &chart_text,
+        "release",
+        "-p",
+        "api",
+        "-e",
+        "bench",
+        "--image-tag",
+        "v1",
+        "--repository",
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/api",
+        "--out",
+        &chart_text,
     ]);
     timed(&mut release, "sleak release")?;
     let helm_install = timed(
-        &mut helm_command(&["upgrade", "--install", "api", &chart_text, "-n", "api-helm", "--wait", "--timeout", "5m"]),
+        &mut helm_command(&[
+            "upgrade",
+            "--install",
+            "api",
+            &chart_text,
+            "-n",
+            "api-helm",
+            "--wait",
+            "--timeout",
+            "5m",
+        ]),
         "helm upgrade --install (install)",
     )?;
     let helm_upgrade = timed(
         &mut helm_command(&[
-            "upgrade", "--install", "api", &chart_text, "-n", "api-helm", "--wait", "--timeout", "5m",
-            "--set", "variablesChecksum=changed",
+            "upgrade",
+            "--install",
+            "api",
+            &chart_text,
+            "-n",
+            "api-helm",
+            "--wait",
+            "--timeout",
+            "5m",
+            "--set",
+            "variablesChecksum=changed",
         ]),
         "helm upgrade --install (upgrade)",
     )?;
@@ -196,8 +228,14 @@ async fn run() -> anyhow::Result<()> {
     handle.shutdown().await;
 
     let ms = |duration: Duration| duration.as_secs_f64() * 1000.0;
-    println!("deploy of {SERVICES} web services, {} ms per request", LATENCY.as_millis());
-    println!("  floor (one round trip per level + pod start): {:>7.0} ms", ms(floor));
+    println!(
+        "deploy of {SERVICES} web services, {} ms per request",
+        LATENCY.as_millis()
+    );
+    println!(
+        "  floor (one round trip per level + pod start): {:>7.0} ms",
+        ms(floor)
+    );
     println!(
         "  sleak deploy, install:   {:>7.0} ms  ({:.2}× floor; helm {:>7.0} ms → sleak {:.2}× helm)",
         ms(install),
@@ -212,6 +250,9 @@ async fn run() -> anyhow::Result<()> {
         ms(helm_upgrade),
         ms(upgrade) / ms(helm_upgrade)
     );
-    println!("  sleak deploy, no change: {:>7.0} ms  (target under 1000 ms)", ms(unchanged));
+    println!(
+        "  sleak deploy, no change: {:>7.0} ms  (target under 1000 ms)",
+        ms(unchanged)
+    );
     Ok(())
 }

@@ -122,29 +122,57 @@ fn the_rendered_chart_passes_checkovs_pod_hardening_checks() {
         .success();
     let rendered = success(
         Command::new(peers_bin().join("helm"))
-            .args(["template", "api", chart.to_str().unwrap(), "--namespace", "api-preview"])
+            .args([
+                "template",
+                "api",
+                chart.to_str().unwrap(),
+                "--namespace",
+                "api-preview",
+            ])
             .output()
             .unwrap(),
         "helm template",
     );
     let file = context.write("rendered.yaml", &rendered);
     let output = Command::new(&checkov)
-        .args(["-f", file.to_str().unwrap(), "--framework", "kubernetes", "-o", "json", "--quiet", "--compact"])
+        .args([
+            "-f",
+            file.to_str().unwrap(),
+            "--framework",
+            "kubernetes",
+            "-o",
+            "json",
+            "--quiet",
+            "--compact",
+        ])
         .args(["--check", &HARDENING.join(",")])
         .output()
         .expect("checkov runs");
     // checkov exits 1 when a check fails: the JSON says which.
     let text = String::from_utf8_lossy(&output.stdout);
-    let report: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|_| panic!("checkov JSON: {text}\n{}", String::from_utf8_lossy(&output.stderr)));
+    let report: Value = serde_json::from_str(&text).unwrap_or_else(|_| {
+        panic!(
+            "checkov JSON: {text}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
     let results = &report["results"];
     let failed: Vec<String> = results["failed_checks"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|check| format!("{} on {}", check["check_id"].as_str().unwrap_or(""), check["resource"].as_str().unwrap_or("")))
+        .map(|check| {
+            format!(
+                "{} on {}",
+                check["check_id"].as_str().unwrap_or(""),
+                check["resource"].as_str().unwrap_or("")
+            )
+        })
         .collect();
-    assert!(failed.is_empty(), "failed pod-hardening checks: {failed:#?}");
+    assert!(
+        failed.is_empty(),
+        "failed pod-hardening checks: {failed:#?}"
+    );
     let passed: std::collections::BTreeSet<&str> = results["passed_checks"]
         .as_array()
         .into_iter()
@@ -152,7 +180,10 @@ fn the_rendered_chart_passes_checkovs_pod_hardening_checks() {
         .filter_map(|check| check["check_id"].as_str())
         .collect();
     for check in HARDENING {
-        assert!(passed.contains(check), "checkov did not evaluate {check}: {passed:?}");
+        assert!(
+            passed.contains(check),
+            "checkov did not evaluate {check}: {passed:?}"
+        );
     }
     // Every workload was looked at: two Deployments, the CronJob and the hook's Job.
     let resources: std::collections::BTreeSet<&str> = results["passed_checks"]
@@ -161,7 +192,15 @@ fn the_rendered_chart_passes_checkovs_pod_hardening_checks() {
         .flatten()
         .filter_map(|check| check["resource"].as_str())
         .collect();
-    for workload in ["Deployment.api-preview.web", "Deployment.api-preview.worker", "CronJob.api-preview.nightly", "Job.api-preview.web-pre-deploy"] {
-        assert!(resources.contains(workload), "{workload} not checked: {resources:?}");
+    for workload in [
+        "Deployment.api-preview.web",
+        "Deployment.api-preview.worker",
+        "CronJob.api-preview.nightly",
+        "Job.api-preview.web-pre-deploy",
+    ] {
+        assert!(
+            resources.contains(workload),
+            "{workload} not checked: {resources:?}"
+        );
     }
 }

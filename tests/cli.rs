@@ -142,7 +142,10 @@ fn plan_json_is_byte_identical_across_runs_and_covers_every_resource_kind() {
         "kubernetes:CronJob",
         "kubernetes:HorizontalPodAutoscaler",
     ] {
-        assert!(!kinds.contains(kind), "the plan lists a service object `{kind}`");
+        assert!(
+            !kinds.contains(kind),
+            "the plan lists a service object `{kind}`"
+        );
     }
     // Ids are unique and every resource comes after everything it depends on.
     let mut seen = std::collections::BTreeSet::new();

@@ -201,7 +201,10 @@ fn deploys_are_helm_releases_both_ways() {
         platform.sandbox.helm(&["get", "manifest", "api", "-n", NS]),
         "helm get manifest",
     );
-    let mut names: Vec<String> = objects(&manifest).into_iter().map(|(name, _)| name).collect();
+    let mut names: Vec<String> = objects(&manifest)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
     names.sort();
     for expected in [
         "CronJob/nightly",
@@ -211,14 +214,23 @@ fn deploys_are_helm_releases_both_ways() {
         "PodDisruptionBudget/web",
         "Service/web",
     ] {
-        assert!(names.contains(&expected.to_owned()), "{expected} not in {names:?}");
+        assert!(
+            names.contains(&expected.to_owned()),
+            "{expected} not in {names:?}"
+        );
     }
     // What Helm holds is what the cluster has.
     for (name, object) in objects(&manifest) {
         let (kind, object_name) = name.split_once('/').unwrap();
         let live = setup.kubectl_json(&["get", kind, object_name]);
-        assert_eq!(live["metadata"]["labels"], object["metadata"]["labels"], "{name}");
-        assert_eq!(live["metadata"]["labels"]["app.kubernetes.io/managed-by"], "Helm");
+        assert_eq!(
+            live["metadata"]["labels"], object["metadata"]["labels"],
+            "{name}"
+        );
+        assert_eq!(
+            live["metadata"]["labels"]["app.kubernetes.io/managed-by"],
+            "Helm"
+        );
         if kind == "Deployment" {
             let (live, held) = (
                 &live["spec"]["template"]["spec"]["containers"][0],
@@ -237,15 +249,25 @@ fn deploys_are_helm_releases_both_ways() {
     // The same release again: nothing to deploy, no revision.
     let again = setup.deploy(&["--image-tag", "v1"]);
     assert_eq!(again.code, 0, "{}", again.stderr);
-    assert!(again.stderr.contains("Nothing to deploy"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("Nothing to deploy"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(setup.history(), [(1, "deployed".to_owned())]);
 
     // A dry run shows the image change and changes nothing.
     let dry = setup.deploy(&["--image-tag", "v2", "--dry-run"]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
-    assert!(dry.stdout.contains("update Deployment/web"), "{}", dry.stdout);
     assert!(
-        dry.stdout.lines().any(|line| line.trim_start().starts_with("+ ") && line.contains(":v2")),
+        dry.stdout.contains("update Deployment/web"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout
+            .lines()
+            .any(|line| line.trim_start().starts_with("+ ") && line.contains(":v2")),
         "{}",
         dry.stdout
     );
@@ -262,28 +284,40 @@ fn deploys_are_helm_releases_both_ways() {
 
     // Helm rolls back; sleak reads what Helm wrote and deploys on top.
     success(
-        platform.sandbox.helm(&["rollback", "api", "1", "-n", NS, "--wait"]),
+        platform
+            .sandbox
+            .helm(&["rollback", "api", "1", "-n", NS, "--wait"]),
         "helm rollback",
     );
     assert!(setup.image_of("web").ends_with(":v1"));
-    let releases = platform.must(&["releases", "-p", "api", "-e", "preview", "--output", "json"]).json();
+    let releases = platform
+        .must(&["releases", "-p", "api", "-e", "preview", "--output", "json"])
+        .json();
     assert_eq!(releases["revisions"][0]["revision"], 3, "{releases}");
     assert_eq!(releases["revisions"][0]["status"], "deployed");
     platform.must(&["deploy", "-p", "api", "-e", "preview", "--image-tag", "v2"]);
     assert_eq!(setup.history().last(), Some(&(4, "deployed".to_owned())));
     assert_eq!(
-        setup.history().iter().filter(|(_, status)| status == "deployed").count(),
+        setup
+            .history()
+            .iter()
+            .filter(|(_, status)| status == "deployed")
+            .count(),
         1
     );
 
     // sleak rollback: the revision before, as a new revision.
-    let rolled = platform.must(&["rollback", "-p", "api", "-e", "preview", "--output", "json"]).json();
+    let rolled = platform
+        .must(&["rollback", "-p", "api", "-e", "preview", "--output", "json"])
+        .json();
     assert_eq!(rolled["revision"], 5, "{rolled}");
     assert_eq!(rolled["rolled_back_to"], 3);
     assert!(setup.image_of("web").ends_with(":v1"));
 
     // Status and logs read the cluster.
-    let status = platform.must(&["status", "-p", "api", "-e", "preview", "--output", "json"]).json();
+    let status = platform
+        .must(&["status", "-p", "api", "-e", "preview", "--output", "json"])
+        .json();
     let web = status["services"]
         .as_array()
         .unwrap()
@@ -304,20 +338,47 @@ fn deploys_are_helm_releases_both_ways() {
     // The chart `sleak release` writes deploys as it is (Helm renders it).
     let chart = platform.context.work.join("chart");
     platform.must(&[
-        "release", "-p", "api", "-e", "preview", "--image-tag", "v2", "--out", chart.to_str().unwrap(),
+        "release",
+        "-p",
+        "api",
+        "-e",
+        "preview",
+        "--image-tag",
+        "v2",
+        "--out",
+        chart.to_str().unwrap(),
     ]);
     let from_chart = platform
-        .must(&["deploy", "-p", "api", "-e", "preview", "--release", chart.to_str().unwrap(), "--output", "json"])
+        .must(&[
+            "deploy",
+            "-p",
+            "api",
+            "-e",
+            "preview",
+            "--release",
+            chart.to_str().unwrap(),
+            "--output",
+            "json",
+        ])
         .json();
     assert_eq!(from_chart["revision"], 6, "{from_chart}");
     assert!(setup.image_of("web").ends_with(":v2"));
     assert_eq!(setup.helm_json(&["list"])[0]["app_version"], "v2");
 
     // helm uninstall removes every object and every record.
-    success(platform.sandbox.helm(&["uninstall", "api", "-n", NS, "--wait"]), "helm uninstall");
+    success(
+        platform
+            .sandbox
+            .helm(&["uninstall", "api", "-n", NS, "--wait"]),
+        "helm uninstall",
+    );
     for kind in ["deployment", "service", "ingress", "cronjob"] {
         let left = setup.kubectl_json(&["get", kind, "-l", "app.kubernetes.io/instance=api"]);
-        assert_eq!(left["items"], Value::Array(Vec::new()), "{kind} left: {left}");
+        assert_eq!(
+            left["items"],
+            Value::Array(Vec::new()),
+            "{kind} left: {left}"
+        );
     }
     let records = setup.kubectl_json(&["get", "secret", "-l", "owner=helm"]);
     assert_eq!(records["items"], Value::Array(Vec::new()));
@@ -326,10 +387,15 @@ fn deploys_are_helm_releases_both_ways() {
 #[test]
 fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
     let without_hook = WORKSPACE.replace("pre_deploy = [\"bin/migrate\"]\n", "");
-    let Some(setup) = Setup::with(&without_hook, &["v1", "crashloop-v2", "imagepull-v3", "crashloop-v4"]) else {
+    let Some(setup) = Setup::with(
+        &without_hook,
+        &["v1", "crashloop-v2", "imagepull-v3", "crashloop-v4"],
+    ) else {
         return;
     };
-    setup.platform.must(&["deploy", "-p", "api", "-e", "preview", "--image-tag", "v1"]);
+    setup
+        .platform
+        .must(&["deploy", "-p", "api", "-e", "preview", "--image-tag", "v1"]);
 
     // A crash-looping image: the deploy fails long before its 5-minute deadline, names
     // the pod, the container, the reason and the log; --atomic puts v1 back.
@@ -338,16 +404,30 @@ fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
     let took = started.elapsed();
     assert_eq!(crashed.code, 1, "{}", crashed.stderr);
     assert!(took < Duration::from_secs(30), "the failure took {took:?}");
-    assert!(crashed.stderr.contains("is in CrashLoopBackOff"), "{}", crashed.stderr);
+    assert!(
+        crashed.stderr.contains("is in CrashLoopBackOff"),
+        "{}",
+        crashed.stderr
+    );
     assert!(
         crashed.stderr.contains(": pod web-") || crashed.stderr.contains(": pod worker-"),
         "{}",
         crashed.stderr
     );
-    assert!(crashed.stderr.contains("last lines of its log"), "{}", crashed.stderr);
-    assert!(crashed.stderr.contains("sandbox crash loop"), "the log itself: {}", crashed.stderr);
     assert!(
-        crashed.stderr.contains("--atomic: revision 1 is serving again"),
+        crashed.stderr.contains("last lines of its log"),
+        "{}",
+        crashed.stderr
+    );
+    assert!(
+        crashed.stderr.contains("sandbox crash loop"),
+        "the log itself: {}",
+        crashed.stderr
+    );
+    assert!(
+        crashed
+            .stderr
+            .contains("--atomic: revision 1 is serving again"),
         "{}",
         crashed.stderr
     );
@@ -381,12 +461,22 @@ fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
     let hooked = setup.deploy(&["--image-tag", "crashloop-v4", "--atomic"]);
     assert_eq!(hooked.code, 1, "{}", hooked.stderr);
     assert!(
-        hooked.stderr.contains("the pre-deploy job web-pre-deploy failed"),
+        hooked
+            .stderr
+            .contains("the pre-deploy job web-pre-deploy failed"),
         "{}",
         hooked.stderr
     );
-    assert!(hooked.stderr.contains("sandbox crash loop"), "{}", hooked.stderr);
-    assert!(hooked.stderr.contains("no workload had changed"), "{}", hooked.stderr);
+    assert!(
+        hooked.stderr.contains("sandbox crash loop"),
+        "{}",
+        hooked.stderr
+    );
+    assert!(
+        hooked.stderr.contains("no workload had changed"),
+        "{}",
+        hooked.stderr
+    );
     assert!(setup.image_of("web").ends_with(":imagepull-v3"));
     assert_eq!(setup.history().last(), Some(&(5, "failed".to_owned())));
 }
@@ -401,7 +491,16 @@ fn one_deploy_at_a_time_and_a_killed_deploy_is_recovered() {
 
     // Two deploys at once: both finish, one after the other, and say so.
     let spawn = |tag: &str, extra: &[&str]| {
-        let mut args = vec!["deploy", "-p", "api", "-e", "preview", "--force", "--image-tag", tag];
+        let mut args = vec![
+            "deploy",
+            "-p",
+            "api",
+            "-e",
+            "preview",
+            "--force",
+            "--image-tag",
+            tag,
+        ];
         args.extend_from_slice(extra);
         platform
             .command(&args)
@@ -416,7 +515,13 @@ fn one_deploy_at_a_time_and_a_killed_deploy_is_recovered() {
         common::Run::from(first.wait_with_output().unwrap()),
         common::Run::from(second.wait_with_output().unwrap()),
     );
-    assert_eq!((first.code, second.code), (0, 0), "{}\n{}", first.stderr, second.stderr);
+    assert_eq!(
+        (first.code, second.code),
+        (0, 0),
+        "{}\n{}",
+        first.stderr,
+        second.stderr
+    );
     assert!(
         first.stderr.contains("Waiting for the deploy held by")
             || second.stderr.contains("Waiting for the deploy held by"),
@@ -451,13 +556,23 @@ fn one_deploy_at_a_time_and_a_killed_deploy_is_recovered() {
             + offset;
         // RFC 3339 in UTC from seconds, as a MicroTime.
         let output = std::process::Command::new("date")
-            .args(["-u", "-d", &format!("@{seconds}"), "+%Y-%m-%dT%H:%M:%S.000000Z"])
+            .args([
+                "-u",
+                "-d",
+                &format!("@{seconds}"),
+                "+%Y-%m-%dT%H:%M:%S.000000Z",
+            ])
             .output()
             .unwrap();
         String::from_utf8(output.stdout).unwrap().trim().to_owned()
     };
     let file = platform.context.write("lease.json", &lease(&now(0)));
-    success(platform.sandbox.kubectl(&["apply", "-f", file.to_str().unwrap()]), "kubectl apply");
+    success(
+        platform
+            .sandbox
+            .kubectl(&["apply", "-f", file.to_str().unwrap()]),
+        "kubectl apply",
+    );
     let started = Instant::now();
     let impatient = setup.deploy(&["--force", "--image-tag", "v2", "--lock-timeout", "1s"]);
     assert_eq!(impatient.code, 1, "{}", impatient.stderr);
@@ -470,14 +585,30 @@ fn one_deploy_at_a_time_and_a_killed_deploy_is_recovered() {
     );
     assert!(started.elapsed() < Duration::from_secs(20));
     // The same lock left unrenewed for a minute: its holder is gone; taken over at once.
-    success(platform.sandbox.kubectl(&["delete", "lease", "sleak-deploy-api", "-n", NS]), "kubectl delete");
+    success(
+        platform
+            .sandbox
+            .kubectl(&["delete", "lease", "sleak-deploy-api", "-n", NS]),
+        "kubectl delete",
+    );
     let file = platform.context.write("lease.json", &lease(&now(-60)));
-    success(platform.sandbox.kubectl(&["apply", "-f", file.to_str().unwrap()]), "kubectl apply");
+    success(
+        platform
+            .sandbox
+            .kubectl(&["apply", "-f", file.to_str().unwrap()]),
+        "kubectl apply",
+    );
     let taken = setup.deploy(&["--force", "--image-tag", "v1", "--lock-timeout", "1s"]);
     assert_eq!(taken.code, 0, "{}", taken.stderr);
     assert_eq!(setup.history().last(), Some(&(4, "deployed".to_owned())));
     // The lock is given back.
-    assert!(!platform.sandbox.kubectl(&["get", "lease", "sleak-deploy-api", "-n", NS]).status.success());
+    assert!(
+        !platform
+            .sandbox
+            .kubectl(&["get", "lease", "sleak-deploy-api", "-n", NS])
+            .status
+            .success()
+    );
 
     // A deploy killed midway leaves its revision pending (Helm is stuck on it) and its
     // lock; the next deploy takes the lock of the dead process, marks the revision
@@ -495,14 +626,28 @@ fn one_deploy_at_a_time_and_a_killed_deploy_is_recovered() {
     sigkill(killed.id());
     let _ = killed.wait();
     let pending = setup.history();
-    assert_eq!(pending.last().map(|(_, status)| status.as_str()), Some("pending-upgrade"), "{pending:?}");
+    assert_eq!(
+        pending.last().map(|(_, status)| status.as_str()),
+        Some("pending-upgrade"),
+        "{pending:?}"
+    );
     let recovered = setup.deploy(&["--image-tag", "v1"]);
     assert_eq!(recovered.code, 0, "{}", recovered.stderr);
-    assert!(recovered.stderr.contains("marking it failed"), "{}", recovered.stderr);
+    assert!(
+        recovered.stderr.contains("marking it failed"),
+        "{}",
+        recovered.stderr
+    );
     let history = setup.history();
     let (killed_revision, _) = pending.last().unwrap();
-    assert!(history.contains(&(*killed_revision, "failed".to_owned())), "{history:?}");
-    assert_eq!(history.last(), Some(&(killed_revision + 1, "deployed".to_owned())));
+    assert!(
+        history.contains(&(*killed_revision, "failed".to_owned())),
+        "{history:?}"
+    );
+    assert_eq!(
+        history.last(),
+        Some(&(killed_revision + 1, "deployed".to_owned()))
+    );
     assert!(setup.image_of("web").ends_with(":v1"));
 }
 

@@ -1,7 +1,7 @@
 //! The command line: clap types only, no behaviour.
 
-pub mod docs;
 mod deploy;
+pub mod docs;
 mod resources;
 
 use std::path::PathBuf;

@@ -109,7 +109,10 @@ fn variable_sources(project_env: &ProjectEnv) -> Vec<(&'static str, String)> {
 
 /// A SHA-256 of the data of every ConfigMap and Secret the pods read: changed by any
 /// variable change, secret ones included (their values are hashed, never shown).
-async fn variables_checksum(client: &kube::Client, project_env: &ProjectEnv) -> anyhow::Result<String> {
+async fn variables_checksum(
+    client: &kube::Client,
+    project_env: &ProjectEnv,
+) -> anyhow::Result<String> {
     let namespace = project_env.namespace.as_str();
     let config_maps: Api<ConfigMap> = Api::namespaced(client.clone(), namespace);
     let secrets: Api<Secret> = Api::namespaced(client.clone(), namespace);
@@ -245,9 +248,12 @@ async fn from_chart(target: &Target, folder: &Path) -> anyhow::Result<Release> {
     let project_env = &target.project_env;
     let read = |name: &str| -> anyhow::Result<String> {
         std::fs::read_to_string(folder.join(name)).map_err(|error| {
-            UsageError::new(format!("could not read {}: {error}", folder.join(name).display()))
-                .with_hint("write the chart with `sleak release -p … -e … --out DIR`")
-                .into()
+            UsageError::new(format!(
+                "could not read {}: {error}",
+                folder.join(name).display()
+            ))
+            .with_hint("write the chart with `sleak release -p … -e … --out DIR`")
+            .into()
         })
     };
     let metadata: Json = serde_saphyr::from_str(&read("Chart.yaml")?)
@@ -275,7 +281,10 @@ async fn from_chart(target: &Target, folder: &Path) -> anyhow::Result<Release> {
     .await?;
     let mut manifest = String::new();
     let mut hook = None;
-    for document in text.split("\n---\n").map(|doc| doc.trim_start_matches("---\n")) {
+    for document in text
+        .split("\n---\n")
+        .map(|doc| doc.trim_start_matches("---\n"))
+    {
         let object: Json = match serde_saphyr::from_str(document) {
             Ok(object) => object,
             Err(_) => continue,
@@ -471,7 +480,15 @@ pub fn rollback(context: &Context, args: RollbackArgs) -> anyhow::Result<()> {
             printer,
         )
         .await?;
-        let result = rollback_locked(&target, &name, args.revision, args.no_wait, args.timeout, printer).await;
+        let result = rollback_locked(
+            &target,
+            &name,
+            args.revision,
+            args.no_wait,
+            args.timeout,
+            printer,
+        )
+        .await;
         lock.release().await;
         let (revision, to) = result?;
         if printer.json() {
@@ -501,10 +518,10 @@ async fn rollback_locked(
         Some(revision) => history.iter().find(|record| record.version == revision),
         None => {
             let below = current.as_ref().map_or(u32::MAX, |record| record.version);
-            history
-                .iter()
-                .rev()
-                .find(|record| record.version < below && matches!(record.status, Status::Superseded | Status::Deployed))
+            history.iter().rev().find(|record| {
+                record.version < below
+                    && matches!(record.status, Status::Superseded | Status::Deployed)
+            })
         }
     };
     let Some(wanted) = wanted.cloned() else {
@@ -549,7 +566,11 @@ async fn rollback_locked(
             crate::release::rollout::Outcome::Ready => {}
             crate::release::rollout::Outcome::Failed(failure) => {
                 return Err(HintedFailure::new(
-                    format!("revision {version} (revision {} put back) is not serving: {}", wanted.version, failure.describe()),
+                    format!(
+                        "revision {version} (revision {} put back) is not serving: {}",
+                        wanted.version,
+                        failure.describe()
+                    ),
                     "see `sleak logs SERVICE -p … -e …`",
                 )
                 .into());
@@ -602,7 +623,8 @@ pub fn releases(context: &Context, args: ReleasesArgs) -> anyhow::Result<()> {
                 .iter()
                 .map(|record| json!({ "revision": record.version, "updated": record.last_deployed, "status": record.status.as_str(), "images": images(record), "app_version": record.chart_metadata["appVersion"], "description": record.description }))
                 .collect();
-            printer.data_json(&json!({ "release": name, "namespace": namespace, "revisions": list }));
+            printer
+                .data_json(&json!({ "release": name, "namespace": namespace, "revisions": list }));
             return Ok(());
         }
         if shown.is_empty() {
@@ -621,7 +643,10 @@ pub fn releases(context: &Context, args: ReleasesArgs) -> anyhow::Result<()> {
                 ]
             })
             .collect();
-        printer.table(&["REVISION", "UPDATED", "STATUS", "IMAGES", "DESCRIPTION"], rows);
+        printer.table(
+            &["REVISION", "UPDATED", "STATUS", "IMAGES", "DESCRIPTION"],
+            rows,
+        );
         Ok(())
     })?
 }
@@ -635,7 +660,8 @@ pub fn service_status(context: &Context, scope: ProjectEnvArgs) -> anyhow::Resul
         let namespace = pe.namespace.as_str();
         let deployments: Api<Deployment> = Api::namespaced(target.client.clone(), namespace);
         let cron_jobs: Api<CronJob> = Api::namespaced(target.client.clone(), namespace);
-        let selector = ListParams::default().labels(&format!("app.kubernetes.io/instance={}", pe.project));
+        let selector =
+            ListParams::default().labels(&format!("app.kubernetes.io/instance={}", pe.project));
         let (listed, crons, history) = futures::future::join3(
             deployments.list(&selector),
             cron_jobs.list(&selector),
@@ -651,7 +677,10 @@ pub fn service_status(context: &Context, scope: ProjectEnvArgs) -> anyhow::Resul
         for service in &pe.services {
             let (ready, image, state) = match service.kind {
                 ServiceKind::Cron => {
-                    let found = crons.items.iter().find(|cron| cron.metadata.name.as_deref() == Some(&service.name));
+                    let found = crons
+                        .items
+                        .iter()
+                        .find(|cron| cron.metadata.name.as_deref() == Some(&service.name));
                     let image = found
                         .and_then(|cron| cron.spec.as_ref())
                         .and_then(|spec| spec.job_template.spec.as_ref())
@@ -670,15 +699,25 @@ pub fn service_status(context: &Context, scope: ProjectEnvArgs) -> anyhow::Resul
                     (String::from("-"), image, state)
                 }
                 _ => {
-                    let found = listed.items.iter().find(|deployment| deployment.metadata.name.as_deref() == Some(&service.name));
+                    let found = listed.items.iter().find(|deployment| {
+                        deployment.metadata.name.as_deref() == Some(&service.name)
+                    });
                     let image = found
                         .and_then(|deployment| deployment.spec.as_ref())
                         .and_then(|spec| spec.template.spec.as_ref())
                         .and_then(|spec| spec.containers.first())
                         .and_then(|container| container.image.clone());
                     let (ready, desired) = found.map_or((0, 0), |deployment| {
-                        let desired = deployment.spec.as_ref().and_then(|spec| spec.replicas).unwrap_or(1);
-                        let ready = deployment.status.as_ref().and_then(|status| status.ready_replicas).unwrap_or(0);
+                        let desired = deployment
+                            .spec
+                            .as_ref()
+                            .and_then(|spec| spec.replicas)
+                            .unwrap_or(1);
+                        let ready = deployment
+                            .status
+                            .as_ref()
+                            .and_then(|status| status.ready_replicas)
+                            .unwrap_or(0);
                         (ready, desired)
                     });
                     let state = match found {
@@ -706,7 +745,9 @@ pub fn service_status(context: &Context, scope: ProjectEnvArgs) -> anyhow::Resul
             .into_iter()
             .map(|(name, kind, ready, image, state)| {
                 vec![
-                    urls.get(&name).cloned().map_or(name.clone(), |_| name.clone()),
+                    urls.get(&name)
+                        .cloned()
+                        .map_or(name.clone(), |_| name.clone()),
                     crate::workspace::validate::service_kind_name(kind).to_owned(),
                     ready,
                     state,
@@ -736,8 +777,16 @@ pub fn logs(context: &Context, args: LogsArgs) -> anyhow::Result<()> {
     block_on(async {
         let target = open(context, args.scope, false).await?;
         let pe = &target.project_env;
-        if !pe.services.iter().any(|service| service.name == args.service) {
-            let names: Vec<&str> = pe.services.iter().map(|service| service.name.as_str()).collect();
+        if !pe
+            .services
+            .iter()
+            .any(|service| service.name == args.service)
+        {
+            let names: Vec<&str> = pe
+                .services
+                .iter()
+                .map(|service| service.name.as_str())
+                .collect();
             return Err(UsageError::new(format!(
                 "{}/{} has no service `{}`",
                 pe.project, pe.env, args.service
@@ -770,7 +819,8 @@ pub fn logs(context: &Context, args: LogsArgs) -> anyhow::Result<()> {
             .filter_map(|pod| pod.metadata.name.clone())
             .collect();
         if !args.follow {
-            let texts = futures::future::join_all(names.iter().map(|name| pods.logs(name, &params))).await;
+            let texts =
+                futures::future::join_all(names.iter().map(|name| pods.logs(name, &params))).await;
             for (name, text) in names.iter().zip(texts) {
                 match text {
                     Ok(text) => {
@@ -778,7 +828,9 @@ pub fn logs(context: &Context, args: LogsArgs) -> anyhow::Result<()> {
                             printer.data(&format!("[{name}] {line}"));
                         }
                     }
-                    Err(error) => printer.warning(&format!("{name}: could not read its log: {error}")),
+                    Err(error) => {
+                        printer.warning(&format!("{name}: could not read its log: {error}"))
+                    }
                 }
             }
             return Ok(());
@@ -806,4 +858,3 @@ pub fn logs(context: &Context, args: LogsArgs) -> anyhow::Result<()> {
         Ok(())
     })?
 }
-

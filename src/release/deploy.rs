@@ -75,7 +75,9 @@ pub struct ObjectDiff {
 #[derive(Debug)]
 pub enum Deployed {
     /// The last deployed revision is this release already.
-    Nothing { revision: u32 },
+    Nothing {
+        revision: u32,
+    },
     DryRun(Vec<ObjectDiff>),
     Done {
         revision: u32,
@@ -110,7 +112,11 @@ fn label(object: &Json) -> String {
 fn level(kind: &str) -> usize {
     match kind {
         "Namespace" => 0,
-        "ServiceAccount" | "ConfigMap" | "Secret" | "PersistentVolumeClaim" | "Role"
+        "ServiceAccount"
+        | "ConfigMap"
+        | "Secret"
+        | "PersistentVolumeClaim"
+        | "Role"
         | "RoleBinding" => 1,
         "Service" | "Deployment" | "StatefulSet" | "DaemonSet" | "CronJob" | "Job" => 2,
         _ => 3,
@@ -136,9 +142,16 @@ pub async fn apply_levels(client: &kube::Client, objects: &[Json]) -> anyhow::Re
 }
 
 /// Deletes the objects of `old` that `new` does not have.
-pub async fn prune(client: &kube::Client, old: &[Json], new: &[Json]) -> anyhow::Result<Vec<String>> {
+pub async fn prune(
+    client: &kube::Client,
+    old: &[Json],
+    new: &[Json],
+) -> anyhow::Result<Vec<String>> {
     let keep: BTreeSet<String> = new.iter().map(key).collect();
-    let gone: Vec<&Json> = old.iter().filter(|object| !keep.contains(&key(object))).collect();
+    let gone: Vec<&Json> = old
+        .iter()
+        .filter(|object| !keep.contains(&key(object)))
+        .collect();
     try_join_all(gone.iter().map(|object| apply::delete(client, object))).await?;
     Ok(gone.iter().map(|object| label(object)).collect())
 }
@@ -175,7 +188,10 @@ fn hook_record(release: &Release, started: &str, finished: &str, phase: &str) ->
 
 /// The last revision that is `deployed`.
 pub fn current(history: &[Record]) -> Option<&Record> {
-    history.iter().rev().find(|record| record.status == Status::Deployed)
+    history
+        .iter()
+        .rev()
+        .find(|record| record.status == Status::Deployed)
 }
 
 fn same_release(record: &Record, release: &Release) -> bool {
@@ -187,7 +203,13 @@ fn same_release(record: &Record, release: &Release) -> bool {
 }
 
 impl Release {
-    fn record(&self, version: u32, status: Status, first_deployed: &str, description: String) -> Record {
+    fn record(
+        &self,
+        version: u32,
+        status: Status,
+        first_deployed: &str,
+        description: String,
+    ) -> Record {
         Record {
             name: self.name.clone(),
             namespace: self.namespace.clone(),
@@ -219,7 +241,11 @@ async fn recover_pending(
     history: &mut [Record],
     printer: &Printer,
 ) -> anyhow::Result<Option<u32>> {
-    let Some(pending) = history.iter_mut().rev().find(|record| record.status.is_pending()) else {
+    let Some(pending) = history
+        .iter_mut()
+        .rev()
+        .find(|record| record.status.is_pending())
+    else {
         return Ok(None);
     };
     printer.warning(&format!(
@@ -321,13 +347,26 @@ async fn deploy_locked(
         "Deploying {} to {} as revision {version}",
         release.name, release.namespace
     ));
-    let outcome = run(client, release, deployed.as_ref(), options, printer, started, &mut record).await;
+    let outcome = run(
+        client,
+        release,
+        deployed.as_ref(),
+        options,
+        printer,
+        started,
+        &mut record,
+    )
+    .await;
     let failure = match outcome {
         Ok(None) => {
             record.status = Status::Deployed;
             record.description = format!(
                 "{} complete: {} ({} by {})",
-                if deployed.is_some() { "Upgrade" } else { "Install" },
+                if deployed.is_some() {
+                    "Upgrade"
+                } else {
+                    "Install"
+                },
                 release.tag,
                 options.command,
                 who()
@@ -358,7 +397,10 @@ async fn deploy_locked(
     record.description = format!("Deploy failed: {failure}");
     record.last_deployed = now();
     record::update(client, &record).await?;
-    let mut said = format!("the deploy of {} failed (revision {version} marked failed): {failure}", release.name);
+    let mut said = format!(
+        "the deploy of {} failed (revision {version} marked failed): {failure}",
+        release.name
+    );
     if options.atomic && !applied {
         said.push_str(&match &deployed {
             Some(previous) => format!(
@@ -385,7 +427,8 @@ async fn deploy_locked(
             }
             None => {
                 let objects = release.objects.clone();
-                let removed = try_join_all(objects.iter().map(|object| apply::delete(client, object))).await;
+                let removed =
+                    try_join_all(objects.iter().map(|object| apply::delete(client, object))).await;
                 said.push_str(match removed {
                     Ok(_) => "\n--atomic: this was the first deploy; its objects were removed",
                     Err(_) => "\n--atomic: this was the first deploy; removing its objects failed",
@@ -395,9 +438,8 @@ async fn deploy_locked(
     }
     Err(HintedFailure::new(
         said,
-        format!(
-            "see `sleak logs SERVICE -p … -e …` and `sleak releases`; `sleak rollback` puts a previous revision back"
-        ),
+        "see `sleak logs SERVICE -p … -e …` and `sleak releases`; `sleak rollback` puts a \
+         previous revision back",
     )
     .into())
 }
@@ -418,14 +460,29 @@ async fn run(
         let hook_started = now();
         delete_and_wait(client, job).await?;
         apply::apply(client, job).await?;
-        let outcome = rollout::wait_job(client, &release.namespace, &name, service, options.timeout, printer).await?;
-        let phase = if matches!(outcome, Outcome::Ready) { "Succeeded" } else { "Failed" };
+        let outcome = rollout::wait_job(
+            client,
+            &release.namespace,
+            &name,
+            service,
+            options.timeout,
+            printer,
+        )
+        .await?;
+        let phase = if matches!(outcome, Outcome::Ready) {
+            "Succeeded"
+        } else {
+            "Failed"
+        };
         record.hooks = hook_record(release, &hook_started, &now(), phase);
         match outcome {
             Outcome::Ready => {}
             Outcome::Failed(failure) => return Ok(Some((failure.describe(), false))),
             Outcome::TimedOut(what) => {
-                return Ok(Some((format!("{} did not finish in time", what.join(", ")), false)));
+                return Ok(Some((
+                    format!("{} did not finish in time", what.join(", ")),
+                    false,
+                )));
             }
         }
     }
@@ -571,7 +628,10 @@ fn comparable(object: &Json) -> String {
         ] {
             metadata.remove(field);
         }
-        if let Some(annotations) = metadata.get_mut("annotations").and_then(Json::as_object_mut) {
+        if let Some(annotations) = metadata
+            .get_mut("annotations")
+            .and_then(Json::as_object_mut)
+        {
             annotations.remove("deployment.kubernetes.io/revision");
             if annotations.is_empty() {
                 metadata.remove("annotations");
@@ -629,7 +689,13 @@ mod tests {
             .iter()
             .map(|level| level.iter().map(|o| o["kind"].as_str().unwrap()).collect())
             .collect();
-        assert_eq!(kinds, vec![vec!["Deployment", "Service"], vec!["Ingress", "HorizontalPodAutoscaler"]]);
+        assert_eq!(
+            kinds,
+            vec![
+                vec!["Deployment", "Service"],
+                vec!["Ingress", "HorizontalPodAutoscaler"]
+            ]
+        );
     }
 
     #[test]

@@ -140,7 +140,10 @@ fn stuck(pod: &Pod, started: Timestamp) -> Option<(Option<String>, String, Strin
     }
     let status = pod.status.as_ref()?;
     for container in status.container_statuses.iter().flatten() {
-        if let Some(waiting) = container.state.as_ref().and_then(|state| state.waiting.as_ref())
+        if let Some(waiting) = container
+            .state
+            .as_ref()
+            .and_then(|state| state.waiting.as_ref())
             && let Some(reason) = waiting.reason.as_deref()
             && STUCK_REASONS.contains(&reason)
         {
@@ -234,15 +237,18 @@ struct Shown {
 
 impl Shown {
     fn new(printer: &Printer) -> Self {
-        let spinner = (printer.stderr_is_terminal && !printer.json() && !printer.quiet).then(|| {
-            let spinner = indicatif::ProgressBar::new_spinner();
-            spinner.set_style(
-                indicatif::ProgressStyle::with_template("  {spinner} waiting {elapsed}  {wide_msg}")
+        let spinner =
+            (printer.stderr_is_terminal && !printer.json() && !printer.quiet).then(|| {
+                let spinner = indicatif::ProgressBar::new_spinner();
+                spinner.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "  {spinner} waiting {elapsed}  {wide_msg}",
+                    )
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-            );
-            spinner.enable_steady_tick(Duration::from_millis(120));
-            spinner
-        });
+                );
+                spinner.enable_steady_tick(Duration::from_millis(120));
+                spinner
+            });
         Self {
             last: String::new(),
             spinner,
@@ -300,10 +306,9 @@ pub async fn wait(
         let mut states = BTreeMap::new();
         let mut waiting = Vec::new();
         for workload in workloads {
-            let found = listed
-                .items
-                .iter()
-                .find(|deployment| deployment.metadata.name.as_deref() == Some(&workload.deployment));
+            let found = listed.items.iter().find(|deployment| {
+                deployment.metadata.name.as_deref() == Some(&workload.deployment)
+            });
             let (ready, desired, complete) = found.map_or((0, 1, false), progress);
             states.insert(workload.service.clone(), format!("{ready}/{desired}"));
             if !complete {
@@ -324,7 +329,11 @@ pub async fn wait(
             }
             if let Some((container, reason, message, crashed)) = stuck(pod, started) {
                 let name = pod.metadata.name.clone().unwrap_or_default();
-                let log = if container.is_some() && reason != "ImagePullBackOff" && reason != "ErrImagePull" && reason != "CreateContainerConfigError" {
+                let log = if container.is_some()
+                    && reason != "ImagePullBackOff"
+                    && reason != "ErrImagePull"
+                    && reason != "CreateContainerConfigError"
+                {
                     log_tail(&pods, &name, container.as_deref(), crashed).await
                 } else {
                     Vec::new()
@@ -387,7 +396,10 @@ pub async fn wait_job(
             .context("could not read the pre-deploy job's pods")?;
         let failed = done("Failed").map(|condition| {
             (
-                condition.reason.clone().unwrap_or_else(|| "Failed".to_owned()),
+                condition
+                    .reason
+                    .clone()
+                    .unwrap_or_else(|| "Failed".to_owned()),
                 condition.message.clone().unwrap_or_default(),
             )
         });
@@ -421,7 +433,9 @@ pub async fn wait_job(
             }));
         }
         if begin.elapsed() >= timeout {
-            return Ok(Outcome::TimedOut(vec![format!("the pre-deploy job {name}")]));
+            return Ok(Outcome::TimedOut(vec![format!(
+                "the pre-deploy job {name}"
+            )]));
         }
         tokio::time::sleep(POLL).await;
     }
@@ -446,7 +460,10 @@ mod tests {
             "state": { "waiting": { "reason": "CrashLoopBackOff", "message": "back-off" } },
             "lastState": { "terminated": { "exitCode": 1, "reason": "Error" } } }] }));
         let found = stuck(&crash, Timestamp::now()).unwrap();
-        assert_eq!((found.0.as_deref(), found.1.as_str()), (Some("web"), "CrashLoopBackOff"));
+        assert_eq!(
+            (found.0.as_deref(), found.1.as_str()),
+            (Some("web"), "CrashLoopBackOff")
+        );
         let oom = pod(serde_json::json!({ "containerStatuses": [{
             "name": "web", "image": "x", "imageID": "", "ready": false, "restartCount": 1,
             "state": { "waiting": { "reason": "CrashLoopBackOff" } },
@@ -463,14 +480,21 @@ mod tests {
 
     #[test]
     fn unschedulable_fails_only_after_the_grace() {
-        let fresh = pod(serde_json::json!({ "conditions": [{ "type": "PodScheduled", "status": "False",
+        let fresh = pod(
+            serde_json::json!({ "conditions": [{ "type": "PodScheduled", "status": "False",
             "reason": "Unschedulable", "message": "0/1 nodes are available",
-            "lastTransitionTime": Timestamp::now().to_string() }] }));
+            "lastTransitionTime": Timestamp::now().to_string() }] }),
+        );
         assert_eq!(stuck(&fresh, Timestamp::UNIX_EPOCH), None);
         let old = Timestamp::from_second(Timestamp::now().as_second() - 120).unwrap();
-        let stale = pod(serde_json::json!({ "conditions": [{ "type": "PodScheduled", "status": "False",
+        let stale = pod(
+            serde_json::json!({ "conditions": [{ "type": "PodScheduled", "status": "False",
             "reason": "Unschedulable", "message": "0/1 nodes are available",
-            "lastTransitionTime": old.to_string() }] }));
-        assert_eq!(stuck(&stale, Timestamp::UNIX_EPOCH).unwrap().1, "Unschedulable");
+            "lastTransitionTime": old.to_string() }] }),
+        );
+        assert_eq!(
+            stuck(&stale, Timestamp::UNIX_EPOCH).unwrap().1,
+            "Unschedulable"
+        );
     }
 }

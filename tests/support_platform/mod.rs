@@ -44,7 +44,10 @@ impl Platform {
         command
             .env("AWS_ENDPOINT_URL", &self.proxy.url)
             .env("KUBECONFIG", &self.sandbox.kubeconfig)
-            .env("SLEAK_HELM", crate::support_sandbox::peers_bin().join("helm"))
+            .env(
+                "SLEAK_HELM",
+                crate::support_sandbox::peers_bin().join("helm"),
+            )
             .args(args);
         command
     }
