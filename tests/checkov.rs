@@ -142,7 +142,6 @@ fn the_rendered_chart_passes_checkovs_pod_hardening_checks() {
             "kubernetes",
             "-o",
             "json",
-            "--quiet",
             "--compact",
         ])
         .args(["--check", &HARDENING.join(",")])
