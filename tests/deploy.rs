@@ -189,6 +189,36 @@ fn deploys_are_helm_releases_both_ways() {
     );
     assert_eq!(setup.helm_json(&["list"]), Value::Array(Vec::new()));
 
+    // Inside a git repository, the tag defaults to its HEAD commit, as `sleak build`
+    // tags it (12 characters).
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&platform.context.work)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "git {args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "sleak.toml"]);
+    git(&["commit", "-q", "-m", "app"]);
+    let commit: String = git(&["rev-parse", "HEAD"])
+        .trim()
+        .chars()
+        .take(12)
+        .collect();
+    let headed = setup.deploy(&[]);
+    assert_eq!(headed.code, 2, "{}", headed.stderr);
+    assert!(
+        headed
+            .stderr
+            .contains(&format!("there is no image `{commit}`")),
+        "{}",
+        headed.stderr
+    );
+
     // The first deploy: revision 1, deployed, every object in the cluster.
     let first = setup.deploy(&["--image-tag", "v1", "--output", "json"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
@@ -334,6 +364,25 @@ fn deploys_are_helm_releases_both_ways() {
         .filter_map(|line| line.strip_prefix('[')?.split_once(']').map(|(pod, _)| pod))
         .collect();
     assert_eq!(pods.len(), 2, "two pods' lines, prefixed: {}", logs.stdout);
+    // -f follows: lines of both pods arrive while it runs.
+    let mut follow = platform
+        .command(&["logs", "web", "-p", "api", "-e", "preview", "-f"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("sleak logs -f starts");
+    let mut lines = BufReader::new(follow.stdout.take().unwrap()).lines();
+    let mut followed = std::collections::BTreeSet::new();
+    while followed.len() < 2 {
+        let line = lines.next().expect("a line").unwrap();
+        let pod = line
+            .strip_prefix('[')
+            .and_then(|rest| rest.split_once(']'))
+            .map(|(pod, _)| pod.to_owned());
+        followed.insert(pod.expect("a prefixed line"));
+    }
+    sigkill(follow.id());
+    let _ = follow.wait();
 
     // The chart `sleak release` writes deploys as it is (Helm renders it).
     let chart = platform.context.work.join("chart");
