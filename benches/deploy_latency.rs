@@ -155,11 +155,6 @@ async fn run() -> anyhow::Result<()> {
             .args(args);
         command
     };
-    let helm_command = |args: &[&str]| {
-        let mut command = Command::new(&helm);
-        command.env("KUBECONFIG", &kubeconfig).args(args);
-        command
-    };
     let scope = ["-p", "api", "-e", "bench"];
 
     // sleak: install, no change, then a variable change (every pod rolls).
@@ -176,8 +171,24 @@ async fn run() -> anyhow::Result<()> {
     prepare(&client, "api-bench", "debug").await?;
     let upgrade = timed(&mut deploy(&[]), "sleak deploy (upgrade)")?;
 
-    // Helm: the same chart, written by `sleak release`, into a namespace of its own.
-    prepare(&client, "api-helm", "info").await?;
+    // Helm: the same chart, written by `sleak release`, on a stand-in of its own (the
+    // chart names the namespace, as sleak's objects do).
+    let helm_handle = sandbox::start(SandboxOptions {
+        ready_delay: READY_DELAY,
+        latency: LATENCY,
+        ..SandboxOptions::default()
+    })
+    .await?;
+    let helm_kubeconfig = dir.path().join("helm-kubeconfig");
+    helm_handle.write_kubeconfig(&helm_kubeconfig, "bench")?;
+    let helm_client = Client::try_from(
+        Config::from_custom_kubeconfig(
+            Kubeconfig::read_from(&helm_kubeconfig)?,
+            &KubeConfigOptions::default(),
+        )
+        .await?,
+    )?;
+    prepare(&helm_client, "api-bench", "info").await?;
     let chart = dir.path().join("chart");
     let chart_text = chart.display().to_string();
     let mut release = sleak_command(&[
@@ -194,6 +205,11 @@ async fn run() -> anyhow::Result<()> {
         &chart_text,
     ]);
     timed(&mut release, "sleak release")?;
+    let helm_command = |args: &[&str]| {
+        let mut command = Command::new(&helm);
+        command.env("KUBECONFIG", &helm_kubeconfig).args(args);
+        command
+    };
     let helm_install = timed(
         &mut helm_command(&[
             "upgrade",
@@ -201,7 +217,7 @@ async fn run() -> anyhow::Result<()> {
             "api",
             &chart_text,
             "-n",
-            "api-helm",
+            "api-bench",
             "--wait",
             "--timeout",
             "5m",
@@ -215,7 +231,7 @@ async fn run() -> anyhow::Result<()> {
             "api",
             &chart_text,
             "-n",
-            "api-helm",
+            "api-bench",
             "--wait",
             "--timeout",
             "5m",
@@ -224,6 +240,7 @@ async fn run() -> anyhow::Result<()> {
         ]),
         "helm upgrade --install (upgrade)",
     )?;
+    helm_handle.shutdown().await;
     let floor = LATENCY * LEVELS + READY_DELAY;
     handle.shutdown().await;
 

@@ -24,7 +24,7 @@ use crate::output::Printer;
 /// How long a pod may stay unschedulable before the deploy fails.
 pub const UNSCHEDULABLE_GRACE: Duration = Duration::from_secs(60);
 /// How often the wait looks.
-const POLL: Duration = Duration::from_millis(250);
+const POLL: Duration = Duration::from_millis(100);
 /// Lines of a failing container's log shown.
 pub const LOG_LINES: i64 = 20;
 
