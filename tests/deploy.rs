@@ -414,6 +414,24 @@ fn deploys_are_helm_releases_both_ways() {
     assert!(setup.image_of("web").ends_with(":v2"));
     assert_eq!(setup.helm_json(&["list"])[0]["app_version"], "v2");
 
+    // A service removed from the workspace is removed from the cluster by the next deploy.
+    let without_worker = WORKSPACE.replace(
+        "[projects.api.envs.preview.services.worker]\nkind = \"worker\"\ncommand = [\"bin/worker\"]\n",
+        "",
+    );
+    assert_ne!(without_worker, WORKSPACE);
+    platform.context.write("sleak.toml", &without_worker);
+    platform.must(&["deploy", "-p", "api", "-e", "preview", "--image-tag", "v2"]);
+    let gone = platform
+        .sandbox
+        .kubectl(&["get", "deployment", "worker", "-n", NS]);
+    assert!(
+        !gone.status.success(),
+        "the worker's Deployment is still there"
+    );
+    assert!(setup.image_of("web").ends_with(":v2"));
+    platform.context.write("sleak.toml", WORKSPACE);
+
     // helm uninstall removes every object and every record.
     success(
         platform
@@ -438,7 +456,13 @@ fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
     let without_hook = WORKSPACE.replace("pre_deploy = [\"bin/migrate\"]\n", "");
     let Some(setup) = Setup::with(
         &without_hook,
-        &["v1", "crashloop-v2", "imagepull-v3", "crashloop-v4"],
+        &[
+            "v1",
+            "crashloop-v2",
+            "imagepull-v3",
+            "crashloop-v4",
+            "oomkill-v5",
+        ],
     ) else {
         return;
     };
@@ -504,6 +528,16 @@ fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
     assert_eq!(setup.history().last(), Some(&(4, "failed".to_owned())));
     assert!(setup.image_of("web").ends_with(":imagepull-v3"));
 
+    // A container killed for its memory is named as such.
+    let killed = setup.deploy(&["--image-tag", "oomkill-v5"]);
+    assert_eq!(killed.code, 1, "{}", killed.stderr);
+    assert!(
+        killed.stderr.contains("is in OOMKilled"),
+        "{}",
+        killed.stderr
+    );
+    assert_eq!(setup.history().last(), Some(&(5, "failed".to_owned())));
+
     // A pre-deploy job that fails stops the deploy before any workload rolls, with the
     // job's log.
     setup.platform.context.write("sleak.toml", WORKSPACE);
@@ -526,8 +560,8 @@ fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
         "{}",
         hooked.stderr
     );
-    assert!(setup.image_of("web").ends_with(":imagepull-v3"));
-    assert_eq!(setup.history().last(), Some(&(5, "failed".to_owned())));
+    assert!(setup.image_of("web").ends_with(":oomkill-v5"));
+    assert_eq!(setup.history().last(), Some(&(6, "failed".to_owned())));
 }
 
 #[test]

@@ -557,7 +557,6 @@ async fn rollback_locked(
             namespace,
             name,
             &workloads(&objects),
-            k8s_openapi::jiff::Timestamp::now(),
             timeout,
             printer,
         )

@@ -324,7 +324,6 @@ async fn deploy_locked(
     } else {
         Status::PendingInstall
     };
-    let started = Timestamp::now();
     let mut record = release.record(
         version,
         status,
@@ -353,7 +352,6 @@ async fn deploy_locked(
         deployed.as_ref(),
         options,
         printer,
-        started,
         &mut record,
     )
     .await;
@@ -452,7 +450,6 @@ async fn run(
     deployed: Option<&Record>,
     options: &Options,
     printer: &Printer,
-    started: Timestamp,
     record: &mut Record,
 ) -> anyhow::Result<Option<(String, bool)>> {
     if let Some((service, job)) = &release.hook {
@@ -502,7 +499,6 @@ async fn run(
         &release.namespace,
         &release.name,
         &release.workloads,
-        started,
         options.timeout,
         printer,
     )

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::Timestamp;
@@ -132,12 +132,8 @@ fn progress(deployment: &Deployment) -> (i32, i32, bool) {
 }
 
 /// The first stuck container of a pod, or its unschedulable condition.
-fn stuck(pod: &Pod, started: Timestamp) -> Option<(Option<String>, String, String, bool)> {
+fn stuck(pod: &Pod) -> Option<(Option<String>, String, String, bool)> {
     let created = pod.metadata.creation_timestamp.as_ref()?.0;
-    // Pods of the previous revision are not this deploy's business.
-    if created.as_second() + 1 < started.as_second() {
-        return None;
-    }
     let status = pod.status.as_ref()?;
     for container in status.container_statuses.iter().flatten() {
         if let Some(waiting) = container
@@ -283,26 +279,74 @@ impl Drop for Shown {
     }
 }
 
+/// The label the Deployment controller gives the pods of each ReplicaSet.
+const TEMPLATE_HASH_LABEL: &str = "pod-template-hash";
+
+/// The `pod-template-hash` of each Deployment's current ReplicaSet: the one whose pod
+/// template is the Deployment's (with the hash label added by the controller).
+fn current_hashes(deployments: &[Deployment], sets: &[ReplicaSet]) -> BTreeMap<String, String> {
+    let mut hashes = BTreeMap::new();
+    for deployment in deployments {
+        let Some(name) = deployment.metadata.name.as_deref() else {
+            continue;
+        };
+        let Some(wanted) = deployment.spec.as_ref().map(|spec| &spec.template) else {
+            continue;
+        };
+        let wanted = serde_json::to_value(wanted).unwrap_or_default();
+        for set in sets {
+            let owned = set
+                .metadata
+                .owner_references
+                .iter()
+                .flatten()
+                .any(|owner| owner.kind == "Deployment" && owner.name == name);
+            let Some(template) = set.spec.as_ref().and_then(|spec| spec.template.as_ref()) else {
+                continue;
+            };
+            let mut template = template.clone();
+            let Some(hash) = template
+                .metadata
+                .as_mut()
+                .and_then(|metadata| metadata.labels.as_mut())
+                .and_then(|labels| labels.remove(TEMPLATE_HASH_LABEL))
+            else {
+                continue;
+            };
+            if owned && serde_json::to_value(&template).unwrap_or_default() == wanted {
+                hashes.insert(name.to_owned(), hash);
+            }
+        }
+    }
+    hashes
+}
+
 /// Waits until every workload's rollout is complete, a pod fails, or `timeout` passes.
 pub async fn wait(
     client: &kube::Client,
     namespace: &str,
     release: &str,
     workloads: &[Workload],
-    started: Timestamp,
     timeout: Duration,
     printer: &Printer,
 ) -> anyhow::Result<Outcome> {
     let deployments: Api<Deployment> = Api::namespaced(client.clone(), namespace);
+    let replica_sets: Api<ReplicaSet> = Api::namespaced(client.clone(), namespace);
     let pods: Api<Pod> = Api::namespaced(client.clone(), namespace);
     let selector = ListParams::default().labels(&format!("app.kubernetes.io/instance={release}"));
     let begin = Instant::now();
     let mut shown = Shown::new(printer);
     loop {
-        let (listed, pod_list) =
-            futures::future::join(deployments.list(&selector), pods.list(&selector)).await;
+        let (listed, sets, pod_list) = futures::future::join3(
+            deployments.list(&selector),
+            replica_sets.list(&selector),
+            pods.list(&selector),
+        )
+        .await;
         let listed = listed.context("could not read the release's Deployments")?;
+        let sets = sets.context("could not read the release's ReplicaSets")?;
         let pod_list = pod_list.context("could not read the release's pods")?;
+        let current = current_hashes(&listed.items, &sets.items);
         let mut states = BTreeMap::new();
         let mut waiting = Vec::new();
         for workload in workloads {
@@ -324,10 +368,23 @@ pub async fn wait(
                 .and_then(|labels| labels.get("app.kubernetes.io/name"))
                 .cloned()
                 .unwrap_or_default();
-            if !workloads.iter().any(|workload| workload.service == service) {
+            let Some(workload) = workloads
+                .iter()
+                .find(|workload| workload.service == service)
+            else {
+                continue;
+            };
+            // Only pods of the Deployment's current template: those of an earlier
+            // revision (even a failed one) are on their way out.
+            let hash = pod
+                .metadata
+                .labels
+                .as_ref()
+                .and_then(|labels| labels.get(TEMPLATE_HASH_LABEL));
+            if hash.is_none() || hash != current.get(&workload.deployment) {
                 continue;
             }
-            if let Some((container, reason, message, crashed)) = stuck(pod, started) {
+            if let Some((container, reason, message, crashed)) = stuck(pod) {
                 let name = pod.metadata.name.clone().unwrap_or_default();
                 let log = if container.is_some()
                     && reason != "ImagePullBackOff"
@@ -403,9 +460,10 @@ pub async fn wait_job(
                 condition.message.clone().unwrap_or_default(),
             )
         });
-        let stuck_pod = listed.items.iter().find_map(|pod| {
-            stuck(pod, Timestamp::UNIX_EPOCH).map(|found| (pod.metadata.name.clone(), found))
-        });
+        let stuck_pod = listed
+            .items
+            .iter()
+            .find_map(|pod| stuck(pod).map(|found| (pod.metadata.name.clone(), found)));
         if failed.is_some() || stuck_pod.is_some() {
             let pod = listed
                 .items
@@ -459,7 +517,7 @@ mod tests {
             "name": "web", "image": "x", "imageID": "", "ready": false, "restartCount": 2,
             "state": { "waiting": { "reason": "CrashLoopBackOff", "message": "back-off" } },
             "lastState": { "terminated": { "exitCode": 1, "reason": "Error" } } }] }));
-        let found = stuck(&crash, Timestamp::now()).unwrap();
+        let found = stuck(&crash).unwrap();
         assert_eq!(
             (found.0.as_deref(), found.1.as_str()),
             (Some("web"), "CrashLoopBackOff")
@@ -468,14 +526,11 @@ mod tests {
             "name": "web", "image": "x", "imageID": "", "ready": false, "restartCount": 1,
             "state": { "waiting": { "reason": "CrashLoopBackOff" } },
             "lastState": { "terminated": { "exitCode": 137, "reason": "OOMKilled" } } }] }));
-        assert_eq!(stuck(&oom, Timestamp::now()).unwrap().1, "OOMKilled");
+        assert_eq!(stuck(&oom).unwrap().1, "OOMKilled");
         let running = pod(serde_json::json!({ "containerStatuses": [{
             "name": "web", "image": "x", "imageID": "", "ready": true, "restartCount": 0,
             "state": { "running": {} } }] }));
-        assert_eq!(stuck(&running, Timestamp::now()), None);
-        // A pod of the previous revision is left alone.
-        let later = Timestamp::from_second(Timestamp::now().as_second() + 60).unwrap();
-        assert_eq!(stuck(&crash, later), None);
+        assert_eq!(stuck(&running), None);
     }
 
     #[test]
@@ -485,16 +540,13 @@ mod tests {
             "reason": "Unschedulable", "message": "0/1 nodes are available",
             "lastTransitionTime": Timestamp::now().to_string() }] }),
         );
-        assert_eq!(stuck(&fresh, Timestamp::UNIX_EPOCH), None);
+        assert_eq!(stuck(&fresh), None);
         let old = Timestamp::from_second(Timestamp::now().as_second() - 120).unwrap();
         let stale = pod(
             serde_json::json!({ "conditions": [{ "type": "PodScheduled", "status": "False",
             "reason": "Unschedulable", "message": "0/1 nodes are available",
             "lastTransitionTime": old.to_string() }] }),
         );
-        assert_eq!(
-            stuck(&stale, Timestamp::UNIX_EPOCH).unwrap().1,
-            "Unschedulable"
-        );
+        assert_eq!(stuck(&stale).unwrap().1, "Unschedulable");
     }
 }
