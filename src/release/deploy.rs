@@ -657,12 +657,12 @@ pub fn diff_lines(before: &str, after: &str) -> Vec<String> {
             lines.push(format!("  {}", a[i]));
             i += 1;
             j += 1;
-        } else if j < b.len() && (i == a.len() || table[i][j + 1] >= table[i + 1][j]) {
-            lines.push(format!("+ {}", b[j]));
-            j += 1;
-        } else {
+        } else if i < a.len() && (j == b.len() || table[i + 1][j] >= table[i][j + 1]) {
             lines.push(format!("- {}", a[i]));
             i += 1;
+        } else {
+            lines.push(format!("+ {}", b[j]));
+            j += 1;
         }
     }
     lines
