@@ -24,7 +24,7 @@ use crate::release::deploy::{self, Deployed, Options, Release};
 use crate::release::record::{self, Record, Status};
 use crate::release::rollout::Workload;
 use crate::release::{chart, image};
-use crate::render::service::{ReleaseInput, release as render_release};
+use crate::render::service::{ReleaseInput, SourceKind, release as render_release};
 use crate::workspace::Workspace;
 use crate::workspace::model::{ProjectEnv, ServiceKind};
 
@@ -38,20 +38,6 @@ struct Target {
     access: Option<Access>,
 }
 
-fn project_env(workspace: &Workspace, project: &str, env: &str) -> anyhow::Result<ProjectEnv> {
-    workspace
-        .project_envs()
-        .find(|project_env| project_env.project == project && project_env.env == env)
-        .cloned()
-        .ok_or_else(|| {
-            UsageError::new(format!("project `{project}` has no environment `{env}`"))
-                .with_hint(format!(
-                    "add a service with `sleak service add NAME -p {project} -e {env}`"
-                ))
-                .into()
-        })
-}
-
 /// Whether a service runs the project's own image (not an `image` of its own).
 fn uses_repository(project_env: &ProjectEnv) -> bool {
     project_env
@@ -63,7 +49,7 @@ fn uses_repository(project_env: &ProjectEnv) -> bool {
 async fn open(context: &Context, scope: ProjectEnvArgs, need_aws: bool) -> anyhow::Result<Target> {
     let workspace = context.load_workspace()?;
     let (project, env) = scope::resolve(&context.printer, &workspace, scope)?;
-    let project_env = project_env(&workspace, &project, &env)?;
+    let project_env = scope::project_env(&workspace, &project, &env)?.clone();
     let eks = workspace
         .cluster(&project_env.cluster)
         .and_then(|cluster| cluster.account())
@@ -88,20 +74,21 @@ fn head_tag(folder: &Path) -> Option<String> {
     super::build::git_tag(folder, true).ok()
 }
 
-/// The names of the ConfigMaps and Secrets the pods take their variables from.
+/// The ConfigMaps and Secrets the pods take their variables from, each once.
 fn variable_sources(project_env: &ProjectEnv) -> Vec<(&'static str, String)> {
-    let mut sources = Vec::new();
-    for dependency in &project_env.dependencies {
-        sources.push(("Secret", format!("dependency-{}", dependency.name)));
-    }
-    sources.push(("ConfigMap", "variables-global".to_owned()));
-    if !project_env.secret_variables.is_empty() {
-        sources.push(("Secret", "secrets-global".to_owned()));
-    }
+    let mut sources: Vec<(&'static str, String)> = Vec::new();
     for service in &project_env.services {
-        sources.push(("ConfigMap", format!("variables-{}", service.name)));
-        if !service.secret_variables.is_empty() {
-            sources.push(("Secret", format!("secrets-{}", service.name)));
+        for (kind, name) in crate::render::service::variable_sources(project_env, service) {
+            let kind = match kind {
+                SourceKind::Secret => "Secret",
+                SourceKind::ConfigMap => "ConfigMap",
+            };
+            if !sources
+                .iter()
+                .any(|(seen, other)| *seen == kind && *other == name)
+            {
+                sources.push((kind, name));
+            }
         }
     }
     sources
@@ -198,13 +185,20 @@ fn is_hook(object: &Json) -> bool {
 /// The release of the workspace's rendering.
 async fn rendered(context: &Context, target: &Target, tag: &str) -> anyhow::Result<Release> {
     let project_env = &target.project_env;
-    let repository = if uses_repository(project_env) {
-        let repository =
-            image::repository_uri(context, &target.workspace, &project_env.project).await?;
-        check_image(context, target, &repository, tag).await?;
-        repository
-    } else {
-        String::new()
+    let repository = match &target.access {
+        Some(access) if uses_repository(project_env) => {
+            let (access, accounts) = access;
+            let repository = image::repository_uri_with(
+                access,
+                accounts,
+                &target.workspace,
+                &project_env.project,
+            )
+            .await?;
+            check_image(context, target, &repository, tag).await?;
+            repository
+        }
+        _ => String::new(),
     };
     let checksum = variables_checksum(&target.client, project_env).await?;
     let input = ReleaseInput {
@@ -374,7 +368,7 @@ pub fn deploy(context: &Context, args: DeployArgs) -> anyhow::Result<()> {
     block_on(async {
         let workspace = context.load_workspace()?;
         let (project, env) = scope::resolve(printer, &workspace, args.scope.clone())?;
-        let pe = project_env(&workspace, &project, &env)?;
+        let pe = scope::project_env(&workspace, &project, &env)?.clone();
         let needs_repository = args.release.is_none() && uses_repository(&pe);
         let tag = match (&args.image_tag, &args.release) {
             (Some(tag), _) => tag.clone(),

@@ -22,17 +22,7 @@ pub fn release(context: &Context, args: ReleaseArgs) -> anyhow::Result<()> {
     } = args;
     let workspace = context.load_workspace()?;
     let (project, env) = scope::resolve(&context.printer, &workspace, scope)?;
-    let project_env = workspace
-        .project_envs()
-        .find(|found| found.project == project && found.env == env)
-        .ok_or_else(|| {
-            UsageError::new(format!(
-                "the project `{project}` is not in the environment `{env}`"
-            ))
-            .with_hint(format!(
-                "add it with `sleak project add {project} --env {env}`, or pick another `--env`"
-            ))
-        })?;
+    let project_env = scope::project_env(&workspace, &project, &env)?;
     check_tag(&image_tag)?;
     let repository = match repository {
         Some(repository) => repository,

@@ -55,6 +55,26 @@ pub fn known_project<'a>(workspace: &'a Workspace, name: &str) -> anyhow::Result
     })
 }
 
+/// The ProjectEnv of `project` in `env`, or the error that says how to make it.
+pub fn project_env<'w>(
+    workspace: &'w Workspace,
+    project: &str,
+    env: &str,
+) -> anyhow::Result<&'w ProjectEnv> {
+    workspace
+        .project_envs()
+        .find(|found| found.project == project && found.env == env)
+        .ok_or_else(|| {
+            UsageError::new(format!(
+                "the project `{project}` is not in the environment `{env}`"
+            ))
+            .with_hint(format!(
+                "add it with `sleak project add {project} --env {env}`, or pick another `--env`"
+            ))
+            .into()
+        })
+}
+
 /// Turns `KEY=VALUE` into a TOML value of the type the schema gives `KEY` in
 /// `definition`, so that `--set engine_version=16.4` stays a string.
 pub fn setting(definition: &str, pair: &str) -> anyhow::Result<(String, toml_edit::Value)> {

@@ -1,5 +1,7 @@
 //! Where a project's images live: its ECR repository in the management account.
 
+use std::collections::BTreeMap;
+
 use crate::commands::Context;
 use crate::error::UsageError;
 use crate::providers::aws::access::AccountAccess;
@@ -15,24 +17,36 @@ pub async fn repository_uri(
     workspace: &Workspace,
     project: &str,
 ) -> anyhow::Result<String> {
+    let (config, preflight) = context.organization_config(workspace).await?;
+    let accounts = organizations::list_accounts(&config)
+        .await?
+        .into_iter()
+        .filter(|account| account.active)
+        .map(|account| (account.name, account.id))
+        .collect();
+    let access = AccountAccess::new(config, preflight.caller.account.clone());
+    repository_uri_with(&access, &accounts, workspace, project).await
+}
+
+/// [`repository_uri`] with the access to the organization's accounts (by name) a command
+/// already has.
+pub async fn repository_uri_with(
+    access: &AccountAccess,
+    accounts: &BTreeMap<String, String>,
+    workspace: &Workspace,
+    project: &str,
+) -> anyhow::Result<String> {
     let Some(found) = workspace.project(project) else {
         return Err(UsageError::new(format!("no project `{project}` in the workspace")).into());
     };
     let name = &found.repository.name;
-    let (config, preflight) = context.organization_config(workspace).await?;
-    let management_id = organizations::list_accounts(&config)
-        .await?
-        .into_iter()
-        .find(|account| account.active && account.name == MANAGEMENT_ACCOUNT)
-        .map(|account| account.id)
-        .ok_or_else(|| {
-            UsageError::new(format!(
-                "the organization has no account `{MANAGEMENT_ACCOUNT}` yet, where the repository `{name}` lives"
-            ))
-            .with_hint("create it with `sleak onboard`, or pass `--repository <uri>`")
-        })?;
-    let access = AccountAccess::new(config, preflight.caller.account.clone());
-    let management = access.config(&management_id).await;
+    let management_id = accounts.get(MANAGEMENT_ACCOUNT).ok_or_else(|| {
+        UsageError::new(format!(
+            "the organization has no account `{MANAGEMENT_ACCOUNT}` yet, where the repository `{name}` lives"
+        ))
+        .with_hint("create it with `sleak onboard`, or pass `--repository <uri>`")
+    })?;
+    let management = access.config(management_id).await;
     match ecr::repository(&management, name).await? {
         Some(repository) => Ok(repository.uri),
         None => Err(UsageError::new(format!(

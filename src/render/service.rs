@@ -5,7 +5,7 @@
 
 mod pod;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 use k8s_openapi::api::autoscaling::v2::{
@@ -27,6 +27,7 @@ use self::pod::Pod;
 use crate::workspace::model::{
     Autoscaling, ConcurrencyPolicy, Exposure, ProjectEnv, Service, ServiceKind, Workspace,
 };
+use crate::workspace::variables::Group;
 
 /// The node label sleak puts on every node of a pool, naming the pool: what a service's
 /// `node_pool` selects.
@@ -85,6 +86,50 @@ pub struct RenderedService {
     pub name: String,
     pub kind: ServiceKind,
     pub objects: Vec<Json>,
+}
+
+/// What a pod takes its variables from, each a `Secret` or a `ConfigMap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Secret,
+    ConfigMap,
+}
+
+/// Where a service's pods take their variables from (`envFrom`), lowest precedence
+/// first: each dependency's Secret, the global group, the service's own group. A group's
+/// Secret is there only when it has secret variables and an account holds their values
+/// (the plan writes it then only).
+pub fn variable_sources(project_env: &ProjectEnv, service: &Service) -> Vec<(SourceKind, String)> {
+    let mut sources: Vec<(SourceKind, String)> = project_env
+        .dependencies
+        .iter()
+        .map(|dependency| {
+            (
+                SourceKind::Secret,
+                format!("dependency-{}", dependency.name),
+            )
+        })
+        .collect();
+    let has_secrets = |names: &BTreeSet<String>| !names.is_empty() && project_env.account.is_some();
+    for (group, secret_names) in [
+        (Group::Global, &project_env.secret_variables),
+        (
+            Group::Service(service.name.clone()),
+            &service.secret_variables,
+        ),
+    ] {
+        sources.push((
+            SourceKind::ConfigMap,
+            format!("variables-{}", group.object_suffix()),
+        ));
+        if has_secrets(secret_names) {
+            sources.push((
+                SourceKind::Secret,
+                format!("secrets-{}", group.object_suffix()),
+            ));
+        }
+    }
+    sources
 }
 
 /// Every object of the ProjectEnv's services.

@@ -87,20 +87,7 @@ impl Target {
     }
 
     fn project_env<'w>(&self, workspace: &'w Workspace) -> anyhow::Result<&'w ProjectEnv> {
-        workspace
-            .project_envs()
-            .find(|found| found.project == self.project && found.env == self.env)
-            .ok_or_else(|| {
-                UsageError::new(format!(
-                    "the project `{}` is not in the environment `{}`",
-                    self.project, self.env
-                ))
-                .with_hint(format!(
-                    "add it with `sleak project add {} --env {}`, or pick another `--env`",
-                    self.project, self.env
-                ))
-                .into()
-            })
+        super::scope::project_env(workspace, &self.project, &self.env)
     }
 
     fn service<'w>(&self, project_env: &'w ProjectEnv) -> Option<&'w Service> {

@@ -14,7 +14,7 @@
 //!   read-only root with an `emptyDir` at `/tmp` would not cover. Privilege escalation,
 //!   privileged mode and every capability are off, and seccomp is the runtime's default.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
     Capabilities, ConfigMapEnvSource, Container, ContainerPort, EnvFromSource, HTTPGetAction,
@@ -27,10 +27,9 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde_json::Value as Json;
 
 use super::super::{Labels, SERVICE_ACCOUNT_NAME, render};
-use super::{NODE_POOL_LABEL, ReleaseInput, VARIABLES_CHECKSUM_ANNOTATION};
+use super::{NODE_POOL_LABEL, ReleaseInput, SourceKind, VARIABLES_CHECKSUM_ANNOTATION};
 use crate::workspace::model::{Service, ServiceKind};
 use crate::workspace::schema::TaintEffect;
-use crate::workspace::variables::Group;
 
 /// What every object of one service shares: its names, labels and pod template.
 pub(super) struct Pod<'a> {
@@ -299,25 +298,13 @@ impl<'a> Pod<'a> {
             }),
             ..Default::default()
         };
-        let mut sources: Vec<EnvFromSource> = project_env
-            .dependencies
-            .iter()
-            .map(|dependency| secret(format!("dependency-{}", dependency.name)))
-            .collect();
-        // The plan writes a group's Secret only where an account holds its values.
-        let has_secrets =
-            |names: &BTreeSet<String>| !names.is_empty() && project_env.account.is_some();
-        let global = Group::Global;
-        sources.push(config_map(format!("variables-{}", global.object_suffix())));
-        if has_secrets(&project_env.secret_variables) {
-            sources.push(secret(format!("secrets-{}", global.object_suffix())));
-        }
-        let own = Group::Service(service.name.clone());
-        sources.push(config_map(format!("variables-{}", own.object_suffix())));
-        if has_secrets(&service.secret_variables) {
-            sources.push(secret(format!("secrets-{}", own.object_suffix())));
-        }
-        sources
+        super::variable_sources(project_env, service)
+            .into_iter()
+            .map(|(kind, name)| match kind {
+                SourceKind::Secret => secret(name),
+                SourceKind::ConfigMap => config_map(name),
+            })
+            .collect()
     }
 
     /// Readiness, liveness and startup probes of the health check (web services that
