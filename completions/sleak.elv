@@ -59,7 +59,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand rollback 'Put a previous revision of a project''s deploy back, as a new revision'
             cand releases 'List the revisions of a project''s deploys to an environment'
             cand logs 'Show the logs of a service''s pods, each line prefixed by its pod'
-            cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
+            cand sandbox 'Run local stand-ins: an AWS emulator and a Kubernetes API that kubectl and Helm accept'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
             cand completions 'Print a shell completion script'
@@ -1284,9 +1284,90 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand up 'Start a local AWS emulator (moto) and the Kubernetes API stand-in, in the background'
+            cand down 'Stop what `sleak sandbox up` started, and say what was stopped'
+            cand status 'Show each part of the sandbox: its PID, URL and whether it answers'
+            cand env 'Print the shell lines that point sleak, the aws CLI, kubectl and helm at the sandbox'
             cand kube 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
-            cand stop 'Stop the sandbox started with `--background`'
+            cand stop 'Stop the stand-in started with `sleak sandbox kube --background`'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sleak;sandbox;up'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;sandbox;down'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;sandbox;status'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sleak;sandbox;env'= {
+            cand --shell 'The shell whose syntax to print'
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'sleak;sandbox;kube'= {
             cand --port 'Port to listen on (0: a free one)'
@@ -1337,9 +1418,21 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand --version 'Print version'
         }
         &'sleak;sandbox;help'= {
+            cand up 'Start a local AWS emulator (moto) and the Kubernetes API stand-in, in the background'
+            cand down 'Stop what `sleak sandbox up` started, and say what was stopped'
+            cand status 'Show each part of the sandbox: its PID, URL and whether it answers'
+            cand env 'Print the shell lines that point sleak, the aws CLI, kubectl and helm at the sandbox'
             cand kube 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
-            cand stop 'Stop the sandbox started with `--background`'
+            cand stop 'Stop the stand-in started with `sleak sandbox kube --background`'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sleak;sandbox;help;up'= {
+        }
+        &'sleak;sandbox;help;down'= {
+        }
+        &'sleak;sandbox;help;status'= {
+        }
+        &'sleak;sandbox;help;env'= {
         }
         &'sleak;sandbox;help;kube'= {
         }
@@ -1429,7 +1522,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand rollback 'Put a previous revision of a project''s deploy back, as a new revision'
             cand releases 'List the revisions of a project''s deploys to an environment'
             cand logs 'Show the logs of a service''s pods, each line prefixed by its pod'
-            cand sandbox 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
+            cand sandbox 'Run local stand-ins: an AWS emulator and a Kubernetes API that kubectl and Helm accept'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
             cand completions 'Print a shell completion script'
@@ -1553,8 +1646,20 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;logs'= {
         }
         &'sleak;help;sandbox'= {
+            cand up 'Start a local AWS emulator (moto) and the Kubernetes API stand-in, in the background'
+            cand down 'Stop what `sleak sandbox up` started, and say what was stopped'
+            cand status 'Show each part of the sandbox: its PID, URL and whether it answers'
+            cand env 'Print the shell lines that point sleak, the aws CLI, kubectl and helm at the sandbox'
             cand kube 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
-            cand stop 'Stop the sandbox started with `--background`'
+            cand stop 'Stop the stand-in started with `sleak sandbox kube --background`'
+        }
+        &'sleak;help;sandbox;up'= {
+        }
+        &'sleak;help;sandbox;down'= {
+        }
+        &'sleak;help;sandbox;status'= {
+        }
+        &'sleak;help;sandbox;env'= {
         }
         &'sleak;help;sandbox;kube'= {
         }

@@ -62,7 +62,7 @@ complete -c sleak -n "__fish_sleak_needs_command" -f -a "deploy" -d 'Deploy a pr
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "rollback" -d 'Put a previous revision of a project\'s deploy back, as a new revision'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "releases" -d 'List the revisions of a project\'s deploys to an environment'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "logs" -d 'Show the logs of a service\'s pods, each line prefixed by its pod'
-complete -c sleak -n "__fish_sleak_needs_command" -f -a "sandbox" -d 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
+complete -c sleak -n "__fish_sleak_needs_command" -f -a "sandbox" -d 'Run local stand-ins: an AWS emulator and a Kubernetes API that kubectl and Helm accept'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
 complete -c sleak -n "__fish_sleak_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -925,23 +925,85 @@ complete -c sleak -n "__fish_sleak_using_subcommand logs" -s q -l quiet -d 'Prin
 complete -c sleak -n "__fish_sleak_using_subcommand logs" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand logs" -s V -l version -d 'Print version'
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
 json\t'JSON for scripts'"
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s y -l yes -d 'Answer yes to every confirmation'
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s q -l quiet -d 'Print only data and errors'
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s v -l verbose -d 'Print more detail (repeat for more)'
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -s V -l version -d 'Print version'
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -f -a "kube" -d 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -f -a "stop" -d 'Stop the sandbox started with `--background`'
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from kube stop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -f -a "up" -d 'Start a local AWS emulator (moto) and the Kubernetes API stand-in, in the background'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -f -a "down" -d 'Stop what `sleak sandbox up` started, and say what was stopped'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -f -a "status" -d 'Show each part of the sandbox: its PID, URL and whether it answers'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -f -a "env" -d 'Print the shell lines that point sleak, the aws CLI, kubectl and helm at the sandbox'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -f -a "kube" -d 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -f -a "stop" -d 'Stop the stand-in started with `sleak sandbox kube --background`'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status env kube stop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l shell -d 'The shell whose syntax to print' -r -f -a "sh\t'sh, bash, zsh: `export NAME=\'value\'`'
+fish\t'fish: `set -gx NAME \'value\'`'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l region -d 'AWS region to call [default: AWS_REGION, the profile\'s region, or the workspace\'s `organization.region`]' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l output -d 'Output format of data on stdout' -r -f -a "text\t'Tables and text for people'
+json\t'JSON for scripts'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l color -d 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)' -r -f -a "auto\t'Color when stderr is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l lock-timeout -d 'How long a command that changes AWS waits for another run\'s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)' -r
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s q -l quiet -d 'Print only data and errors'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s V -l version -d 'Print version'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l port -d 'Port to listen on (0: a free one)' -r
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l kubeconfig -d 'Where to write the kubeconfig [default: sandbox/kubeconfig in the data folder]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from kube" -l context -d 'Name of the kubeconfig context' -r
@@ -980,8 +1042,12 @@ complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_sub
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start a local AWS emulator (moto) and the Kubernetes API stand-in, in the background'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop what `sleak sandbox up` started, and say what was stopped'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show each part of the sandbox: its PID, URL and whether it answers'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print the shell lines that point sleak, the aws CLI, kubectl and helm at the sandbox'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "kube" -d 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
-complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the sandbox started with `--background`'
+complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the stand-in started with `sleak sandbox kube --background`'
 complete -c sleak -n "__fish_sleak_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sleak -n "__fish_sleak_using_subcommand whoami" -s C -l workspace -d 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]' -r -F
 complete -c sleak -n "__fish_sleak_using_subcommand whoami" -l profile -d 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]' -r
@@ -1049,7 +1115,7 @@ complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_su
 complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var release deploy rollback releases logs sandbox whoami schema completions help" -f -a "rollback" -d 'Put a previous revision of a project\'s deploy back, as a new revision'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var release deploy rollback releases logs sandbox whoami schema completions help" -f -a "releases" -d 'List the revisions of a project\'s deploys to an environment'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var release deploy rollback releases logs sandbox whoami schema completions help" -f -a "logs" -d 'Show the logs of a service\'s pods, each line prefixed by its pod'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var release deploy rollback releases logs sandbox whoami schema completions help" -f -a "sandbox" -d 'Run local stand-ins: a Kubernetes API that kubectl and Helm accept'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var release deploy rollback releases logs sandbox whoami schema completions help" -f -a "sandbox" -d 'Run local stand-ins: an AWS emulator and a Kubernetes API that kubectl and Helm accept'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var release deploy rollback releases logs sandbox whoami schema completions help" -f -a "whoami" -d 'Show the AWS identity and account sleak would act as'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var release deploy rollback releases logs sandbox whoami schema completions help" -f -a "schema" -d 'Print the JSON Schema of sleak.toml, for editors'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and not __fish_seen_subcommand_from init validate plan onboard apply status destroy vpn doctor unlock cluster kubeconfig eks-token project env dep service build var release deploy rollback releases logs sandbox whoami schema completions help" -f -a "completions" -d 'Print a shell completion script'
@@ -1077,5 +1143,9 @@ complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcom
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from var" -f -a "import" -d 'Import variables from a .env file: all or nothing'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from var" -f -a "export" -d 'Print the effective variables as a .env file, to run the app locally'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from var" -f -a "explain" -d 'Show every group that defines a variable, which one wins and why'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start a local AWS emulator (moto) and the Kubernetes API stand-in, in the background'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop what `sleak sandbox up` started, and say what was stopped'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show each part of the sandbox: its PID, URL and whether it answers'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "env" -d 'Print the shell lines that point sleak, the aws CLI, kubectl and helm at the sandbox'
 complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "kube" -d 'Serve a Kubernetes API stand-in and write a kubeconfig for it'
-complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "stop" -d 'Stop the sandbox started with `--background`'
+complete -c sleak -n "__fish_sleak_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "stop" -d 'Stop the stand-in started with `sleak sandbox kube --background`'

@@ -221,7 +221,7 @@ pub enum Command {
     Releases(ReleasesArgs),
     /// Show the logs of a service's pods, each line prefixed by its pod
     Logs(LogsArgs),
-    /// Run local stand-ins: a Kubernetes API that kubectl and Helm accept
+    /// Run local stand-ins: an AWS emulator and a Kubernetes API that kubectl and Helm accept
     #[command(subcommand)]
     Sandbox(SandboxCommand),
     /// Show the AWS identity and account sleak would act as
@@ -402,10 +402,48 @@ pub struct EksTokenArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
+    /// Start a local AWS emulator (moto) and the Kubernetes API stand-in, in the background
+    ///
+    /// Each part gets a free port; their records, logs and the kubeconfig go to sandbox/ in
+    /// the data folder. moto runs with `SLEAK_SANDBOX_PYTHON` (default `python3`) when that
+    /// Python has it, else from a virtual environment in sandbox/moto-venv that pip installs
+    /// `moto[server]` into once. Returns once both answer (within 30 s); when both run
+    /// already it says so, and when only one runs it starts the other. Then point a shell at
+    /// them with `eval "$(sleak sandbox env)"`.
+    Up,
+    /// Stop what `sleak sandbox up` started, and say what was stopped
+    ///
+    /// SIGTERM, then SIGKILL after 5 s. A record whose process has ended, or whose pid now
+    /// names another process (after a `kill -9` or a reboot: the start time differs), is
+    /// removed without anything being signalled.
+    Down,
+    /// Show each part of the sandbox: its PID, URL and whether it answers
+    ///
+    /// Exits with 1 when a part is not running (like `systemctl is-active`), 0 when both run.
+    Status,
+    /// Print the shell lines that point sleak, the aws CLI, kubectl and helm at the sandbox
+    ///
+    /// Use as `eval "$(sleak sandbox env)"` (fish: `sleak sandbox env --shell fish | source`).
+    Env(SandboxEnvArgs),
     /// Serve a Kubernetes API stand-in and write a kubeconfig for it
     Kube(SandboxKubeArgs),
-    /// Stop the sandbox started with `--background`
+    /// Stop the stand-in started with `sleak sandbox kube --background`
     Stop,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxEnvArgs {
+    /// The shell whose syntax to print
+    #[arg(long, value_enum, default_value_t = EnvShell::Sh)]
+    pub shell: EnvShell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EnvShell {
+    /// sh, bash, zsh: `export NAME='value'`
+    Sh,
+    /// fish: `set -gx NAME 'value'`
+    Fish,
 }
 
 #[derive(Debug, Args)]

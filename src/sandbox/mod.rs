@@ -133,14 +133,21 @@ impl SandboxHandle {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(path, self.kubeconfig_yaml(context_name))?;
+        // A temporary file renamed into place: a reader (`sleak sandbox up` waits for the
+        // file) never sees half of it.
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        std::fs::write(&temporary, self.kubeconfig_yaml(context_name))?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
             // The file carries the token.
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+            std::fs::set_permissions(&temporary, std::fs::Permissions::from_mode(0o600))?;
         }
-        Ok(())
+        std::fs::rename(&temporary, path)
     }
 
     /// Stops serving, ends open watches and writes the state file one last time.

@@ -6,25 +6,10 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use super::Context;
-use crate::cli::{SandboxCommand, SandboxKubeArgs};
+use super::{Context, sandbox_dir};
+use crate::cli::SandboxKubeArgs;
 use crate::error::UsageError;
 use crate::sandbox::{SandboxOptions, start};
-
-/// Where the sandbox keeps its kubeconfig, state, log and pid: the data folder.
-fn sandbox_dir() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("dev", "sleak", "sleak")
-        .context("no home folder to keep the sandbox in")?;
-    Ok(dirs.data_dir().join("sandbox"))
-}
-
-pub fn run(context: &Context, command: SandboxCommand) -> anyhow::Result<()> {
-    match command {
-        SandboxCommand::Kube(args) if args.background => background(context, &args),
-        SandboxCommand::Kube(args) => foreground(context, &args),
-        SandboxCommand::Stop => stop(context),
-    }
-}
 
 fn kubeconfig_path(args: &SandboxKubeArgs) -> anyhow::Result<PathBuf> {
     match &args.kubeconfig {
@@ -33,7 +18,7 @@ fn kubeconfig_path(args: &SandboxKubeArgs) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn foreground(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
+pub(super) fn foreground(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
     let kubeconfig = kubeconfig_path(args)?;
     let state_file = if args.persist {
         Some(sandbox_dir()?.join("state.json"))
@@ -93,7 +78,13 @@ fn foreground(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
         printer.status("Stop with Ctrl-C (or `sleak sandbox stop`).");
         wait_for_stop().await;
         handle.shutdown().await;
-        let _ = std::fs::remove_file(sandbox_dir()?.join("pid"));
+        // The pid file of `--background`, when it names this process.
+        let pid_file = sandbox_dir()?.join("pid");
+        if std::fs::read_to_string(&pid_file)
+            .is_ok_and(|pid| pid.trim() == std::process::id().to_string())
+        {
+            let _ = std::fs::remove_file(&pid_file);
+        }
         printer.status("Stopped.");
         anyhow::Ok(())
     })
@@ -116,7 +107,7 @@ async fn wait_for_stop() {
 }
 
 /// Starts the stand-in as a process of its own and returns once it serves.
-fn background(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
+pub(super) fn background(context: &Context, args: &SandboxKubeArgs) -> anyhow::Result<()> {
     let folder = sandbox_dir()?;
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("could not create `{}`", folder.display()))?;
@@ -197,7 +188,7 @@ fn is_running(pid: &str) -> bool {
     !pid.is_empty() && PathBuf::from("/proc").join(pid).exists()
 }
 
-fn stop(context: &Context) -> anyhow::Result<()> {
+pub(super) fn stop(context: &Context) -> anyhow::Result<()> {
     let pid_file = sandbox_dir()?.join("pid");
     let pid = std::fs::read_to_string(&pid_file).unwrap_or_default();
     let pid = pid.trim();
