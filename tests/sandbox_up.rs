@@ -66,6 +66,10 @@ impl Sandbox {
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = self.sleak(&["sandbox", "down"]);
+        // The stand-in of `sandbox kube --background`, when a test started one.
+        if self.dir().join("pid").exists() {
+            let _ = self.sleak(&["sandbox", "stop"]);
+        }
     }
 }
 
@@ -450,6 +454,48 @@ fn a_stale_record_naming_another_live_process_is_cleaned_and_that_process_left_a
     assert_eq!(code, 1);
     assert_eq!(part(&status, "aws")["state"], "stopped", "{status:#}");
     assert!(alive(pid));
+
+    // The same for the pid file of `sandbox kube --background`, and its `sandbox stop`.
+    std::fs::write(dir.join("pid"), format!("{pid} 1\n")).unwrap();
+    let stop = sandbox.sleak(&["sandbox", "stop"]).code(2);
+    assert!(
+        stop.stderr.contains("no sandbox is running"),
+        "{}",
+        stop.stderr
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        alive(pid),
+        "stop signalled pid {pid}, which is not the sandbox's"
+    );
+    assert!(!dir.join("pid").exists(), "the stale pid file is removed");
+}
+
+#[test]
+fn up_and_kube_background_do_not_share_the_kubeconfig() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .sleak(&["sandbox", "kube", "--background"])
+        .success();
+    let up = sandbox.sleak(&["sandbox", "up"]).code(2);
+    assert!(
+        up.stderr.contains("sleak sandbox kube --background")
+            && up.stderr.contains("sleak sandbox stop"),
+        "{}",
+        up.stderr
+    );
+    assert!(!sandbox.dir().join("moto.json").exists(), "nothing started");
+    sandbox.sleak(&["sandbox", "stop"]).success();
+
+    sandbox.sleak(&["sandbox", "up"]).success();
+    let background = sandbox.sleak(&["sandbox", "kube", "--background"]).code(2);
+    assert!(
+        background.stderr.contains("sleak sandbox down"),
+        "{}",
+        background.stderr
+    );
+    let (status, code) = sandbox.status();
+    assert_both_run_and_answer(&status, code);
 }
 
 #[test]

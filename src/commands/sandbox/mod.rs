@@ -70,6 +70,15 @@ pub(crate) fn ensure_up(context: &Context) -> anyhow::Result<(SandboxEndpoints, 
         .with_context(|| format!("could not create `{}`", dir.display()))?;
     let mut aws = running(context, &dir, Part::Aws)?;
     let mut kube = running(context, &dir, Part::Kube)?;
+    if kube.is_none()
+        && let Some(pid) = standalone::running_pid(&dir.join("pid"))
+    {
+        return Err(UsageError::new(format!(
+            "a stand-in started with `sleak sandbox kube --background` runs (pid {pid})"
+        ))
+        .with_hint("stop it with `sleak sandbox stop`, then run `sleak sandbox up` again")
+        .into());
+    }
     // Python first: when it is missing, nothing has been started.
     let python = match aws {
         Some(_) => None,

@@ -77,6 +77,12 @@ pub(super) fn python_with_moto(context: &Context, dir: &Path) -> anyhow::Result<
         "Installing moto[server] with pip into {} (once; this takes a minute)",
         venv.display()
     ));
+    if venv_python.exists() && has_moto(&venv_python).is_none() {
+        // A virtual environment whose Python no longer runs (its base Python was removed
+        // or upgraded): made again.
+        std::fs::remove_dir_all(&venv)
+            .with_context(|| format!("could not remove `{}`", venv.display()))?;
+    }
     if !venv_python.exists() {
         let output = Command::new(&configured)
             .args(["-m", "venv"])
@@ -99,12 +105,12 @@ pub(super) fn python_with_moto(context: &Context, dir: &Path) -> anyhow::Result<
             .into());
         }
     }
-    let pip = venv.join("bin").join("pip");
-    let output = Command::new(&pip)
-        .args(["install", "--quiet", "moto[server]"])
+    // `python -m pip`: the venv's pip, without relying on its `bin/pip` script.
+    let output = Command::new(&venv_python)
+        .args(["-m", "pip", "install", "--quiet", "moto[server]"])
         .stdin(Stdio::null())
         .output()
-        .with_context(|| format!("could not run `{}`", pip.display()))?;
+        .with_context(|| format!("could not run `{}`", venv_python.display()))?;
     if !output.status.success() {
         return Err(HintedFailure::new(
             format!(
@@ -112,8 +118,12 @@ pub(super) fn python_with_moto(context: &Context, dir: &Path) -> anyhow::Result<
                 venv.display(),
                 tail(&output.stderr)
             ),
-            "check the network (pip reaches pypi.org) and pip's message; or install moto yourself \
-             (`pip install 'moto[server]'`) and point SLEAK_SANDBOX_PYTHON at that Python",
+            format!(
+                "check pip's message and the network (pip reaches pypi.org); remove `{}` to start \
+                 over; or install moto yourself (`pip install 'moto[server]'`) and point \
+                 SLEAK_SANDBOX_PYTHON at that Python",
+                venv.display()
+            ),
         )
         .into());
     }

@@ -1,11 +1,12 @@
 //! `sleak sandbox kube|stop`: the Kubernetes API stand-in as a local cluster, for trying
 //! sleak (and kubectl, and Helm) without a real one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context as _;
 
+use super::record::{self, Liveness, Part};
 use super::{Context, sandbox_dir};
 use crate::cli::SandboxKubeArgs;
 use crate::error::UsageError;
@@ -80,9 +81,9 @@ pub(super) fn foreground(context: &Context, args: &SandboxKubeArgs) -> anyhow::R
         handle.shutdown().await;
         // The pid file of `--background`, when it names this process.
         let pid_file = sandbox_dir()?.join("pid");
-        if std::fs::read_to_string(&pid_file)
-            .is_ok_and(|pid| pid.trim() == std::process::id().to_string())
-        {
+        if std::fs::read_to_string(&pid_file).is_ok_and(|text| {
+            text.split_whitespace().next() == Some(&std::process::id().to_string())
+        }) {
             let _ = std::fs::remove_file(&pid_file);
         }
         printer.status("Stopped.");
@@ -112,14 +113,25 @@ pub(super) fn background(context: &Context, args: &SandboxKubeArgs) -> anyhow::R
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("could not create `{}`", folder.display()))?;
     let pid_file = folder.join("pid");
-    if let Ok(pid) = std::fs::read_to_string(&pid_file)
-        && is_running(pid.trim())
-    {
+    if let Some(pid) = running_pid(&pid_file) {
         return Err(
-            UsageError::new(format!("a sandbox is already running (pid {})", pid.trim()))
+            UsageError::new(format!("a sandbox is already running (pid {pid})"))
                 .with_hint("stop it with `sleak sandbox stop`, or use the kubeconfig it wrote")
                 .into(),
         );
+    }
+    if args.kubeconfig.is_none()
+        && let Liveness::Running(record) = record::check(&folder, Part::Kube)?
+    {
+        return Err(UsageError::new(format!(
+            "`sleak sandbox up` runs a stand-in (pid {}) with the same kubeconfig",
+            record.pid
+        ))
+        .with_hint(
+            "use it (`eval \"$(sleak sandbox env)\"`), stop it with `sleak sandbox down`, or give \
+             this one `--kubeconfig PATH`",
+        )
+        .into());
     }
     let kubeconfig = kubeconfig_path(args)?;
     let _ = std::fs::remove_file(&kubeconfig);
@@ -163,7 +175,10 @@ pub(super) fn background(context: &Context, args: &SandboxKubeArgs) -> anyhow::R
     let child = command
         .spawn()
         .context("could not start the sandbox process")?;
-    std::fs::write(&pid_file, child.id().to_string())?;
+    // The pid and the process's start time: a pid file left by a killed sandbox, whose pid
+    // another process has since taken, is recognised as stale.
+    let started = record::start_time(child.id()).unwrap_or_default();
+    record::write_atomically(&pid_file, format!("{} {started}\n", child.id()).as_bytes())?;
     for _ in 0..200 {
         if kubeconfig.exists() {
             context.printer.success(
@@ -184,20 +199,27 @@ pub(super) fn background(context: &Context, args: &SandboxKubeArgs) -> anyhow::R
     )
 }
 
-fn is_running(pid: &str) -> bool {
-    !pid.is_empty() && PathBuf::from("/proc").join(pid).exists()
+/// The pid of the `--background` stand-in of `pid_file` when it runs: the process exists
+/// and, when the file records its start time (files written before it did have none),
+/// started then.
+pub(super) fn running_pid(pid_file: &Path) -> Option<u32> {
+    let text = std::fs::read_to_string(pid_file).ok()?;
+    let text = text.trim();
+    let (pid, started) = text.split_once(' ').unwrap_or((text, ""));
+    let pid: u32 = pid.parse().ok()?;
+    let now = record::start_time(pid)?;
+    (started.trim().is_empty() || started.trim() == now).then_some(pid)
 }
 
 pub(super) fn stop(context: &Context) -> anyhow::Result<()> {
     let pid_file = sandbox_dir()?.join("pid");
-    let pid = std::fs::read_to_string(&pid_file).unwrap_or_default();
-    let pid = pid.trim();
-    if !is_running(pid) {
+    let Some(pid) = running_pid(&pid_file) else {
         let _ = std::fs::remove_file(&pid_file);
         return Err(UsageError::new("no sandbox is running")
             .with_hint("start one with `sleak sandbox kube --background`")
             .into());
-    }
+    };
+    let pid = &pid.to_string();
     let status = std::process::Command::new("kill")
         .args(["-TERM", pid])
         .status()
@@ -206,7 +228,7 @@ pub(super) fn stop(context: &Context) -> anyhow::Result<()> {
         anyhow::bail!("could not stop the sandbox (pid {pid})");
     }
     for _ in 0..100 {
-        if !is_running(pid) {
+        if running_pid(&pid_file).is_none() {
             break;
         }
         std::thread::sleep(Duration::from_millis(50));
