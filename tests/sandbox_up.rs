@@ -521,3 +521,24 @@ fn without_python_up_is_a_usage_error_naming_python_and_pip() {
     assert!(!sandbox.dir().join("kube.json").exists());
     assert!(!sandbox.dir().join("moto.json").exists());
 }
+
+#[test]
+fn two_ups_at_once_start_one_sandbox() {
+    let sandbox = Sandbox::new();
+    let (first, second) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| sandbox.sleak(&["sandbox", "up"]));
+        let second = scope.spawn(|| sandbox.sleak(&["sandbox", "up"]));
+        (first.join().unwrap(), second.join().unwrap())
+    });
+    let (first, second) = (first.success(), second.success());
+    let both = format!("{}{}", first.stderr, second.stderr);
+    assert_eq!(both.matches("Started moto").count(), 1, "{both}");
+    assert_eq!(
+        both.matches("Started the Kubernetes stand-in").count(),
+        1,
+        "{both}"
+    );
+    assert_eq!(both.matches("Already running moto").count(), 1, "{both}");
+    let (status, code) = sandbox.status();
+    assert_both_run_and_answer(&status, code);
+}

@@ -68,6 +68,7 @@ pub(crate) fn ensure_up(context: &Context) -> anyhow::Result<(SandboxEndpoints, 
     let dir = sandbox_dir()?;
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("could not create `{}`", dir.display()))?;
+    let _lock = lock(context, &dir)?;
     let mut aws = running(context, &dir, Part::Aws)?;
     let mut kube = running(context, &dir, Part::Kube)?;
     if kube.is_none()
@@ -158,6 +159,33 @@ fn endpoints(dir: &Path, aws: &Record, kube: &Record) -> SandboxEndpoints {
             .unwrap_or_else(|| KUBE_CONTEXT.to_owned()),
         region: REGION.to_owned(),
     }
+}
+
+/// Held while `up` (or `ensure_up`) or `down` changes the sandbox, so that two at once
+/// do not both start it: a lock on `sandbox/lock`, released when the file is closed (the
+/// spawned parts do not inherit it: Rust opens files close-on-exec).
+fn lock(context: &Context, dir: &Path) -> anyhow::Result<std::fs::File> {
+    let path = dir.join("lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("could not open `{}`", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            context
+                .printer
+                .status("Waiting for another `sleak sandbox up` or `down` to finish…");
+            file.lock()
+                .with_context(|| format!("could not lock `{}`", path.display()))?;
+        }
+        Err(std::fs::TryLockError::Error(error)) => {
+            return Err(error).with_context(|| format!("could not lock `{}`", path.display()));
+        }
+    }
+    Ok(file)
 }
 
 /// `part`'s record when its process runs; a stale record is cleaned, and said so.
@@ -524,6 +552,16 @@ fn status(context: &Context) -> anyhow::Result<()> {
 
 fn down(context: &Context) -> anyhow::Result<()> {
     let dir = sandbox_dir()?;
+    if !dir.exists() {
+        context
+            .printer
+            .status("Nothing to stop: the sandbox is not running.");
+        if context.printer.json() {
+            context.printer.data_json(&json!({ "stopped": [] }));
+        }
+        return Ok(());
+    }
+    let _lock = lock(context, &dir)?;
     let mut stopped = Vec::new();
     for part in Part::ALL {
         if let Liveness::Running(record) = liveness(context, &dir, part)? {
