@@ -538,9 +538,22 @@ fn status(context: &Context) -> anyhow::Result<()> {
                 kube["context"].as_str().unwrap_or_default()
             ));
         } else {
+            let stopped: Vec<&str> = Part::ALL
+                .iter()
+                .zip(document["parts"].as_array().into_iter().flatten())
+                .filter(|(_, entry)| entry["state"] != "running")
+                .map(|(part, _)| part.label())
+                .collect();
             context
                 .printer
-                .status("The sandbox is not (fully) running: start it with `sleak sandbox up`.");
+                .status(&if stopped.len() == Part::ALL.len() {
+                    "The sandbox is not running: start it with `sleak sandbox up`.".to_owned()
+                } else {
+                    format!(
+                        "Not running: {}; `sleak sandbox up` starts it.",
+                        stopped.join(", ")
+                    )
+                });
         }
     }
     if all_run {
