@@ -81,6 +81,8 @@ else
   [ -x "$built" ] || err "the build did not produce $built"
 fi
 
+say "installing: the sleak binary into $prefix/bin$([ "$completions" = yes ] && printf ', and the completion for your shell')"
+say "nothing else: \`sleak sandbox up\` (run by \`sleak demo\`) installs moto into a virtual environment in sleak's data folder on first use"
 mkdir -p "$prefix/bin" || err "cannot create $prefix/bin" "pick a writable --prefix"
 # Install through a temporary name so a running sleak is never half overwritten.
 install -m 0755 "$built" "$prefix/bin/.sleak.new"

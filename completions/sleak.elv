@@ -60,6 +60,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand releases 'List the revisions of a project''s deploys to an environment'
             cand logs 'Show the logs of a service''s pods, each line prefixed by its pod'
             cand sandbox 'Run local stand-ins: an AWS emulator and a Kubernetes API that kubectl and Helm accept'
+            cand demo 'Run the whole platform in the local sandbox: a workspace, onboarding, a cluster, dependencies, variables, services and a deploy'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
             cand completions 'Print a shell completion script'
@@ -1440,6 +1441,25 @@ set edit:completion:arg-completer[sleak] = {|@words|
         }
         &'sleak;sandbox;help;help'= {
         }
+        &'sleak;demo'= {
+            cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
+            cand --profile 'AWS profile to use (from ~/.aws/config) [default: AWS_PROFILE or `default`]'
+            cand --region 'AWS region to call [default: AWS_REGION, the profile''s region, or the workspace''s `organization.region`]'
+            cand --output 'Output format of data on stdout'
+            cand --color 'When to use colors (`auto` colors a terminal unless NO_COLOR is set)'
+            cand --lock-timeout 'How long a command that changes AWS waits for another run''s workspace lease (`30s`, `5m`, `1h`; `0` fails at once)'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sleak;whoami'= {
             cand -C 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
             cand --workspace 'The workspace: a sleak.toml file or a folder holding one [default: the nearest sleak.toml in the current folder or above]'
@@ -1523,6 +1543,7 @@ set edit:completion:arg-completer[sleak] = {|@words|
             cand releases 'List the revisions of a project''s deploys to an environment'
             cand logs 'Show the logs of a service''s pods, each line prefixed by its pod'
             cand sandbox 'Run local stand-ins: an AWS emulator and a Kubernetes API that kubectl and Helm accept'
+            cand demo 'Run the whole platform in the local sandbox: a workspace, onboarding, a cluster, dependencies, variables, services and a deploy'
             cand whoami 'Show the AWS identity and account sleak would act as'
             cand schema 'Print the JSON Schema of sleak.toml, for editors'
             cand completions 'Print a shell completion script'
@@ -1664,6 +1685,8 @@ set edit:completion:arg-completer[sleak] = {|@words|
         &'sleak;help;sandbox;kube'= {
         }
         &'sleak;help;sandbox;stop'= {
+        }
+        &'sleak;help;demo'= {
         }
         &'sleak;help;whoami'= {
         }

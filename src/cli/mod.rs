@@ -224,6 +224,15 @@ pub enum Command {
     /// Run local stand-ins: an AWS emulator and a Kubernetes API that kubectl and Helm accept
     #[command(subcommand)]
     Sandbox(SandboxCommand),
+    /// Run the whole platform in the local sandbox: a workspace, onboarding, a cluster,
+    /// dependencies, variables, services and a deploy
+    ///
+    /// Writes a workspace (sleak.toml.example adapted to the sandbox) into a new folder,
+    /// starts `sleak sandbox up` when needed, and runs each step as the sleak command you
+    /// would type, against the sandbox only: never your AWS account. Ends with a table of
+    /// what exists and the commands to try next. Running it again reuses the folder and
+    /// changes nothing.
+    Demo(DemoArgs),
     /// Show the AWS identity and account sleak would act as
     Whoami,
     /// Print the JSON Schema of sleak.toml, for editors
@@ -398,6 +407,14 @@ pub struct EksTokenArgs {
     /// Role to assume before signing, e.g. the member account's OrganizationAccountAccessRole
     #[arg(long, value_name = "ARN")]
     pub role_arn: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The demo's folder: a new one, or an earlier demo's (never anything else)
+    /// [default: ./sleak-demo]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

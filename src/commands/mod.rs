@@ -3,6 +3,7 @@
 mod apply;
 mod build;
 mod cluster;
+mod demo;
 mod dep;
 mod deploy;
 mod destroy;
@@ -173,6 +174,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Var(command) => var::run(&context, command),
         Command::Release(args) => release::release(&context, args),
         Command::Sandbox(command) => sandbox::run(&context, command),
+        Command::Demo(args) => demo::demo(&context, args),
         Command::Whoami => meta::whoami(&context),
         Command::Schema => meta::schema(&context),
         Command::Completions(args) => meta::completions(&context, args),

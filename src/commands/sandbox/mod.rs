@@ -6,6 +6,7 @@
 //! otherwise the record is stale, and is removed without its pid being signalled.
 
 mod moto;
+pub(crate) mod profiles;
 mod record;
 mod standalone;
 
@@ -59,6 +60,8 @@ pub(crate) struct SandboxEndpoints {
     pub kubeconfig: PathBuf,
     pub context: String,
     pub region: String,
+    /// The sandbox's folder (records, logs, the aws CLI files of [`profiles`]).
+    pub folder: PathBuf,
 }
 
 /// Starts what of the sandbox is not running (moto, the stand-in), in the background, and
@@ -127,21 +130,38 @@ pub(crate) fn ensure_up(context: &Context) -> anyhow::Result<(SandboxEndpoints, 
     let (Some(aws), Some(kube)) = (aws, kube) else {
         anyhow::bail!("the sandbox did not start");
     };
-    Ok((endpoints(&dir, &aws, &kube), started))
+    let endpoints = endpoints(&dir, &aws, &kube);
+    profiles::write(&dir, &endpoints)?;
+    Ok((endpoints, started))
 }
 
 /// The variables `sleak sandbox env` exports: what points sleak, the aws CLI, kubectl and
 /// helm at the sandbox. (`env` also unsets [`ENV_UNSET`].)
+///
+/// The aws CLI gets a configuration of the sandbox's own ([`profiles`]): nothing of
+/// ~/.aws applies, and each account of the sandbox's organization is a profile.
 pub(crate) fn env_vars(endpoints: &SandboxEndpoints) -> Vec<(&'static str, String)> {
+    let files = profiles::files(&endpoints.folder);
     vec![
         ("AWS_ENDPOINT_URL", endpoints.aws_endpoint.clone()),
-        ("AWS_ACCESS_KEY_ID", "testing".to_owned()),
-        ("AWS_SECRET_ACCESS_KEY", "testing".to_owned()),
+        ("AWS_ACCESS_KEY_ID", profiles::ACCESS_KEY_ID.to_owned()),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            profiles::SECRET_ACCESS_KEY.to_owned(),
+        ),
         ("AWS_REGION", endpoints.region.clone()),
         ("AWS_DEFAULT_REGION", endpoints.region.clone()),
         (
             "KUBECONFIG",
             endpoints.kubeconfig.to_string_lossy().into_owned(),
+        ),
+        (
+            "AWS_CONFIG_FILE",
+            files.config.to_string_lossy().into_owned(),
+        ),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            files.credentials.to_string_lossy().into_owned(),
         ),
     ]
 }
@@ -158,6 +178,7 @@ fn endpoints(dir: &Path, aws: &Record, kube: &Record) -> SandboxEndpoints {
             .clone()
             .unwrap_or_else(|| KUBE_CONTEXT.to_owned()),
         region: REGION.to_owned(),
+        folder: dir.to_owned(),
     }
 }
 
@@ -614,7 +635,10 @@ fn env(context: &Context, args: &SandboxEnvArgs) -> anyhow::Result<()> {
             .with_hint("start it with `sleak sandbox up`")
             .into());
     };
-    let variables = env_vars(&endpoints(&dir, &aws, &kube));
+    let endpoints = endpoints(&dir, &aws, &kube);
+    // The accounts as they are now: onboarding may have made them since `up`.
+    profiles::write(&dir, &endpoints)?;
+    let variables = env_vars(&endpoints);
     if context.printer.json() {
         let object: serde_json::Map<String, serde_json::Value> = variables
             .into_iter()
@@ -684,6 +708,7 @@ mod tests {
             kubeconfig: PathBuf::from("/tmp/kubeconfig"),
             context: KUBE_CONTEXT.to_owned(),
             region: REGION.to_owned(),
+            folder: PathBuf::from("/tmp/sandbox"),
         };
         let variables = env_vars(&endpoints);
         let names: Vec<&str> = variables.iter().map(|(name, _)| *name).collect();
@@ -695,10 +720,13 @@ mod tests {
                 "AWS_SECRET_ACCESS_KEY",
                 "AWS_REGION",
                 "AWS_DEFAULT_REGION",
-                "KUBECONFIG"
+                "KUBECONFIG",
+                "AWS_CONFIG_FILE",
+                "AWS_SHARED_CREDENTIALS_FILE"
             ]
         );
         assert_eq!(variables[0].1, "http://127.0.0.1:1234");
         assert_eq!(variables[5].1, "/tmp/kubeconfig");
+        assert_eq!(variables[6].1, "/tmp/sandbox/aws/config");
     }
 }
