@@ -10,6 +10,7 @@
 use serde_json::{Value as Json, json};
 use sha2::{Digest, Sha256};
 
+use super::yaml::to_yaml as yaml;
 use crate::render::service::{
     PRE_DEPLOY_SUFFIX, ReleaseInput, RenderedRelease, VARIABLES_CHECKSUM_ANNOTATION,
 };
@@ -221,10 +222,4 @@ fn template(object: &Json, project_image: &str) -> Json {
 /// printing `{{` (a raw string, as YAML's double quotes would escape a `"`).
 fn escape(text: &str) -> String {
     text.replace("{{", "{{`{{`}}")
-}
-
-fn yaml(value: &Json) -> String {
-    let mut options = serde_saphyr::SerializerOptions::default();
-    options.prefer_block_scalars = false;
-    serde_saphyr::to_string_with_options(value, options).expect("a JSON value is written as YAML")
 }
