@@ -1,5 +1,6 @@
 //! `sleak release`: the Helm chart of a ProjectEnv's services, written to a folder.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -110,19 +111,43 @@ fn write_chart(folder: &Path, files: &[(String, String)]) -> anyhow::Result<()> 
         .with_hint("choose another folder with `--out <dir>`")
         .into());
     }
+    // The files are written over the ones of the last chart and only the templates not
+    // written again are removed: removing and creating every file again costs more.
     let templates = folder.join("templates");
-    if templates.is_dir() {
-        std::fs::remove_dir_all(&templates)
-            .with_context(|| format!("could not clear `{}`", templates.display()))?;
-    }
+    std::fs::create_dir_all(&templates)
+        .with_context(|| format!("could not create `{}`", templates.display()))?;
     for (path, text) in files {
         let path = folder.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("could not create `{}`", parent.display()))?;
-        }
         std::fs::write(&path, text)
             .with_context(|| format!("could not write `{}`", path.display()))?;
+    }
+    remove_stale_templates(folder, &templates, files)
+}
+
+/// Removes what `templates` holds besides the chart's `files` (the template of a service
+/// removed since, anything else put there).
+fn remove_stale_templates(
+    folder: &Path,
+    templates: &Path,
+    files: &[(String, String)],
+) -> anyhow::Result<()> {
+    let written: HashSet<PathBuf> = files.iter().map(|(path, _)| folder.join(path)).collect();
+    let entries = templates
+        .read_dir()
+        .with_context(|| format!("could not read `{}`", templates.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("could not read `{}`", templates.display()))?
+            .path();
+        if written.contains(&path) {
+            continue;
+        }
+        let removed = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        removed.with_context(|| format!("could not remove `{}`", path.display()))?;
     }
     Ok(())
 }
