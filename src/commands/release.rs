@@ -52,10 +52,19 @@ pub fn release(context: &Context, args: ReleaseArgs) -> anyhow::Result<()> {
         tag: image_tag,
         variables_checksum: chart::definitions_checksum(project_env),
     };
-    let release = service::release(&input);
-    let files = chart::files(&release, &input);
+    // The files of `chart::files`, each service rendered when its file is written, so
+    // that only one service's objects are in memory at a time.
+    let project_image = input.project_image();
+    let services = project_env.services.iter().map(|service| {
+        chart::service_file(&service::rendered_service(&input, service), &project_image)
+    });
+    let hook = service::pre_deploy(&input).map(|job| chart::hook_file(&job, &project_image));
+    let files = chart::metadata_files(&input)
+        .into_iter()
+        .chain(services)
+        .chain(hook);
     let folder = out.unwrap_or_else(|| PathBuf::from(format!("{project}-{env}-chart")));
-    write_chart(&folder, &files)?;
+    let files = write_chart(&folder, files)?;
 
     let shown = context.display_path(&folder);
     let printer = &context.printer;
@@ -69,7 +78,7 @@ pub fn release(context: &Context, args: ReleaseArgs) -> anyhow::Result<()> {
     if printer.json() {
         printer.data_json(&json!({
             "chart": shown,
-            "files": files.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+            "files": files,
         }));
     } else {
         printer.data(&shown);
@@ -94,10 +103,13 @@ fn check_tag(tag: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Writes the chart's files into `folder`, replacing the templates of a chart written
-/// there before (a removed service leaves no template behind). A folder holding
-/// anything but a chart is left alone.
-fn write_chart(folder: &Path, files: &[(String, String)]) -> anyhow::Result<()> {
+/// Writes the chart's files (relative path, text) into `folder`, replacing the
+/// templates of a chart written there before (a removed service leaves no template
+/// behind), and gives their paths. A folder holding anything but a chart is left alone.
+fn write_chart(
+    folder: &Path,
+    files: impl Iterator<Item = (String, String)>,
+) -> anyhow::Result<Vec<String>> {
     let is_chart = folder.join("Chart.yaml").is_file();
     let is_empty = folder
         .read_dir()
@@ -116,22 +128,21 @@ fn write_chart(folder: &Path, files: &[(String, String)]) -> anyhow::Result<()> 
     let templates = folder.join("templates");
     std::fs::create_dir_all(&templates)
         .with_context(|| format!("could not create `{}`", templates.display()))?;
+    let mut written = Vec::new();
     for (path, text) in files {
-        let path = folder.join(path);
-        std::fs::write(&path, text)
-            .with_context(|| format!("could not write `{}`", path.display()))?;
+        let file = folder.join(&path);
+        std::fs::write(&file, text)
+            .with_context(|| format!("could not write `{}`", file.display()))?;
+        written.push(path);
     }
-    remove_stale_templates(folder, &templates, files)
+    remove_stale_templates(folder, &templates, &written)?;
+    Ok(written)
 }
 
 /// Removes what `templates` holds besides the chart's `files` (the template of a service
 /// removed since, anything else put there).
-fn remove_stale_templates(
-    folder: &Path,
-    templates: &Path,
-    files: &[(String, String)],
-) -> anyhow::Result<()> {
-    let written: HashSet<PathBuf> = files.iter().map(|(path, _)| folder.join(path)).collect();
+fn remove_stale_templates(folder: &Path, templates: &Path, files: &[String]) -> anyhow::Result<()> {
+    let written: HashSet<PathBuf> = files.iter().map(|path| folder.join(path)).collect();
     let entries = templates
         .read_dir()
         .with_context(|| format!("could not read `{}`", templates.display()))?;

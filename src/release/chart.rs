@@ -12,7 +12,8 @@ use sha2::{Digest, Sha256};
 
 use super::yaml::to_yaml as yaml;
 use crate::render::service::{
-    PRE_DEPLOY_SUFFIX, ReleaseInput, RenderedRelease, VARIABLES_CHECKSUM_ANNOTATION,
+    PRE_DEPLOY_SUFFIX, ReleaseInput, RenderedRelease, RenderedService,
+    VARIABLES_CHECKSUM_ANNOTATION,
 };
 use crate::workspace::model::ProjectEnv;
 use crate::workspace::variables::{self, Value};
@@ -78,26 +79,47 @@ const INSTALL_ORDER: [&str; 38] = [
 /// deterministic.
 pub fn files(release: &RenderedRelease, input: &ReleaseInput) -> Vec<(String, String)> {
     let project_image = input.project_image();
-    let mut files = vec![
+    let mut files = Vec::from(metadata_files(input));
+    files.extend(
+        release
+            .services
+            .iter()
+            .map(|service| service_file(service, &project_image)),
+    );
+    files.extend(
+        release
+            .pre_deploy
+            .as_ref()
+            .map(|job| hook_file(job, &project_image)),
+    );
+    files
+}
+
+/// `Chart.yaml` and `values.yaml`, the first files of [`files`].
+pub fn metadata_files(input: &ReleaseInput) -> [(String, String); 2] {
+    [
         ("Chart.yaml".to_owned(), yaml(&metadata(input))),
         ("values.yaml".to_owned(), yaml(&values(input))),
-    ];
-    for service in &release.services {
-        let documents: Vec<String> = service
-            .objects
-            .iter()
-            .map(|object| yaml(&template(object, &project_image)))
-            .collect();
-        files.push((template_path(&service.name), documents.join("---\n")));
-    }
-    if let Some(job) = &release.pre_deploy {
-        let name = job["metadata"]["name"].as_str().unwrap_or_default();
-        files.push((
-            format!("templates/{name}.yaml"),
-            yaml(&template(job, &project_image)),
-        ));
-    }
-    files
+    ]
+}
+
+/// The template file of a service, as in [`files`]: its objects as YAML documents.
+pub fn service_file(service: &RenderedService, project_image: &str) -> (String, String) {
+    let documents: Vec<String> = service
+        .objects
+        .iter()
+        .map(|object| yaml(&template(object, project_image)))
+        .collect();
+    (template_path(&service.name), documents.join("---\n"))
+}
+
+/// The template file of the pre-deploy hook, as in [`files`].
+pub fn hook_file(job: &Json, project_image: &str) -> (String, String) {
+    let name = job["metadata"]["name"].as_str().unwrap_or_default();
+    (
+        format!("templates/{name}.yaml"),
+        yaml(&template(job, project_image)),
+    )
 }
 
 /// The release's manifest as Helm stores it: for each non-hook object,
