@@ -7,10 +7,12 @@
 //! variables' checksum (`{{ .Values.variablesChecksum }}`). Every other `{{` of a
 //! user's string (a command, a host) is escaped, so that Helm prints it as it is.
 
+use std::borrow::Cow;
+
 use serde_json::{Value as Json, json};
 use sha2::{Digest, Sha256};
 
-use super::yaml::to_yaml as yaml;
+use super::yaml::{Rewrite, to_yaml as yaml, to_yaml_with};
 use crate::render::service::{
     PRE_DEPLOY_SUFFIX, ReleaseInput, RenderedRelease, RenderedService,
     VARIABLES_CHECKSUM_ANNOTATION,
@@ -108,7 +110,7 @@ pub fn service_file(service: &RenderedService, project_image: &str) -> (String, 
     let documents: Vec<String> = service
         .objects
         .iter()
-        .map(|object| yaml(&template(object, project_image)))
+        .map(|object| template(object, project_image))
         .collect();
     (template_path(&service.name), documents.join("---\n"))
 }
@@ -118,7 +120,7 @@ pub fn hook_file(job: &Json, project_image: &str) -> (String, String) {
     let name = job["metadata"]["name"].as_str().unwrap_or_default();
     (
         format!("templates/{name}.yaml"),
-        yaml(&template(job, project_image)),
+        template(job, project_image),
     )
 }
 
@@ -214,34 +216,35 @@ fn install_rank(kind: &str) -> (usize, String) {
 
 /// The object as a template: its strings escaped, the project's image and the
 /// variables' checksum taken from the values.
-fn template(object: &Json, project_image: &str) -> Json {
-    fn walk(value: &Json, key: Option<&str>, project_image: &str) -> Json {
-        match value {
-            Json::String(text) => match key {
-                Some("image") if text == project_image => Json::String(IMAGE_TEMPLATE.to_owned()),
-                Some(VARIABLES_CHECKSUM_ANNOTATION) => Json::String(CHECKSUM_TEMPLATE.to_owned()),
-                _ => Json::String(escape(text)),
-            },
-            Json::Array(items) => Json::Array(
-                items
-                    .iter()
-                    .map(|item| walk(item, None, project_image))
-                    .collect(),
-            ),
-            Json::Object(object) => Json::Object(
-                object
-                    .iter()
-                    .map(|(key, value)| (escape(key), walk(value, Some(key), project_image)))
-                    .collect(),
-            ),
-            other => other.clone(),
+fn template(object: &Json, project_image: &str) -> String {
+    to_yaml_with(object, &Template { project_image })
+}
+
+/// The strings of an object written as a template (see [`template`]).
+struct Template<'a> {
+    project_image: &'a str,
+}
+
+impl Rewrite for Template<'_> {
+    fn key<'k>(&self, key: &'k str) -> Cow<'k, str> {
+        escape(key)
+    }
+
+    fn string<'t>(&self, key: Option<&str>, text: &'t str) -> Cow<'t, str> {
+        match key {
+            Some("image") if text == self.project_image => Cow::Borrowed(IMAGE_TEMPLATE),
+            Some(VARIABLES_CHECKSUM_ANNOTATION) => Cow::Borrowed(CHECKSUM_TEMPLATE),
+            _ => escape(text),
         }
     }
-    walk(object, None, project_image)
 }
 
 /// The text as a Go template that prints it as it is: each `{{` becomes an action
 /// printing `{{` (a raw string, as YAML's double quotes would escape a `"`).
-fn escape(text: &str) -> String {
-    text.replace("{{", "{{`{{`}}")
+fn escape(text: &str) -> Cow<'_, str> {
+    if text.contains("{{") {
+        Cow::Owned(text.replace("{{", "{{`{{`}}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }

@@ -7,20 +7,51 @@
 //! YAML does not allow raw (C1 controls, line and paragraph separators, byte-order
 //! marks). The output is block style, one entry a line, deterministic: the map's order.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde_json::{Map, Number, Value as Json};
 
+/// How the strings of a value are written: the chart's templates change some while they
+/// are written (rather than in a copy of the value, which would cost as much again).
+pub trait Rewrite {
+    /// A mapping's key.
+    fn key<'a>(&self, key: &'a str) -> Cow<'a, str>;
+    /// A string: a mapping's value under `key`, or a sequence's item (`None`).
+    fn string<'a>(&self, key: Option<&str>, text: &'a str) -> Cow<'a, str>;
+}
+
+/// Every string as it is.
+struct Verbatim;
+
+impl Rewrite for Verbatim {
+    fn key<'a>(&self, key: &'a str) -> Cow<'a, str> {
+        Cow::Borrowed(key)
+    }
+
+    fn string<'a>(&self, _key: Option<&str>, text: &'a str) -> Cow<'a, str> {
+        Cow::Borrowed(text)
+    }
+}
+
 /// The value as a YAML document, ending with a newline.
 pub fn to_yaml(value: &Json) -> String {
-    let mut out = String::with_capacity(1024);
+    to_yaml_with(value, &Verbatim)
+}
+
+/// The value as a YAML document, its strings and keys changed by `rewrite`.
+pub fn to_yaml_with(value: &Json, rewrite: &impl Rewrite) -> String {
+    let mut writer = Writer {
+        out: String::with_capacity(1024),
+        rewrite,
+    };
     if is_block(value) {
-        write_block(&mut out, value, 0, false);
+        writer.block(value, 0, false);
     } else {
-        write_scalar(&mut out, value);
-        out.push('\n');
+        writer.scalar(None, value);
+        writer.out.push('\n');
     }
-    out
+    writer.out
 }
 
 /// Non-empty mappings and sequences take lines of their own; everything else, empty
@@ -33,59 +64,80 @@ fn is_block(value: &Json) -> bool {
     }
 }
 
-/// A non-empty mapping or sequence at `indent`; `inline` when its first line goes after
-/// a sequence's `- ` already written.
-fn write_block(out: &mut String, value: &Json, indent: usize, inline: bool) {
-    match value {
-        Json::Object(map) => write_mapping(out, map, indent, inline),
-        Json::Array(items) => write_sequence(out, items, indent, inline),
-        _ => unreachable!("only collections are blocks"),
-    }
+struct Writer<'r, R> {
+    out: String,
+    rewrite: &'r R,
 }
 
-fn write_mapping(out: &mut String, map: &Map<String, Json>, indent: usize, inline: bool) {
-    for (index, (key, value)) in map.iter().enumerate() {
-        if index > 0 || !inline {
-            pad(out, indent);
-        }
-        write_key(out, key);
-        out.push(':');
+impl<R: Rewrite> Writer<'_, R> {
+    /// A non-empty mapping or sequence at `indent`; `inline` when its first line goes
+    /// after a sequence's `- ` already written.
+    fn block(&mut self, value: &Json, indent: usize, inline: bool) {
         match value {
-            // A sequence under a key sits at the key's indentation, as kubectl writes it.
-            Json::Array(_) if is_block(value) => {
-                out.push('\n');
-                write_block(out, value, indent, false);
+            Json::Object(map) => self.mapping(map, indent, inline),
+            Json::Array(items) => self.sequence(items, indent, inline),
+            _ => unreachable!("only collections are blocks"),
+        }
+    }
+
+    fn mapping(&mut self, map: &Map<String, Json>, indent: usize, inline: bool) {
+        for (index, (key, value)) in map.iter().enumerate() {
+            if index > 0 || !inline {
+                self.pad(indent);
             }
-            Json::Object(_) if is_block(value) => {
-                out.push('\n');
-                write_block(out, value, indent + 2, false);
-            }
-            _ => {
-                out.push(' ');
-                write_scalar(out, value);
-                out.push('\n');
+            write_key(&mut self.out, &self.rewrite.key(key));
+            self.out.push(':');
+            match value {
+                // A sequence under a key sits at the key's indentation, as kubectl
+                // writes it.
+                Json::Array(_) if is_block(value) => {
+                    self.out.push('\n');
+                    self.block(value, indent, false);
+                }
+                Json::Object(_) if is_block(value) => {
+                    self.out.push('\n');
+                    self.block(value, indent + 2, false);
+                }
+                _ => {
+                    self.out.push(' ');
+                    self.scalar(Some(key), value);
+                    self.out.push('\n');
+                }
             }
         }
     }
-}
 
-fn write_sequence(out: &mut String, items: &[Json], indent: usize, inline: bool) {
-    for (index, item) in items.iter().enumerate() {
-        if index > 0 || !inline {
-            pad(out, indent);
-        }
-        out.push_str("- ");
-        if is_block(item) {
-            write_block(out, item, indent + 2, true);
-        } else {
-            write_scalar(out, item);
-            out.push('\n');
+    fn sequence(&mut self, items: &[Json], indent: usize, inline: bool) {
+        for (index, item) in items.iter().enumerate() {
+            if index > 0 || !inline {
+                self.pad(indent);
+            }
+            self.out.push_str("- ");
+            if is_block(item) {
+                self.block(item, indent + 2, true);
+            } else {
+                self.scalar(None, item);
+                self.out.push('\n');
+            }
         }
     }
-}
 
-fn pad(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    fn pad(&mut self, indent: usize) {
+        self.out.extend(std::iter::repeat_n(' ', indent));
+    }
+
+    /// A scalar or an empty collection, under `key` when it is a mapping's value.
+    fn scalar(&mut self, key: Option<&str>, value: &Json) {
+        match value {
+            Json::Null => self.out.push_str("null"),
+            Json::Bool(true) => self.out.push_str("true"),
+            Json::Bool(false) => self.out.push_str("false"),
+            Json::Number(number) => write_number(&mut self.out, number),
+            Json::String(text) => write_string(&mut self.out, &self.rewrite.string(key, text)),
+            Json::Object(_) => self.out.push_str("{}"),
+            Json::Array(_) => self.out.push_str("[]"),
+        }
+    }
 }
 
 /// A key as it is when YAML 1.1 reads it back as that same string, else quoted.
@@ -109,18 +161,6 @@ fn is_plain_key(key: &str) -> bool {
     starts_well
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
         && !WORDS.iter().any(|word| key.eq_ignore_ascii_case(word))
-}
-
-fn write_scalar(out: &mut String, value: &Json) {
-    match value {
-        Json::Null => out.push_str("null"),
-        Json::Bool(true) => out.push_str("true"),
-        Json::Bool(false) => out.push_str("false"),
-        Json::Number(number) => write_number(out, number),
-        Json::String(text) => write_string(out, text),
-        Json::Object(_) => out.push_str("{}"),
-        Json::Array(_) => out.push_str("[]"),
-    }
 }
 
 /// Integers as they are; floats with a `.` and a signed exponent, which YAML 1.1 needs
@@ -342,6 +382,24 @@ flags:
             out.push(' ');
         }
         assert_eq!(out, "1.5 2.0 1.0e+300 -2.5e-8 ");
+    }
+
+    #[test]
+    fn rewrites_keys_and_strings_with_their_key() {
+        struct Upper;
+        impl Rewrite for Upper {
+            fn key<'a>(&self, key: &'a str) -> Cow<'a, str> {
+                Cow::Owned(key.to_uppercase())
+            }
+            fn string<'a>(&self, key: Option<&str>, text: &'a str) -> Cow<'a, str> {
+                Cow::Owned(format!("{}={text}", key.unwrap_or("-")))
+            }
+        }
+        let value = json!({ "name": "web", "args": ["a"], "port": 80 });
+        assert_eq!(
+            to_yaml_with(&value, &Upper),
+            "NAME: \"name=web\"\nARGS:\n- \"-=a\"\nPORT: 80\n"
+        );
     }
 
     #[test]
