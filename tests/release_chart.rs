@@ -402,6 +402,6 @@ ecr.create_repository(repositoryName='api')
     ));
     context.run(&release).success();
     let values = context.read("api-staging-chart/values.yaml");
-    let expected = format!("repository: {account}.dkr.ecr.us-east-1.amazonaws.com/api");
+    let expected = format!("repository: \"{account}.dkr.ecr.us-east-1.amazonaws.com/api\"");
     assert!(values.contains(&expected), "{values}");
 }

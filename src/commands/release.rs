@@ -1,5 +1,6 @@
 //! `sleak release`: the Helm chart of a ProjectEnv's services, written to a folder.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -51,10 +52,19 @@ pub fn release(context: &Context, args: ReleaseArgs) -> anyhow::Result<()> {
         tag: image_tag,
         variables_checksum: chart::definitions_checksum(project_env),
     };
-    let release = service::release(&input);
-    let files = chart::files(&release, &input);
+    // The files of `chart::files`, each service rendered when its file is written, so
+    // that only one service's objects are in memory at a time.
+    let project_image = input.project_image();
+    let services = project_env.services.iter().map(|service| {
+        chart::service_file(&service::rendered_service(&input, service), &project_image)
+    });
+    let hook = service::pre_deploy(&input).map(|job| chart::hook_file(&job, &project_image));
+    let files = chart::metadata_files(&input)
+        .into_iter()
+        .chain(services)
+        .chain(hook);
     let folder = out.unwrap_or_else(|| PathBuf::from(format!("{project}-{env}-chart")));
-    write_chart(&folder, &files)?;
+    let files = write_chart(&folder, files)?;
 
     let shown = context.display_path(&folder);
     let printer = &context.printer;
@@ -68,7 +78,7 @@ pub fn release(context: &Context, args: ReleaseArgs) -> anyhow::Result<()> {
     if printer.json() {
         printer.data_json(&json!({
             "chart": shown,
-            "files": files.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+            "files": files,
         }));
     } else {
         printer.data(&shown);
@@ -93,10 +103,13 @@ fn check_tag(tag: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Writes the chart's files into `folder`, replacing the templates of a chart written
-/// there before (a removed service leaves no template behind). A folder holding
-/// anything but a chart is left alone.
-fn write_chart(folder: &Path, files: &[(String, String)]) -> anyhow::Result<()> {
+/// Writes the chart's files (relative path, text) into `folder`, replacing the
+/// templates of a chart written there before (a removed service leaves no template
+/// behind), and gives their paths. A folder holding anything but a chart is left alone.
+fn write_chart(
+    folder: &Path,
+    files: impl Iterator<Item = (String, String)>,
+) -> anyhow::Result<Vec<String>> {
     let is_chart = folder.join("Chart.yaml").is_file();
     let is_empty = folder
         .read_dir()
@@ -111,18 +124,53 @@ fn write_chart(folder: &Path, files: &[(String, String)]) -> anyhow::Result<()> 
         .into());
     }
     let templates = folder.join("templates");
-    if templates.is_dir() {
-        std::fs::remove_dir_all(&templates)
-            .with_context(|| format!("could not clear `{}`", templates.display()))?;
-    }
+    std::fs::create_dir_all(&templates)
+        .with_context(|| format!("could not create `{}`", templates.display()))?;
+    let mut written = Vec::new();
     for (path, text) in files {
-        let path = folder.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("could not create `{}`", parent.display()))?;
+        let file = folder.join(&path);
+        write_if_changed(&file, &text)
+            .with_context(|| format!("could not write `{}`", file.display()))?;
+        written.push(path);
+    }
+    remove_stale_templates(folder, &templates, &written)?;
+    Ok(written)
+}
+
+/// Writes `text` to `path` unless the file holds it already (a chart written again after
+/// a change to a few services rewrites only their templates). A changed file is replaced
+/// by a new one, not truncated: on ext4, truncating a file and writing it again costs
+/// more than twice as much as a new file, and its close starts the writeback at once.
+fn write_if_changed(path: &Path, text: &str) -> std::io::Result<()> {
+    match std::fs::read(path) {
+        Ok(existing) if existing == text.as_bytes() => return Ok(()),
+        Ok(_) => std::fs::remove_file(path)?,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error),
+    }
+    std::fs::write(path, text)
+}
+
+/// Removes what `templates` holds besides the chart's `files` (the template of a service
+/// removed since, anything else put there).
+fn remove_stale_templates(folder: &Path, templates: &Path, files: &[String]) -> anyhow::Result<()> {
+    let written: HashSet<PathBuf> = files.iter().map(|path| folder.join(path)).collect();
+    let entries = templates
+        .read_dir()
+        .with_context(|| format!("could not read `{}`", templates.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("could not read `{}`", templates.display()))?
+            .path();
+        if written.contains(&path) {
+            continue;
         }
-        std::fs::write(&path, text)
-            .with_context(|| format!("could not write `{}`", path.display()))?;
+        let removed = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        removed.with_context(|| format!("could not remove `{}`", path.display()))?;
     }
     Ok(())
 }

@@ -7,11 +7,15 @@
 //! variables' checksum (`{{ .Values.variablesChecksum }}`). Every other `{{` of a
 //! user's string (a command, a host) is escaped, so that Helm prints it as it is.
 
+use std::borrow::Cow;
+
 use serde_json::{Value as Json, json};
 use sha2::{Digest, Sha256};
 
+use super::yaml::{Rewrite, to_yaml as yaml, to_yaml_with};
 use crate::render::service::{
-    PRE_DEPLOY_SUFFIX, ReleaseInput, RenderedRelease, VARIABLES_CHECKSUM_ANNOTATION,
+    PRE_DEPLOY_SUFFIX, ReleaseInput, RenderedRelease, RenderedService,
+    VARIABLES_CHECKSUM_ANNOTATION,
 };
 use crate::workspace::model::ProjectEnv;
 use crate::workspace::variables::{self, Value};
@@ -77,26 +81,47 @@ const INSTALL_ORDER: [&str; 38] = [
 /// deterministic.
 pub fn files(release: &RenderedRelease, input: &ReleaseInput) -> Vec<(String, String)> {
     let project_image = input.project_image();
-    let mut files = vec![
+    let mut files = Vec::from(metadata_files(input));
+    files.extend(
+        release
+            .services
+            .iter()
+            .map(|service| service_file(service, &project_image)),
+    );
+    files.extend(
+        release
+            .pre_deploy
+            .as_ref()
+            .map(|job| hook_file(job, &project_image)),
+    );
+    files
+}
+
+/// `Chart.yaml` and `values.yaml`, the first files of [`files`].
+pub fn metadata_files(input: &ReleaseInput) -> [(String, String); 2] {
+    [
         ("Chart.yaml".to_owned(), yaml(&metadata(input))),
         ("values.yaml".to_owned(), yaml(&values(input))),
-    ];
-    for service in &release.services {
-        let documents: Vec<String> = service
-            .objects
-            .iter()
-            .map(|object| yaml(&template(object, &project_image)))
-            .collect();
-        files.push((template_path(&service.name), documents.join("---\n")));
-    }
-    if let Some(job) = &release.pre_deploy {
-        let name = job["metadata"]["name"].as_str().unwrap_or_default();
-        files.push((
-            format!("templates/{name}.yaml"),
-            yaml(&template(job, &project_image)),
-        ));
-    }
-    files
+    ]
+}
+
+/// The template file of a service, as in [`files`]: its objects as YAML documents.
+pub fn service_file(service: &RenderedService, project_image: &str) -> (String, String) {
+    let documents: Vec<String> = service
+        .objects
+        .iter()
+        .map(|object| template(object, project_image))
+        .collect();
+    (template_path(&service.name), documents.join("---\n"))
+}
+
+/// The template file of the pre-deploy hook, as in [`files`].
+pub fn hook_file(job: &Json, project_image: &str) -> (String, String) {
+    let name = job["metadata"]["name"].as_str().unwrap_or_default();
+    (
+        format!("templates/{name}.yaml"),
+        template(job, project_image),
+    )
 }
 
 /// The release's manifest as Helm stores it: for each non-hook object,
@@ -191,40 +216,35 @@ fn install_rank(kind: &str) -> (usize, String) {
 
 /// The object as a template: its strings escaped, the project's image and the
 /// variables' checksum taken from the values.
-fn template(object: &Json, project_image: &str) -> Json {
-    fn walk(value: &Json, key: Option<&str>, project_image: &str) -> Json {
-        match value {
-            Json::String(text) => match key {
-                Some("image") if text == project_image => Json::String(IMAGE_TEMPLATE.to_owned()),
-                Some(VARIABLES_CHECKSUM_ANNOTATION) => Json::String(CHECKSUM_TEMPLATE.to_owned()),
-                _ => Json::String(escape(text)),
-            },
-            Json::Array(items) => Json::Array(
-                items
-                    .iter()
-                    .map(|item| walk(item, None, project_image))
-                    .collect(),
-            ),
-            Json::Object(object) => Json::Object(
-                object
-                    .iter()
-                    .map(|(key, value)| (escape(key), walk(value, Some(key), project_image)))
-                    .collect(),
-            ),
-            other => other.clone(),
+fn template(object: &Json, project_image: &str) -> String {
+    to_yaml_with(object, &Template { project_image })
+}
+
+/// The strings of an object written as a template (see [`template`]).
+struct Template<'a> {
+    project_image: &'a str,
+}
+
+impl Rewrite for Template<'_> {
+    fn key<'k>(&self, key: &'k str) -> Cow<'k, str> {
+        escape(key)
+    }
+
+    fn string<'t>(&self, key: Option<&str>, text: &'t str) -> Cow<'t, str> {
+        match key {
+            Some("image") if text == self.project_image => Cow::Borrowed(IMAGE_TEMPLATE),
+            Some(VARIABLES_CHECKSUM_ANNOTATION) => Cow::Borrowed(CHECKSUM_TEMPLATE),
+            _ => escape(text),
         }
     }
-    walk(object, None, project_image)
 }
 
 /// The text as a Go template that prints it as it is: each `{{` becomes an action
 /// printing `{{` (a raw string, as YAML's double quotes would escape a `"`).
-fn escape(text: &str) -> String {
-    text.replace("{{", "{{`{{`}}")
-}
-
-fn yaml(value: &Json) -> String {
-    let mut options = serde_saphyr::SerializerOptions::default();
-    options.prefer_block_scalars = false;
-    serde_saphyr::to_string_with_options(value, options).expect("a JSON value is written as YAML")
+fn escape(text: &str) -> Cow<'_, str> {
+    if text.contains("{{") {
+        Cow::Owned(text.replace("{{", "{{`{{`}}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }

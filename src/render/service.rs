@@ -135,26 +135,35 @@ pub fn variable_sources(project_env: &ProjectEnv, service: &Service) -> Vec<(Sou
 /// Every object of the ProjectEnv's services.
 pub fn release(input: &ReleaseInput) -> RenderedRelease {
     let project_env = input.project_env;
-    let services = project_env
-        .services
-        .iter()
-        .map(|service| RenderedService {
-            name: service.name.clone(),
-            kind: service.kind,
-            objects: objects(input, service),
-        })
-        .collect();
-    let pre_deploy = project_env
-        .services
-        .iter()
-        .find_map(|service| Some((service, service.pre_deploy.as_ref()?)))
-        .map(|(service, command)| pre_deploy_job(input, service, command));
     RenderedRelease {
         name: project_env.project.clone(),
         namespace: project_env.namespace.clone(),
-        services,
-        pre_deploy,
+        services: project_env
+            .services
+            .iter()
+            .map(|service| rendered_service(input, service))
+            .collect(),
+        pre_deploy: pre_deploy(input),
     }
+}
+
+/// The objects of one of the ProjectEnv's services.
+pub fn rendered_service(input: &ReleaseInput, service: &Service) -> RenderedService {
+    RenderedService {
+        name: service.name.clone(),
+        kind: service.kind,
+        objects: objects(input, service),
+    }
+}
+
+/// The pre-deploy Job (a Helm hook) of the first service declaring `pre_deploy`.
+pub fn pre_deploy(input: &ReleaseInput) -> Option<Json> {
+    input
+        .project_env
+        .services
+        .iter()
+        .find_map(|service| Some((service, service.pre_deploy.as_ref()?)))
+        .map(|(service, command)| pre_deploy_job(input, service, command))
 }
 
 fn objects(input: &ReleaseInput, service: &Service) -> Vec<Json> {

@@ -84,25 +84,39 @@ pub fn parse(file: &Path, text: &str) -> Result<Workspace, WorkspaceError> {
             return Err(WorkspaceError::new(file, text, vec![diagnostic]));
         }
     };
-    let structural = structure::check_structure(document.as_item());
-    if structural.is_empty() {
-        let raw: schema::WorkspaceToml = match toml_edit::de::from_document(document.clone()) {
-            Ok(raw) => raw,
-            Err(error) => {
+    // The schema's walk (and building the schema) is only needed to explain a document
+    // serde refuses: every table of the workspace denies unknown keys and serde checks
+    // the types, choices and integer ranges the schema states, so a document serde
+    // reads has no structural problem.
+    let raw: schema::WorkspaceToml = match toml_edit::de::from_document(document.clone()) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let structural = structure::check_structure(document.as_item());
+            if structural.is_empty() {
                 let diagnostic =
                     Diagnostic::new(KeyPath::root(), error.message().trim().to_owned())
                         .with_hint("compare the value with docs/workspace.md or `sleak schema`")
                         .with_span(error.span());
                 return Err(finish(file, text, &document, vec![diagnostic]));
             }
-        };
-        let (workspace, diagnostics) = validate::validate(file, &raw);
-        return if diagnostics.is_empty() {
-            Ok(workspace)
-        } else {
-            Err(finish(file, text, &document, diagnostics))
-        };
+            return Err(structural_errors(file, text, &document, structural));
+        }
+    };
+    let (workspace, diagnostics) = validate::validate(file, &raw);
+    if diagnostics.is_empty() {
+        Ok(workspace)
+    } else {
+        Err(finish(file, text, &document, diagnostics))
     }
+}
+
+/// The structural problems of a document and the semantic ones of the rest of it.
+fn structural_errors(
+    file: &Path,
+    text: &str,
+    document: &toml_edit::Document<String>,
+    structural: Vec<Diagnostic>,
+) -> WorkspaceError {
     // Validate what is left without the rejected values, so one run shows every problem;
     // problems inside a rejected part are left out, as they would only repeat it.
     let rejected: Vec<KeyPath> = structural
@@ -120,7 +134,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Workspace, WorkspaceError> {
             })
         }));
     }
-    Err(finish(file, text, &document, diagnostics))
+    finish(file, text, document, diagnostics)
 }
 
 /// Places every diagnostic in the file and orders them as they appear in it.
