@@ -2473,29 +2473,6 @@ fn lost_answers_of_eks_creates_are_retried_without_duplicates() {
 const CALLER_SECRET: &str = "sleakTEST/secret+Key0123456789abcdefGHIJKL";
 const CALLER_SESSION: &str = "sleakTESTsessionTOKEN0123456789abcdefghijklmnopqrstuvwxyz";
 
-/// Every text file under `root` (skipping `skip`), as (path, contents).
-fn files_under(root: &Path, skip: &[&Path]) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if skip.iter().any(|skipped| path.starts_with(skipped)) {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                out.push((path, String::from_utf8_lossy(&bytes).into_owned()));
-            }
-        }
-    }
-    out
-}
-
 /// A full flow — onboard, apply with a cluster, kubeconfig and kubectl through
 /// `sleak eks-token`, status and plan as JSON, verbose logs, errors with bad credentials
 /// and a refused command — captured whole: no stdout, stderr or file sleak wrote holds
@@ -2623,7 +2600,7 @@ fn no_secret_reaches_any_output_log_or_file() {
 
     // Everything sleak and its peers wrote under the test's folders (the charts and the
     // broken AWS config the test gave are inputs).
-    let files = files_under(setup.context.root.path(), &[&setup.charts, &config]);
+    let files = common::files_under(setup.context.root.path(), &[&setup.charts, &config]);
     assert!(files.iter().any(|(path, _)| path == &kubeconfig));
 
     let mut secrets: Vec<String> = setup.proxy.issued_secrets();

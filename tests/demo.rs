@@ -26,23 +26,6 @@ fn rows<'a>(demo: &'a Value, what: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-/// Every file under `folder`, read as text (lossy).
-fn every_file(folder: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
-    let mut files = Vec::new();
-    let mut pending = vec![folder.to_owned()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                files.push((path, String::from_utf8_lossy(&bytes).into_owned()));
-            }
-        }
-    }
-    files
-}
-
 #[test]
 fn the_demo_builds_everything_its_table_says_and_a_second_run_changes_nothing() {
     let Some(shell) = Shell::new() else {
@@ -175,7 +158,7 @@ fn the_demo_builds_everything_its_table_says_and_a_second_run_changes_nothing() 
         !stdout.contains(&value) && !stderr.contains(&value),
         "the secret leaked into the demo's output"
     );
-    for (path, text) in every_file(shell.work()) {
+    for (path, text) in common::files_under(shell.work(), &[]) {
         assert!(
             !text.contains(&value),
             "the secret leaked into {}",

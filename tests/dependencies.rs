@@ -12,8 +12,6 @@ mod support_platform;
 #[path = "support_sandbox/mod.rs"]
 mod support_sandbox;
 
-use std::path::{Path, PathBuf};
-
 use common::{Run, TestContext};
 use serde_json::Value;
 use support_platform::Platform;
@@ -298,26 +296,6 @@ fn text(data: &serde_json::Map<String, Value>, key: &str) -> String {
         .to_owned()
 }
 
-/// Every text file under `root`, as (path, contents).
-fn files_under(root: &Path) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                out.push((path, String::from_utf8_lossy(&bytes).into_owned()));
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn databases_and_caches_are_private_encrypted_and_their_secrets_reach_them() {
     if support_sandbox::skip_peers() {
@@ -539,7 +517,7 @@ sm.put_secret_value(SecretId={:?}, SecretString=json.dumps({{"username": "app", 
             assert!(!output.contains(secret.as_str()), "{label} holds a secret");
         }
     }
-    for (path, contents) in files_under(setup.context.root.path()) {
+    for (path, contents) in common::files_under(setup.context.root.path(), &[]) {
         for secret in &secrets {
             assert!(
                 !contents.contains(secret.as_str()),

@@ -811,7 +811,9 @@ fn secret_values_live_in_secrets_manager_and_apply_writes_every_group() {
     let mut leaks = Vec::new();
     let mut scanned = 0;
     let outputs = setup.outputs.borrow();
-    let files = files_under(setup.context.root.path(), &revealed_file);
+    let files = common::files_under(setup.context.root.path(), &[&revealed_file])
+        .into_iter()
+        .map(|(path, text)| (path.display().to_string(), text));
     let texts = outputs
         .iter()
         .filter(|(label, text)| {
@@ -834,32 +836,6 @@ fn secret_values_live_in_secrets_manager_and_apply_writes_every_group() {
         leaks.join("\n")
     );
     assert!(scanned > 30, "scanned only {scanned}");
-}
-
-/// Every file under `root` but `skip`, as (path, contents).
-fn files_under(root: &std::path::Path, skip: &std::path::Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path == skip {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                out.push((
-                    path.display().to_string(),
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                ));
-            }
-        }
-    }
-    out
 }
 
 /// `export` reads a dependency's values from its Kubernetes Secret `dependency-<name>`

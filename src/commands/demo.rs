@@ -86,17 +86,7 @@ pub fn demo(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
             "the organization, 3 accounts with their networks, the VPN and the DNS zone",
         )?;
     }
-    if !flow.succeeds(&[
-        "var",
-        "get",
-        SECRET_KEY,
-        "-p",
-        PROJECT,
-        "-e",
-        ENV,
-        "-s",
-        SECRET_SERVICE,
-    ])? {
+    if !flow.succeeds(&secret_args(&["var", "get"]))? {
         flow.set_secret()?;
         changed = true;
     }
@@ -337,18 +327,7 @@ impl<'a> Flow<'a> {
     /// A random value for the web service's secret variable, given on stdin so that it
     /// appears in no argument list, output or file but Secrets Manager.
     fn set_secret(&self) -> anyhow::Result<()> {
-        let args = [
-            "var",
-            "set",
-            SECRET_KEY,
-            "--secret",
-            "-p",
-            PROJECT,
-            "-e",
-            ENV,
-            "-s",
-            SECRET_SERVICE,
-        ];
+        let args = secret_args(&["var", "set", "--secret"]);
         self.header(
             &args,
             "a secret variable: its value in Secrets Manager only",
@@ -428,6 +407,13 @@ impl<'a> Flow<'a> {
         let services = self.json(&["status", "-p", PROJECT, "-e", ENV])?;
         Ok(summary_rows(&status, &services))
     }
+}
+
+/// `verb… SESSION_SECRET -p api -e staging -s web`: the demo's secret variable.
+fn secret_args<'a>(verb: &[&'a str]) -> Vec<&'a str> {
+    let mut args = verb.to_vec();
+    args.extend([SECRET_KEY, "-p", PROJECT, "-e", ENV, "-s", SECRET_SERVICE]);
+    args
 }
 
 /// One line of the final table.

@@ -177,6 +177,30 @@ pub fn skip_or_fail(missing: &str, fix: &str) {
     let _ = std::io::stderr().write_all(notice.as_bytes());
 }
 
+/// Every file under `root` but those under `skip`, as (path, contents read as text): what
+/// the tests that look for a leaked secret scan.
+pub fn files_under(root: &Path, skip: &[&Path]) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if skip.iter().any(|skipped| path.starts_with(skipped)) {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+    }
+    out
+}
+
 /// The crate's root folder, where sleak.toml.example lives.
 pub fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
