@@ -233,29 +233,22 @@ fn up_serves_the_aws_cli_and_kubectl_is_idempotent_and_down_stops_both() {
     let home = sandbox.context.root.path().join("tools-home");
     std::fs::create_dir_all(&home).unwrap();
 
-    let identity = succeeded(
-        with_sandbox_env(&aws, &variables, &home)
-            .args(["sts", "get-caller-identity", "--output", "json"])
-            .output()
-            .expect("aws runs"),
-        "aws sts get-caller-identity",
-    );
+    // A tool run with only the sandbox's variables, which must succeed: its stdout.
+    let run = |tool: &std::path::Path, args: &[&str]| {
+        let name = tool.file_name().unwrap().to_string_lossy().into_owned();
+        succeeded(
+            with_sandbox_env(tool, &variables, &home)
+                .args(args)
+                .output()
+                .expect("the tool runs"),
+            &format!("{name} {}", args.join(" ")),
+        )
+    };
+    let identity = run(&aws, &["sts", "get-caller-identity", "--output", "json"]);
     assert!(identity.contains("\"Account\""), "{identity}");
-    let vpcs = succeeded(
-        with_sandbox_env(&aws, &variables, &home)
-            .args(["ec2", "describe-vpcs", "--output", "json"])
-            .output()
-            .expect("aws runs"),
-        "aws ec2 describe-vpcs",
-    );
+    let vpcs = run(&aws, &["ec2", "describe-vpcs", "--output", "json"]);
     assert!(vpcs.contains("\"Vpcs\""), "{vpcs}");
-    let namespaces = succeeded(
-        with_sandbox_env(&kubectl, &variables, &home)
-            .args(["get", "namespaces", "-o", "name"])
-            .output()
-            .expect("kubectl runs"),
-        "kubectl get namespaces",
-    );
+    let namespaces = run(&kubectl, &["get", "namespaces", "-o", "name"]);
     assert!(namespaces.contains("namespace/default"), "{namespaces}");
 
     // A second `up` says what runs, with the same processes.

@@ -16,7 +16,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use serde_json::{Value as Json, json};
 
-use super::sandbox::{SandboxEndpoints, ensure_up, env_vars, profiles};
+use super::sandbox::{ENV_UNSET, SandboxEndpoints, ensure_up, env_vars, profiles};
 use super::{Context, block_on};
 use crate::cli::DemoArgs;
 use crate::error::UsageError;
@@ -40,11 +40,10 @@ const SECRET_KEY: &str = "SESSION_SECRET";
 const IMAGE_TAG: &str = "demo";
 
 /// Variables of the user's shell that could send a child's AWS calls elsewhere than to
-/// the sandbox (a profile, a session, a role): never passed on.
-const AWS_VARIABLES_REMOVED: [&str; 9] = [
-    "AWS_PROFILE",
+/// the sandbox (a role, container credentials, another workspace), beyond those
+/// `sleak sandbox env` unsets: never passed on.
+const VARIABLES_REMOVED: [&str; 7] = [
     "AWS_DEFAULT_PROFILE",
-    "AWS_SESSION_TOKEN",
     "AWS_ROLE_ARN",
     "AWS_WEB_IDENTITY_TOKEN_FILE",
     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
@@ -60,11 +59,7 @@ pub fn demo(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
     let flow = Flow::new(context, &endpoints, &folder)?;
     let mut changed = sandbox_started || folder.created;
 
-    flow.step(
-        "validate",
-        &["validate"],
-        "the workspace: every problem at once",
-    )?;
+    flow.step(&["validate"], "the workspace: every problem at once")?;
     let pending = flow.pending_changes()?;
     if pending.is_empty() {
         context
@@ -81,7 +76,6 @@ pub fn demo(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
                 .join(", ")
         ));
         flow.step(
-            "onboard",
             &["onboard", "--yes"],
             "the organization, 3 accounts with their networks, the VPN and the DNS zone",
         )?;
@@ -92,7 +86,6 @@ pub fn demo(context: &Context, args: DemoArgs) -> anyhow::Result<()> {
     }
     if !pending.is_empty() || !flow.pending_changes()?.is_empty() {
         flow.step(
-            "apply",
             &["apply", "--yes"],
             "the ECR repository, the namespace, the dependencies with their Secrets, the variables",
         )?;
@@ -233,7 +226,7 @@ impl<'a> Flow<'a> {
             .current_dir(&self.folder)
             .arg("-C")
             .arg(&self.workspace);
-        for name in AWS_VARIABLES_REMOVED {
+        for name in ENV_UNSET.iter().chain(&VARIABLES_REMOVED) {
             command.env_remove(name);
         }
         // The sandbox's own aws files among them: nothing of ~/.aws applies.
@@ -249,7 +242,7 @@ impl<'a> Flow<'a> {
 
     /// A numbered step: the command as the user would type it, then the command itself,
     /// its output on stderr (the demo's stdout is its final table).
-    fn step(&self, _name: &str, args: &[&str], what: &str) -> anyhow::Result<()> {
+    fn step(&self, args: &[&str], what: &str) -> anyhow::Result<()> {
         self.header(args, what);
         let status = self
             .command(args)

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 
 use super::SandboxEndpoints;
 use crate::providers::aws::{organizations, sts};
+use crate::workspace::edit::write_atomically;
 
 /// The sandbox's dummy credentials: moto takes any.
 pub(crate) const ACCESS_KEY_ID: &str = "testing";
@@ -100,13 +101,6 @@ pub(crate) async fn sdk_config(endpoints: &SandboxEndpoints) -> aws_config::SdkC
         ))
         .load()
         .await
-}
-
-fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let temporary = path.with_extension("tmp");
-    std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .with_context(|| format!("could not write `{}`", path.display()))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+
+pub(super) use crate::workspace::edit::write_atomically;
 use serde::{Deserialize, Serialize};
 
 /// The two parts `sleak sandbox up` runs.
@@ -107,7 +109,7 @@ pub(super) fn check(dir: &Path, part: Part) -> anyhow::Result<Liveness> {
 /// Writes `record` for `part`, atomically.
 pub(super) fn write(dir: &Path, part: Part, record: &Record) -> anyhow::Result<()> {
     let text = serde_json::to_string_pretty(record)?;
-    write_atomically(&part.record_path(dir), text.as_bytes())
+    write_atomically(&part.record_path(dir), &text)
 }
 
 pub(super) fn forget(dir: &Path, part: Part) -> anyhow::Result<()> {
@@ -120,20 +122,6 @@ fn remove(path: &Path) -> anyhow::Result<()> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(error) => Err(error).with_context(|| format!("could not remove `{}`", path.display())),
     }
-}
-
-/// Writes a temporary file next to `path`, then renames it over `path`: a reader sees the
-/// old content or the new, never a part.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temporary, bytes)
-        .with_context(|| format!("could not write `{}`", temporary.display()))?;
-    std::fs::rename(&temporary, path)
-        .with_context(|| format!("could not write `{}`", path.display()))
 }
 
 /// The start time of process `pid`, or `None` when there is no such process (a zombie,

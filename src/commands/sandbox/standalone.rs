@@ -178,7 +178,7 @@ pub(super) fn background(context: &Context, args: &SandboxKubeArgs) -> anyhow::R
     // The pid and the process's start time: a pid file left by a killed sandbox, whose pid
     // another process has since taken, is recognised as stale.
     let started = record::start_time(child.id()).unwrap_or_default();
-    record::write_atomically(&pid_file, format!("{} {started}\n", child.id()).as_bytes())?;
+    record::write_atomically(&pid_file, &format!("{} {started}\n", child.id()))?;
     for _ in 0..200 {
         if kubeconfig.exists() {
             context.printer.success(
