@@ -24,36 +24,7 @@ helm="${SLEAK_HELM:-$(command -v helm || echo "$HOME/.cache/sleak-peers/bin/helm
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-{
-  cat <<'TOML'
-[organization]
-name = "acme"
-domain = "acme.dev"
-region = "us-east-1"
-email = "aws@acme.dev"
-
-[vpn]
-enabled = false
-
-[clusters.local]
-context = "bench"
-
-[environments.bench]
-cluster = "local"
-
-[projects.api]
-
-[projects.api.envs.bench]
-variables = { LOG_LEVEL = "info" }
-TOML
-  for i in $(seq 0 49); do
-    case $((i % 5)) in
-      0|1|2) printf '\n[projects.api.envs.bench.services.web%s]\nkind = "web"\nport = 8080\nreplicas = 2\naliases = ["www%s.acme.dev"]\nautoscaling = { min = 2, max = 6, cpu_percent = 70 }\nhealth_check = { path = "/healthz" }\nvariables = { WEB_CONCURRENCY = "4" }\n' "$i" "$i" ;;
-      3) printf '\n[projects.api.envs.bench.services.worker%s]\nkind = "worker"\ncommand = ["bin/worker", "--queue", "q%s"]\n' "$i" "$i" ;;
-      4) printf '\n[projects.api.envs.bench.services.cron%s]\nkind = "cron"\nschedule = "0 3 * * *"\ncommand = ["bin/report"]\n' "$i" ;;
-    esac
-  done
-} > "$work/sleak.toml"
+"$root/benches/workspace-50-services.sh" > "$work/sleak.toml"
 
 sleak_cmd=("$sleak" -C "$work/sleak.toml" release -p api -e bench --image-tag v1
   --repository 123456789012.dkr.ecr.us-east-1.amazonaws.com/api --out "$work/chart")
@@ -83,3 +54,18 @@ for name, (ms, mib) in result.items():
 (s_ms, s_mib), (h_ms, h_mib) = result["sleak release"], result["helm template"]
 print(f"  sleak / helm:  {s_ms / h_ms:.3f}× time (target ≤ 0.1×), {s_mib / h_mib:.3f}× memory (target ≤ 0.25×)")
 PY
+
+# The hot-code layout (build.rs, src/hot-code.ld) the memory figure depends on: the size of
+# `.text.hot` in the binary measured, against the size of the functions the script names
+# in the build it was taken from. Names of a toolchain or Cargo.lock since changed match
+# nothing: scripts/hot-code.sh writes them again.
+expected="$(sed -n 's/.*hot-code-bytes: \([0-9]*\).*/\1/p' "$root/src/hot-code.ld")"
+hot_hex="$(readelf -SW "$sleak" | sed 's/^ *\[ *[0-9]*\]//' | awk '$1 == ".text.hot" { print $5 }')"
+if [ -z "$hot_hex" ]; then
+  echo "  hot code: no .text.hot, the binary was linked without src/hot-code.ld (see build.rs)"
+else
+  hot=$((16#$hot_hex))
+  percent=$((hot * 100 / expected))
+  echo "  hot code: .text.hot $((hot / 1024)) KiB, ${percent}% of what src/hot-code.ld names"
+  [ "$percent" -ge 80 ] || echo "  hot code: most names no longer match; run scripts/hot-code.sh"
+fi
