@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod hex;
 pub mod operations;
 pub mod output;
 pub mod plan;

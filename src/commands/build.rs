@@ -429,11 +429,7 @@ fn changes_hash(folder: &Path, status: &[u8]) -> anyhow::Result<String> {
         hasher.update(std::fs::read(&path).unwrap_or_default());
     }
     let digest = hasher.finalize();
-    Ok(digest
-        .iter()
-        .take(4)
-        .map(|byte| format!("{byte:02x}"))
-        .collect())
+    Ok(crate::hex::lower(&digest[..4]))
 }
 
 #[cfg(test)]

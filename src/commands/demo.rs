@@ -579,14 +579,10 @@ fn demo_manifest(tag: &str) -> Json {
         "config": {
             "mediaType": "application/vnd.oci.image.config.v1+json",
             "size": config.len(),
-            "digest": format!("sha256:{}", hex(&digest)),
+            "digest": format!("sha256:{}", crate::hex::lower(&digest)),
         },
         "layers": [],
     })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// 32 random characters from the operating system's generator.

@@ -57,12 +57,7 @@ pub(crate) fn node_group_name(pool: &NodePool) -> String {
         pool.disk_gib
     );
     let digest = Sha256::digest(immutable.as_bytes());
-    let hash: String = digest
-        .iter()
-        .take(4)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    format!("{}-{hash}", pool.name)
+    format!("{}-{}", pool.name, crate::hex::lower(&digest[..4]))
 }
 
 /// An IAM role name from its parts joined by `-`, at most 64 characters (IAM's limit):
@@ -74,11 +69,7 @@ pub(crate) fn iam_role_name(parts: &[&str]) -> String {
         return name;
     }
     let digest = Sha256::digest(name.as_bytes());
-    let hash: String = digest
-        .iter()
-        .take(4)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash = crate::hex::lower(&digest[..4]);
     format!("{}-{hash}", name[..55].trim_end_matches('-'))
 }
 

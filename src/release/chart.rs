@@ -194,11 +194,7 @@ pub fn definitions_checksum(project_env: &ProjectEnv) -> String {
             ));
         }
     }
-    digest
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    crate::hex::lower(&digest.finalize())
 }
 
 fn template_path(service: &str) -> String {

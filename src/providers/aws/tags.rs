@@ -19,12 +19,7 @@ pub fn resource_tags(workspace: &str, id: &str) -> Vec<(String, String)> {
 pub fn idempotency_token(workspace: &str, id: &str) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(format!("{workspace}\0{id}").as_bytes());
-    let hex: String = digest
-        .iter()
-        .take(16)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    format!("sleak-{hex}")
+    format!("sleak-{}", crate::hex::lower(&digest[..16]))
 }
 
 /// Whether `found` (a resource's tags) carries the `sleak:workspace` and `sleak:id` of

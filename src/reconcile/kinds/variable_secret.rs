@@ -100,10 +100,7 @@ impl fmt::Display for Fix {
 }
 
 fn digest(value: &[u8]) -> String {
-    Sha256::digest(value)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    crate::hex::lower(&Sha256::digest(value))
 }
 
 impl VariableSecret {
