@@ -414,6 +414,35 @@ fn deploys_are_helm_releases_both_ways() {
     assert!(setup.image_of("web").ends_with(":v2"));
     assert_eq!(setup.helm_json(&["list"])[0]["app_version"], "v2");
 
+    // A chart folder whose image is not in the repository stops before the cluster is
+    // touched, as a rendered release does.
+    let unpushed = platform.context.work.join("chart-v9");
+    platform.must(&[
+        "release",
+        "-p",
+        "api",
+        "-e",
+        "preview",
+        "--image-tag",
+        "v9",
+        "--out",
+        unpushed.to_str().unwrap(),
+    ]);
+    let refused = setup.deploy(&["--release", unpushed.to_str().unwrap()]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("there is no image `v9` in the repository")
+            && refused
+                .stderr
+                .contains("hint: build and push it with `sleak build -p api`"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(setup.helm_json(&["list"])[0]["revision"], "6");
+    assert!(setup.image_of("web").ends_with(":v2"));
+
     // A service removed from the workspace is removed from the cluster by the next deploy.
     let without_worker = WORKSPACE.replace(
         "[projects.api.envs.preview.services.worker]\nkind = \"worker\"\ncommand = [\"bin/worker\"]\n",

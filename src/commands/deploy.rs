@@ -314,6 +314,71 @@ async fn from_chart(target: &Target, folder: &Path) -> anyhow::Result<Release> {
     })
 }
 
+/// A chart folder's images of the project's repository (its pods' containers, the
+/// pre-deploy Job's too, as Helm rendered them) must be in the repository before the
+/// cluster is touched, as with a rendered release; images of other registries are the
+/// user's.
+async fn check_chart_images(
+    context: &Context,
+    target: &Target,
+    release: &Release,
+) -> anyhow::Result<()> {
+    let Some((access, accounts)) = &target.access else {
+        return Ok(());
+    };
+    if !uses_repository(&target.project_env) {
+        return Ok(());
+    }
+    let repository = image::repository_uri_with(
+        access,
+        accounts,
+        &target.workspace,
+        &target.project_env.project,
+    )
+    .await?;
+    let hook = release.hook.as_ref().map(|(_, job)| job);
+    for tag in repository_tags(release.objects.iter().chain(hook), &repository) {
+        check_image(context, target, &repository, &tag).await?;
+    }
+    Ok(())
+}
+
+/// The tags of `repository` that the containers and init containers of `objects` run
+/// (`<repository>:<tag>`; an image by digest names no tag), each once, sorted.
+fn repository_tags<'a>(
+    objects: impl Iterator<Item = &'a Json>,
+    repository: &str,
+) -> std::collections::BTreeSet<String> {
+    fn walk(value: &Json, repository: &str, tags: &mut std::collections::BTreeSet<String>) {
+        match value {
+            Json::Object(map) => {
+                for (key, value) in map {
+                    if matches!(key.as_str(), "containers" | "initContainers")
+                        && let Some(containers) = value.as_array()
+                    {
+                        for image in containers.iter().filter_map(|c| c["image"].as_str()) {
+                            if let Some(tag) = image
+                                .strip_prefix(repository)
+                                .and_then(|rest| rest.strip_prefix(':'))
+                            {
+                                tags.insert(tag.to_owned());
+                            }
+                        }
+                    }
+                    walk(value, repository, tags);
+                }
+            }
+            Json::Array(items) => items.iter().for_each(|item| walk(item, repository, tags)),
+            _ => {}
+        }
+    }
+    let mut tags = std::collections::BTreeSet::new();
+    for object in objects {
+        walk(object, repository, &mut tags);
+    }
+    tags
+}
+
 /// The image must be in the repository before the cluster is touched.
 async fn check_image(
     context: &Context,
@@ -369,7 +434,7 @@ pub fn deploy(context: &Context, args: DeployArgs) -> anyhow::Result<()> {
         let workspace = context.load_workspace()?;
         let (project, env) = scope::resolve(printer, &workspace, args.scope.clone())?;
         let pe = scope::project_env(&workspace, &project, &env)?.clone();
-        let needs_repository = args.release.is_none() && uses_repository(&pe);
+        let needs_repository = uses_repository(&pe);
         let tag = match (&args.image_tag, &args.release) {
             (Some(tag), _) => tag.clone(),
             (None, Some(_)) => String::new(),
@@ -387,7 +452,11 @@ pub fn deploy(context: &Context, args: DeployArgs) -> anyhow::Result<()> {
         };
         let target = open(context, args.scope, needs_repository).await?;
         let release = match &args.release {
-            Some(folder) => from_chart(&target, folder).await?,
+            Some(folder) => {
+                let release = from_chart(&target, folder).await?;
+                check_chart_images(context, &target, &release).await?;
+                release
+            }
             None => rendered(context, &target, &tag).await?,
         };
         let options = Options {
@@ -850,4 +919,39 @@ pub fn logs(context: &Context, args: LogsArgs) -> anyhow::Result<()> {
         }
         Ok(())
     })?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_charts_tags_are_those_of_the_projects_repository_in_every_pod_template() {
+        let repository = "123456789012.dkr.ecr.us-east-1.amazonaws.com/api";
+        let deployment = json!({ "kind": "Deployment", "spec": { "template": { "spec": {
+            "initContainers": [{ "image": format!("{repository}:v3") }],
+            "containers": [
+                { "image": format!("{repository}:v2") },
+                { "image": "docker.io/library/nginx:1.27" },
+                { "image": format!("{repository}-other:v9") },
+                { "image": format!("{repository}@sha256:0123") },
+            ],
+        }}}});
+        let cron_job = json!({ "kind": "CronJob", "spec": { "jobTemplate": { "spec": {
+            "template": { "spec": { "containers": [{ "image": format!("{repository}:v2") }] } },
+        }}}});
+        let hook = json!({ "kind": "Job", "spec": { "template": { "spec": {
+            "containers": [{ "image": format!("{repository}:v4") }],
+        }}}});
+        let service = json!({ "kind": "Service", "spec": { "ports": [{ "port": 80 }] } });
+        let tags = repository_tags(
+            [&deployment, &cron_job, &service, &hook].into_iter(),
+            repository,
+        );
+        assert_eq!(
+            tags.into_iter().collect::<Vec<_>>(),
+            ["v2", "v3", "v4"],
+            "each tag once; other registries, other repositories and digests are not checked"
+        );
+    }
 }
