@@ -29,6 +29,7 @@ fn main() {
     }
     // Also when it does not apply now: a script that appears later must be linked in.
     println!("cargo::rerun-if-changed={}", hot_code_script());
+    println!("cargo::rerun-if-env-changed=SLEAK_HOT_CODE");
 }
 
 fn var(name: &str) -> String {
@@ -37,11 +38,14 @@ fn var(name: &str) -> String {
 
 /// Whether the release binary is linked with src/hot-code.ld: release profile, Linux
 /// (ELF), the script present, and no linker of the user's choosing (mold, for one,
-/// reads no SECTIONS), nor a path the link argument could not carry.
+/// reads no SECTIONS), nor a path the link argument could not carry. `SLEAK_HOT_CODE=0`
+/// links without it: scripts/hot-code.sh profiles such a build, because valgrind names
+/// no function outside a section called `.text`.
 fn hot_code_layout_applies() -> bool {
     let rustflags = var("CARGO_ENCODED_RUSTFLAGS");
     let manifest_dir = var("CARGO_MANIFEST_DIR");
     var("PROFILE") == "release"
+        && var("SLEAK_HOT_CODE") != "0"
         && var("CARGO_CFG_TARGET_OS") == "linux"
         && std::env::var_os("RUSTC_LINKER").is_none()
         && !rustflags.contains("linker")

@@ -13,7 +13,9 @@
 # crate's hash: rerun this after changing the toolchain or Cargo.lock; a name that no
 # longer exists matches nothing and the function keeps its usual place). Functions run
 # by more commands come first. Needs valgrind; builds the release binary with symbols
-# (`cargo rustc -- -C strip=none`, so the next plain release build links again).
+# and without the current layout (`SLEAK_HOT_CODE=0 cargo rustc -- -C strip=none`:
+# valgrind names no function that lies outside a section called `.text`), so the next
+# plain release build links again.
 #
 #   scripts/hot-code.sh        build, profile, write src/hot-code.ld
 set -euo pipefail
@@ -22,7 +24,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v valgrind >/dev/null || { echo "error: valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "error: python3 is needed" >&2; exit 1; }
 
-cargo rustc --manifest-path "$root/Cargo.toml" --release --locked --bin sleak -- -C strip=none >&2
+SLEAK_HOT_CODE=0 cargo rustc --manifest-path "$root/Cargo.toml" --release --locked --bin sleak \
+    -- -C strip=none >&2
 sleak="${CARGO_TARGET_DIR:-$root/target}/release/sleak"
 
 work="$(mktemp -d)"
@@ -64,6 +67,9 @@ for path in outputs:
                 entered.add(name)
     for name in entered:
         runs[name] = runs.get(name, 0) + 1
+if len(runs) < 300:  # a release alone runs ~800
+    sys.exit(f"error: only {len(runs)} functions named; was the binary profiled linked with "
+             "the layout (SLEAK_HOT_CODE=0 must reach build.rs)?")
 order = sorted(runs, key=lambda name: (-runs[name], name))
 # Their size in the binary profiled, for benches/release.sh to tell a script gone stale.
 symbols = subprocess.run(["nm", "-S", "--defined-only", binary], capture_output=True,
