@@ -115,6 +115,16 @@ print("ok")
         self.platform.sleak(&all)
     }
 
+    /// `sleak release` of the ProjectEnv with image `tag` into the work folder's `folder`.
+    fn write_chart(&self, tag: &str, folder: &str) -> std::path::PathBuf {
+        let chart = self.platform.context.work.join(folder);
+        let mut args = vec!["release"];
+        args.extend_from_slice(&SCOPE);
+        args.extend_from_slice(&["--image-tag", tag, "--out", chart.to_str().unwrap()]);
+        self.platform.must(&args);
+        chart
+    }
+
     fn helm_json(&self, args: &[&str]) -> Value {
         let mut all = args.to_vec();
         all.extend_from_slice(&["-n", NS, "-o", "json"]);
@@ -385,49 +395,17 @@ fn deploys_are_helm_releases_both_ways() {
     let _ = follow.wait();
 
     // The chart `sleak release` writes deploys as it is (Helm renders it).
-    let chart = platform.context.work.join("chart");
-    platform.must(&[
-        "release",
-        "-p",
-        "api",
-        "-e",
-        "preview",
-        "--image-tag",
-        "v2",
-        "--out",
-        chart.to_str().unwrap(),
-    ]);
-    let from_chart = platform
-        .must(&[
-            "deploy",
-            "-p",
-            "api",
-            "-e",
-            "preview",
-            "--release",
-            chart.to_str().unwrap(),
-            "--output",
-            "json",
-        ])
-        .json();
+    let chart = setup.write_chart("v2", "chart");
+    let from_chart = setup.deploy(&["--release", chart.to_str().unwrap(), "--output", "json"]);
+    assert_eq!(from_chart.code, 0, "{}", from_chart.stderr);
+    let from_chart = from_chart.json();
     assert_eq!(from_chart["revision"], 6, "{from_chart}");
     assert!(setup.image_of("web").ends_with(":v2"));
     assert_eq!(setup.helm_json(&["list"])[0]["app_version"], "v2");
 
     // A chart folder whose image is not in the repository stops before the cluster is
     // touched, as a rendered release does.
-    let unpushed = platform.context.work.join("chart-v9");
-    platform.must(&[
-        "release",
-        "-p",
-        "api",
-        "-e",
-        "preview",
-        "--image-tag",
-        "v9",
-        "--out",
-        unpushed.to_str().unwrap(),
-    ]);
+    let unpushed = setup.write_chart("v9", "chart-v9");
     let refused = setup.deploy(&["--release", unpushed.to_str().unwrap()]);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
