@@ -185,20 +185,12 @@ fn is_hook(object: &Json) -> bool {
 /// The release of the workspace's rendering.
 async fn rendered(context: &Context, target: &Target, tag: &str) -> anyhow::Result<Release> {
     let project_env = &target.project_env;
-    let repository = match &target.access {
-        Some(access) if uses_repository(project_env) => {
-            let (access, accounts) = access;
-            let repository = image::repository_uri_with(
-                access,
-                accounts,
-                &target.workspace,
-                &project_env.project,
-            )
-            .await?;
+    let repository = match project_repository(target).await? {
+        Some(repository) => {
             check_image(context, target, &repository, tag).await?;
             repository
         }
-        _ => String::new(),
+        None => String::new(),
     };
     let checksum = variables_checksum(&target.client, project_env).await?;
     let input = ReleaseInput {
@@ -323,24 +315,32 @@ async fn check_chart_images(
     target: &Target,
     release: &Release,
 ) -> anyhow::Result<()> {
-    let Some((access, accounts)) = &target.access else {
+    let Some(repository) = project_repository(target).await? else {
         return Ok(());
     };
-    if !uses_repository(&target.project_env) {
-        return Ok(());
-    }
-    let repository = image::repository_uri_with(
-        access,
-        accounts,
-        &target.workspace,
-        &target.project_env.project,
-    )
-    .await?;
     let hook = release.hook.as_ref().map(|(_, job)| job);
     for tag in repository_tags(release.objects.iter().chain(hook), &repository) {
         check_image(context, target, &repository, &tag).await?;
     }
     Ok(())
+}
+
+/// The project's ECR repository URI, when the ProjectEnv runs images of it and the
+/// organization is reachable (no AWS access: nothing to check).
+async fn project_repository(target: &Target) -> anyhow::Result<Option<String>> {
+    match &target.access {
+        Some((access, accounts)) if uses_repository(&target.project_env) => {
+            let repository = image::repository_uri_with(
+                access,
+                accounts,
+                &target.workspace,
+                &target.project_env.project,
+            )
+            .await?;
+            Ok(Some(repository))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// The tags of `repository` that the containers and init containers of `objects` run
@@ -349,34 +349,26 @@ fn repository_tags<'a>(
     objects: impl Iterator<Item = &'a Json>,
     repository: &str,
 ) -> std::collections::BTreeSet<String> {
-    fn walk(value: &Json, repository: &str, tags: &mut std::collections::BTreeSet<String>) {
-        match value {
-            Json::Object(map) => {
-                for (key, value) in map {
-                    if matches!(key.as_str(), "containers" | "initContainers")
-                        && let Some(containers) = value.as_array()
-                    {
-                        for image in containers.iter().filter_map(|c| c["image"].as_str()) {
-                            if let Some(tag) = image
-                                .strip_prefix(repository)
-                                .and_then(|rest| rest.strip_prefix(':'))
-                            {
-                                tags.insert(tag.to_owned());
-                            }
-                        }
-                    }
-                    walk(value, repository, tags);
-                }
-            }
-            Json::Array(items) => items.iter().for_each(|item| walk(item, repository, tags)),
-            _ => {}
-        }
+    objects
+        .map(pod_spec)
+        .flat_map(|spec| {
+            let containers = spec["containers"].as_array().into_iter().flatten();
+            containers.chain(spec["initContainers"].as_array().into_iter().flatten())
+        })
+        .filter_map(|container| container["image"].as_str())
+        .filter_map(|image| image.strip_prefix(repository)?.strip_prefix(':'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The pod template's spec of a workload (a CronJob's through its job template); null
+/// for an object that runs no pods.
+fn pod_spec(object: &Json) -> &Json {
+    if object["kind"] == "CronJob" {
+        &object["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    } else {
+        &object["spec"]["template"]["spec"]
     }
-    let mut tags = std::collections::BTreeSet::new();
-    for object in objects {
-        walk(object, repository, &mut tags);
-    }
-    tags
 }
 
 /// The image must be in the repository before the cluster is touched.
@@ -653,11 +645,7 @@ async fn rollback_locked(
 fn images(record: &Record) -> Vec<String> {
     let mut images = Vec::new();
     for object in record::manifest_objects(&record.manifest).unwrap_or_default() {
-        let spec = if object["kind"] == "CronJob" {
-            &object["spec"]["jobTemplate"]["spec"]["template"]["spec"]
-        } else {
-            &object["spec"]["template"]["spec"]
-        };
+        let spec = pod_spec(&object);
         for container in spec["containers"].as_array().into_iter().flatten() {
             if let Some(image) = container["image"].as_str() {
                 let short = image.rsplit('/').next().unwrap_or(image);
