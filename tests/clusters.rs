@@ -633,10 +633,12 @@ esac
 exec "$SLEAK_TEST_REAL_HELM" "$@"
 "#;
 
-/// The helm of HELM_KILLER, its state in a folder of its own.
+/// The helm of HELM_KILLER, its state in a folder of its own, and the temporary folder
+/// (TMPDIR) of the sleaks it runs under.
 struct HelmKiller {
     script: PathBuf,
     state: PathBuf,
+    temporary: PathBuf,
 }
 
 impl HelmKiller {
@@ -647,7 +649,33 @@ impl HelmKiller {
         let script = root.join("helm-killer.sh");
         std::fs::write(&script, HELM_KILLER).unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Self { script, state }
+        let temporary = root.join("tmp");
+        std::fs::create_dir_all(&temporary).unwrap();
+        Self {
+            script,
+            state,
+            temporary,
+        }
+    }
+
+    /// The files under the sleaks' temporary folder that hold an EKS token (none may:
+    /// Helm reads the kubeconfig from an unlinked file, however sleak ends).
+    fn tokens_left(&self) -> Vec<String> {
+        fn walk(folder: &Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(folder).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if std::fs::read_to_string(&path)
+                    .is_ok_and(|text| text.contains("k8s-aws-v1."))
+                {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&self.temporary, &mut found);
+        found
     }
 
     /// Points `command`'s sleak at this helm, to kill it at the `at`-th upgrade or install
@@ -656,6 +684,7 @@ impl HelmKiller {
         let _ = std::fs::remove_file(self.state.join("count"));
         let sleak = std::fs::canonicalize(env!("CARGO_BIN_EXE_sleak")).unwrap();
         command
+            .env("TMPDIR", &self.temporary)
             .env("SLEAK_HELM", &self.script)
             .env("SLEAK_TEST_REAL_HELM", peers_bin().join("helm"))
             .env("SLEAK_TEST_HELM_STATE", &self.state)
@@ -1645,6 +1674,19 @@ fn cluster_create_and_apply_killed_everywhere_converge_to_a_clean_runs_contract(
         hits.push(hit);
         // A helm the killed sleak started ends on its own, as it would anywhere.
         helm.wait_idle();
+        // The killed sleak left no token on disk.
+        let left = helm.tokens_left();
+        assert!(left.is_empty(), "round {round} ({what}): {left:?}");
+    }
+    // Each Helm read its kubeconfig from its standard input: a file with no name.
+    let starts: Vec<String> = helm
+        .read("log")
+        .into_iter()
+        .filter(|line| line.starts_with("start "))
+        .collect();
+    assert!(!starts.is_empty());
+    for start in &starts {
+        assert!(start.contains("--kubeconfig /dev/stdin"), "{start}");
     }
     assert!(
         helm.read("errors").is_empty(),

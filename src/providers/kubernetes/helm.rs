@@ -17,30 +17,43 @@ fn helm_binary() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("helm"))
 }
 
-/// Where Helm finds the cluster: a kubeconfig file (temporary for EKS) and a context.
+/// Where Helm finds the cluster: a kubeconfig (made for EKS, as it carries a token) or a
+/// context of the user's own.
+///
+/// The EKS kubeconfig never stays on disk under a name. On Linux it is written to a
+/// private file that is unlinked at once; the open file is each `helm`'s standard input,
+/// and Helm reads `--kubeconfig /dev/stdin`, which Linux opens afresh (offset 0) from the
+/// unlinked file however many times client-go reads it. A sleak killed at any moment
+/// leaves no token behind. Elsewhere (`/dev/stdin` shares the offset there) it is a file
+/// in a private folder, removed when done.
 pub struct HelmTarget {
-    kubeconfig: Option<PathBuf>,
+    kubeconfig: Option<Kubeconfig>,
     context: Option<String>,
-    temporary: Option<PathBuf>,
+}
+
+enum Kubeconfig {
+    /// The unlinked file Helm reads as its standard input.
+    #[cfg(target_os = "linux")]
+    Unlinked(std::fs::File),
+    /// A file in a private folder of its own, removed with the target.
+    #[cfg_attr(target_os = "linux", allow(dead_code))]
+    Folder { file: PathBuf, folder: PathBuf },
 }
 
 impl Drop for HelmTarget {
     fn drop(&mut self) {
-        if let Some(folder) = &self.temporary {
+        if let Some(Kubeconfig::Folder { folder, .. }) = &self.kubeconfig {
             let _ = std::fs::remove_dir_all(folder);
         }
     }
 }
 
 impl HelmTarget {
-    /// For EKS, a kubeconfig only the user can read, in a private temporary folder,
-    /// removed when done: it carries a token.
     pub fn new(endpoint: &Endpoint) -> anyhow::Result<Self> {
         match endpoint {
             Endpoint::Context { context } => Ok(Self {
                 kubeconfig: None,
                 context: Some(context.clone()),
-                temporary: None,
             }),
             Endpoint::Eks {
                 server,
@@ -48,13 +61,10 @@ impl HelmTarget {
                 token,
                 ..
             } => {
-                let folder = private_temp_dir()?;
-                let file = folder.join("kubeconfig");
-                write_private(&file, &eks_kubeconfig(server, ca_data, token).to_string())?;
+                let text = eks_kubeconfig(server, ca_data, token).to_string();
                 Ok(Self {
-                    kubeconfig: Some(file),
+                    kubeconfig: Some(Kubeconfig::write(&std::env::temp_dir(), &text)?),
                     context: None,
-                    temporary: Some(folder),
                 })
             }
         }
@@ -62,9 +72,17 @@ impl HelmTarget {
 
     fn args(&self) -> Vec<String> {
         let mut args = Vec::new();
-        if let Some(file) = &self.kubeconfig {
-            args.push("--kubeconfig".to_owned());
-            args.push(file.display().to_string());
+        match &self.kubeconfig {
+            #[cfg(target_os = "linux")]
+            Some(Kubeconfig::Unlinked(_)) => {
+                args.push("--kubeconfig".to_owned());
+                args.push("/dev/stdin".to_owned());
+            }
+            Some(Kubeconfig::Folder { file, .. }) => {
+                args.push("--kubeconfig".to_owned());
+                args.push(file.display().to_string());
+            }
+            None => {}
         }
         if let Some(context) = &self.context {
             args.push("--kube-context".to_owned());
@@ -73,18 +91,64 @@ impl HelmTarget {
         args
     }
 
-    fn folder(&self) -> anyhow::Result<PathBuf> {
-        match &self.temporary {
-            Some(folder) => Ok(folder.clone()),
-            None => private_temp_dir(),
+    /// What `helm`'s standard input is: the kubeconfig, or nothing.
+    fn stdin(&self) -> anyhow::Result<std::process::Stdio> {
+        match &self.kubeconfig {
+            #[cfg(target_os = "linux")]
+            Some(Kubeconfig::Unlinked(file)) => Ok(file.try_clone()?.into()),
+            _ => Ok(std::process::Stdio::null()),
         }
+    }
+
+    /// `helm` with this target's flags and standard input.
+    async fn run(&self, mut args: Vec<String>) -> anyhow::Result<String> {
+        args.extend(self.args());
+        run_helm_with(&args, self.stdin()?).await
     }
 }
 
-/// A new folder only the user can read, in the system's temporary folder.
+impl Kubeconfig {
+    #[cfg(target_os = "linux")]
+    fn write(temporary: &Path, text: &str) -> anyhow::Result<Self> {
+        use std::io::Write;
+        let folder = private_temp_dir_in(temporary)?;
+        let path = folder.join("kubeconfig");
+        let written = (|| -> anyhow::Result<std::fs::File> {
+            let mut file = open_private(&path)?;
+            file.write_all(text.as_bytes())?;
+            Ok(file)
+        })();
+        // Unlinked before anything else happens, whatever the write did.
+        let _ = std::fs::remove_dir_all(&folder);
+        Ok(Self::Unlinked(written?))
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn write(temporary: &Path, text: &str) -> anyhow::Result<Self> {
+        let folder = private_temp_dir_in(temporary)?;
+        let file = folder.join("kubeconfig");
+        if let Err(error) = write_private(&file, text) {
+            let _ = std::fs::remove_dir_all(&folder);
+            return Err(error);
+        }
+        Ok(Self::Folder { file, folder })
+    }
+}
+
+/// The prefix of the folders sleak makes in the system's temporary folder.
+const TEMP_PREFIX: &str = "sleak-helm-";
+
+/// A new folder only the user can read, in the system's temporary folder, named after
+/// this process. Old folders that ended processes left there (a sleak killed while Helm
+/// installed a chart leaves its values, never a token) are removed first.
 fn private_temp_dir() -> anyhow::Result<PathBuf> {
-    let folder = std::env::temp_dir().join(format!(
-        "sleak-helm-{}-{}",
+    private_temp_dir_in(&std::env::temp_dir())
+}
+
+fn private_temp_dir_in(temporary: &Path) -> anyhow::Result<PathBuf> {
+    sweep_temp_dirs(temporary);
+    let folder = temporary.join(format!(
+        "{TEMP_PREFIX}{}-{}",
         std::process::id(),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -93,6 +157,50 @@ fn private_temp_dir() -> anyhow::Result<PathBuf> {
     ));
     create_private_dir(&folder)?;
     Ok(folder)
+}
+
+/// Removes the `sleak-helm-<pid>-<time>` folders over an hour old whose process is gone
+/// (by /proc on Linux; elsewhere, folders over a day old). The hour keeps a folder safe
+/// from a sleak in another PID namespace that shares this temporary folder (a Helm
+/// install waits 10 minutes at most). Only the user's own folders can go; failures are
+/// ignored.
+fn sweep_temp_dirs(temporary: &Path) {
+    let Ok(entries) = std::fs::read_dir(temporary) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(TEMP_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let age = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .unwrap_or_default();
+        if pid != std::process::id()
+            && age > std::time::Duration::from_secs(3600)
+            && process_gone(pid, age)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_gone(pid: u32, _age: std::time::Duration) -> bool {
+    !Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_gone(_pid: u32, age: std::time::Duration) -> bool {
+    age > std::time::Duration::from_secs(24 * 3600)
 }
 
 fn create_private_dir(folder: &Path) -> anyhow::Result<()> {
@@ -104,25 +212,33 @@ fn create_private_dir(folder: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("could not create {}", folder.display()))
 }
 
-fn write_private(file: &Path, text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
+/// A new file only the user can read and write.
+fn open_private(file: &Path) -> anyhow::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let mut handle = std::fs::OpenOptions::new()
+    std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .mode(0o600)
         .open(file)
-        .with_context(|| format!("could not write {}", file.display()))?;
-    handle.write_all(text.as_bytes())?;
+        .with_context(|| format!("could not write {}", file.display()))
+}
+
+fn write_private(file: &Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    open_private(file)?.write_all(text.as_bytes())?;
     Ok(())
 }
 
 pub async fn run_helm(args: &[String]) -> anyhow::Result<String> {
+    run_helm_with(args, std::process::Stdio::null()).await
+}
+
+async fn run_helm_with(args: &[String], stdin: std::process::Stdio) -> anyhow::Result<String> {
     let binary = helm_binary();
     let output = tokio::process::Command::new(&binary)
         .args(args)
-        .stdin(std::process::Stdio::null())
+        .stdin(stdin)
         .output()
         .await
         .map_err(|error| {
@@ -148,7 +264,7 @@ pub async fn helm_release(
     namespace: &str,
     name: &str,
 ) -> anyhow::Result<Option<Release>> {
-    let mut args = vec![
+    let args = vec![
         "list".to_owned(),
         "--namespace".to_owned(),
         namespace.to_owned(),
@@ -161,8 +277,7 @@ pub async fn helm_release(
         "--output".to_owned(),
         "json".to_owned(),
     ];
-    args.extend(target.args());
-    let listing: Json = serde_json::from_str(&run_helm(&args).await?).unwrap_or(Json::Null);
+    let listing: Json = serde_json::from_str(&target.run(args).await?).unwrap_or(Json::Null);
     let Some(release) = listing
         .as_array()
         .and_then(|releases| releases.iter().find(|release| release["name"] == name))
@@ -220,9 +335,13 @@ pub async fn helm_install(
     namespace: &str,
     values: &Json,
 ) -> anyhow::Result<()> {
-    let folder = target.folder()?;
+    // The values, in a private folder of their own, removed when Helm is done.
+    let folder = private_temp_dir()?;
     let values_file = folder.join(format!("{release}-values.json"));
-    write_private(&values_file, &values.to_string())?;
+    if let Err(error) = write_private(&values_file, &values.to_string()) {
+        let _ = std::fs::remove_dir_all(&folder);
+        return Err(error);
+    }
     let mut args = vec![
         "upgrade".to_owned(),
         "--install".to_owned(),
@@ -238,11 +357,8 @@ pub async fn helm_install(
         "--timeout".to_owned(),
         "10m".to_owned(),
     ]);
-    args.extend(target.args());
-    let result = run_helm(&args).await;
-    if target.temporary.is_none() {
-        let _ = std::fs::remove_dir_all(&folder);
-    }
+    let result = target.run(args).await;
+    let _ = std::fs::remove_dir_all(&folder);
     result.map(|_| ())
 }
 
@@ -255,14 +371,13 @@ pub async fn helm_uninstall(
     if helm_release(target, namespace, release).await?.is_none() {
         return Ok(());
     }
-    let mut args = vec![
+    let args = vec![
         "uninstall".to_owned(),
         release.to_owned(),
         "--namespace".to_owned(),
         namespace.to_owned(),
     ];
-    args.extend(target.args());
-    run_helm(&args).await.map(|_| ())
+    target.run(args).await.map(|_| ())
 }
 
 #[cfg(test)]
@@ -291,5 +406,60 @@ mod tests {
                 "https://kubernetes.github.io/autoscaler"
             ]
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_kubeconfig_has_no_name_and_reads_whole_through_proc_as_often_as_asked() {
+        use std::os::fd::AsRawFd;
+        let temporary = tempfile::tempdir().unwrap();
+        let text = eks_kubeconfig("https://example.test", "Q0E=", "k8s-aws-v1.secret").to_string();
+        let Kubeconfig::Unlinked(file) = Kubeconfig::write(temporary.path(), &text).unwrap() else {
+            panic!("not unlinked");
+        };
+        // Nothing under a name: no folder, no file.
+        assert_eq!(std::fs::read_dir(temporary.path()).unwrap().count(), 0);
+        // What `helm --kubeconfig /dev/stdin` does, twice: each open starts at 0.
+        let path = format!("/proc/self/fd/{}", file.as_raw_fd());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        // Only the user may open it.
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    #[test]
+    fn the_sweep_removes_old_folders_of_ended_processes_only() {
+        let temporary = tempfile::tempdir().unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 24 * 3600);
+        // A PID no process has (above the kernel's maximum, 2^22).
+        let ended = 4_194_305_u32;
+        let folder = |name: String, aged: bool| {
+            let path = temporary.path().join(name);
+            std::fs::create_dir(&path).unwrap();
+            std::fs::write(path.join("values.json"), "{}").unwrap();
+            if aged {
+                std::fs::File::open(&path)
+                    .unwrap()
+                    .set_modified(old)
+                    .unwrap();
+            }
+            path
+        };
+        let gone = folder(format!("{TEMP_PREFIX}{ended}-1"), true);
+        let recent = folder(format!("{TEMP_PREFIX}{ended}-2"), false);
+        let ours = folder(format!("{TEMP_PREFIX}{}-3", std::process::id()), true);
+        let other = folder("sleak-helmet-1-1".to_owned(), true);
+        let made = private_temp_dir_in(temporary.path()).unwrap();
+        assert!(!gone.exists());
+        assert!(recent.exists() && ours.exists() && other.exists() && made.exists());
+        #[cfg(target_os = "linux")]
+        {
+            // A process that runs: its folder stays, however old.
+            let parent = std::os::unix::process::parent_id();
+            let alive = folder(format!("{TEMP_PREFIX}{parent}-4"), true);
+            sweep_temp_dirs(temporary.path());
+            assert!(alive.exists());
+        }
     }
 }
