@@ -572,6 +572,131 @@ fn failing_pods_fail_the_deploy_fast_and_atomic_puts_the_last_revision_back() {
 }
 
 #[test]
+fn missing_configuration_and_unschedulable_pods_fail_the_deploy_naming_the_reason() {
+    // The worker asks for more CPU than any node of the stand-in has (its one node has
+    // 64 cores).
+    let workspace = WORKSPACE
+        .replace("pre_deploy = [\"bin/migrate\"]\n", "")
+        .replace(
+            "command = [\"bin/worker\"]\n",
+            "command = [\"bin/worker\"]\nresources = { cpu = \"128\", memory = \"512Mi\" }\n",
+        );
+    let Some(setup) = Setup::with(&workspace, &["v1", "v2"]) else {
+        return;
+    };
+    let platform = &setup.platform;
+
+    // Someone deleted the global group's ConfigMap, which every pod reads (`envFrom`):
+    // the deploy refuses before it writes anything, naming it and the way back.
+    success(
+        platform
+            .sandbox
+            .kubectl(&["delete", "configmap", "variables-global", "-n", NS]),
+        "kubectl delete",
+    );
+    let refused = setup.deploy(&["--image-tag", "v1"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(
+            "namespace api-preview lacks what the services read their variables from: \
+             ConfigMap variables-global"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("hint: create them with `sleak apply -p api -e preview`"),
+        "{}",
+        refused.stderr
+    );
+    platform.must(&["apply", "--yes"]);
+
+    // A chart the user edited to read a Secret that is not there (`--release DIR`): the
+    // kubelet refuses to start the container, and the deploy names the Secret within
+    // seconds, not at the deadline.
+    let chart = setup.write_chart("v1", "chart");
+    let template = chart.join("templates/web.yaml");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let at = lines
+        .iter()
+        .position(|line| line.trim_start().trim_start_matches("- ") == "envFrom:")
+        .unwrap_or_else(|| panic!("no envFrom in {text}"));
+    let item = lines[at + 1].clone();
+    let indent = &item[..item.len() - item.trim_start().len()];
+    assert!(item.trim_start().starts_with("- "), "{item}");
+    lines.insert(at + 1, format!("{indent}- secretRef:"));
+    lines.insert(at + 2, format!("{indent}    name: api-keys"));
+    std::fs::write(&template, lines.join("\n") + "\n").unwrap();
+    let started = Instant::now();
+    let refused = setup.deploy(&["--release", chart.to_str().unwrap()]);
+    let took = started.elapsed();
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(took < Duration::from_secs(30), "the failure took {took:?}");
+    assert!(
+        refused.stderr.contains("is in CreateContainerConfigError"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains(": pod web-"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("secret \"api-keys\" not found"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("hint: the pod reads a Secret or ConfigMap that is missing"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(setup.history(), [(1, "failed".to_owned())]);
+
+    // The worker's pods fit no node: after the grace a cluster autoscaler has to add one
+    // (60 s), the deploy fails naming the pod and the scheduler's reason, well before
+    // its 5-minute deadline.
+    let started = Instant::now();
+    let pending = setup.deploy(&["--image-tag", "v2", "--timeout", "5m"]);
+    let took = started.elapsed();
+    assert_eq!(pending.code, 1, "{}", pending.stderr);
+    assert!(
+        // The grace counts from the condition's time, which has whole seconds.
+        took >= Duration::from_secs(58) && took < Duration::from_secs(120),
+        "the failure took {took:?}:\n{}",
+        pending.stderr
+    );
+    assert!(
+        pending.stderr.contains(": pod worker-"),
+        "{}",
+        pending.stderr
+    );
+    assert!(
+        pending.stderr.contains("is in Unschedulable"),
+        "{}",
+        pending.stderr
+    );
+    assert!(
+        pending.stderr.contains("Insufficient cpu"),
+        "{}",
+        pending.stderr
+    );
+    assert!(
+        pending.stderr.contains(
+            "hint: no node can take the pod: lower the service's `resources`, or give it a \
+             `node_pool` of bigger instances"
+        ),
+        "{}",
+        pending.stderr
+    );
+    assert_eq!(setup.history().last(), Some(&(2, "failed".to_owned())));
+    // The web's pods, which fit, run the new image.
+    assert!(setup.image_of("web").ends_with(":v2"));
+}
+
+#[test]
 fn one_deploy_at_a_time_and_a_killed_deploy_is_recovered() {
     let Some(setup) = Setup::new(&["v1", "v2"]) else {
         return;

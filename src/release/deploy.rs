@@ -388,9 +388,9 @@ async fn deploy_locked(
             });
         }
         Ok(Some(failure)) => failure,
-        Err(error) => (format!("{error:#}"), true),
+        Err(error) => (format!("{error:#}"), true, None),
     };
-    let (failure, applied) = failure;
+    let (failure, applied, hint) = failure;
     record.status = Status::Failed;
     record.description = format!("Deploy failed: {failure}");
     record.last_deployed = now();
@@ -434,16 +434,17 @@ async fn deploy_locked(
             }
         }
     }
-    Err(HintedFailure::new(
-        said,
-        "see `sleak logs SERVICE -p … -e …` and `sleak releases`; `sleak rollback` puts a \
-         previous revision back",
-    )
-    .into())
+    // A reason the logs do not explain (such a pod has none) gets its own way out.
+    let hint = format!(
+        "{}; `sleak rollback` puts a previous revision back",
+        hint.unwrap_or("see `sleak logs SERVICE -p … -e …` and `sleak releases`")
+    );
+    Err(HintedFailure::new(said, hint).into())
 }
 
-/// Runs steps 4 to 6; Ok(Some((reason, applied))) when the hook or the workloads failed,
-/// `applied` saying whether the objects had been applied.
+/// Runs steps 4 to 6; Ok(Some((reason, applied, hint))) when the hook or the workloads
+/// failed, `applied` saying whether the objects had been applied, `hint` the way out of
+/// the failure's reason when there is one.
 async fn run(
     client: &kube::Client,
     release: &Release,
@@ -451,7 +452,7 @@ async fn run(
     options: &Options,
     printer: &Printer,
     record: &mut Record,
-) -> anyhow::Result<Option<(String, bool)>> {
+) -> anyhow::Result<Option<(String, bool, Option<&'static str>)>> {
     if let Some((service, job)) = &release.hook {
         let name = job["metadata"]["name"].as_str().unwrap_or("").to_owned();
         let hook_started = now();
@@ -474,11 +475,14 @@ async fn run(
         record.hooks = hook_record(release, &hook_started, &now(), phase);
         match outcome {
             Outcome::Ready => {}
-            Outcome::Failed(failure) => return Ok(Some((failure.describe(), false))),
+            Outcome::Failed(failure) => {
+                return Ok(Some((failure.describe(), false, failure.hint())));
+            }
             Outcome::TimedOut(what) => {
                 return Ok(Some((
                     format!("{} did not finish in time", what.join(", ")),
                     false,
+                    None,
                 )));
             }
         }
@@ -505,7 +509,7 @@ async fn run(
     .await?;
     Ok(match outcome {
         Outcome::Ready => None,
-        Outcome::Failed(failure) => Some((failure.describe(), true)),
+        Outcome::Failed(failure) => Some((failure.describe(), true, failure.hint())),
         Outcome::TimedOut(waiting) => Some((
             format!(
                 "not ready after {}: {}",
@@ -513,6 +517,7 @@ async fn run(
                 waiting.join(", ")
             ),
             true,
+            None,
         )),
     })
 }

@@ -93,6 +93,21 @@ impl Failure {
         }
         text
     }
+
+    /// The way out of a reason the logs do not explain (such a pod has none).
+    pub fn hint(&self) -> Option<&'static str> {
+        match self.reason.as_str() {
+            "Unschedulable" => Some(
+                "no node can take the pod: lower the service's `resources`, or give it a \
+                 `node_pool` of bigger instances",
+            ),
+            "CreateContainerConfigError" => Some(
+                "the pod reads a Secret or ConfigMap that is missing (`sleak apply -p … -e …` \
+                 writes sleak's own)",
+            ),
+            _ => None,
+        }
+    }
 }
 
 /// How a wait ended.
