@@ -661,21 +661,11 @@ impl HelmKiller {
     /// The files under the sleaks' temporary folder that hold an EKS token (none may:
     /// Helm reads the kubeconfig from an unlinked file, however sleak ends).
     fn tokens_left(&self) -> Vec<String> {
-        fn walk(folder: &Path, found: &mut Vec<String>) {
-            for entry in std::fs::read_dir(folder).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, found);
-                } else if std::fs::read_to_string(&path)
-                    .is_ok_and(|text| text.contains("k8s-aws-v1."))
-                {
-                    found.push(path.display().to_string());
-                }
-            }
-        }
-        let mut found = Vec::new();
-        walk(&self.temporary, &mut found);
-        found
+        common::files_under(&self.temporary, &[])
+            .into_iter()
+            .filter(|(_, text)| text.contains("k8s-aws-v1."))
+            .map(|(path, _)| path.display().to_string())
+            .collect()
     }
 
     /// Points `command`'s sleak at this helm, to kill it at the `at`-th upgrade or install
@@ -706,10 +696,15 @@ impl HelmKiller {
 
     /// The upgrades and installs started so far.
     fn installs(&self) -> usize {
+        self.starts().len()
+    }
+
+    /// The log lines of the upgrades and installs started so far (`start <pid> <n> <args>`).
+    fn starts(&self) -> Vec<String> {
         self.read("log")
-            .iter()
+            .into_iter()
             .filter(|line| line.starts_with("start "))
-            .count()
+            .collect()
     }
 
     /// Waits until every helm started has ended (one may outlive the sleak that ran it).
@@ -1679,11 +1674,7 @@ fn cluster_create_and_apply_killed_everywhere_converge_to_a_clean_runs_contract(
         assert!(left.is_empty(), "round {round} ({what}): {left:?}");
     }
     // Each Helm read its kubeconfig from its standard input: a file with no name.
-    let starts: Vec<String> = helm
-        .read("log")
-        .into_iter()
-        .filter(|line| line.starts_with("start "))
-        .collect();
+    let starts = helm.starts();
     assert!(!starts.is_empty());
     for start in &starts {
         assert!(start.contains("--kubeconfig /dev/stdin"), "{start}");
